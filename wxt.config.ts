@@ -1,9 +1,8 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { CRM_MATCHES, HIGHLEVEL_API_MATCH } from './lib/hosts';
 
-// The hosts the extension reads: the two CRMs (content script) and HighLevel's API (background).
-export const CRM_MATCHES = ['https://*.gestioo.com/*', 'https://app.gleantap.com/*'];
-export const HIGHLEVEL_API_ORIGIN = 'https://services.leadconnectorhq.com/*';
+
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -13,7 +12,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['identity', 'storage'],
-    host_permissions: [...CRM_MATCHES, HIGHLEVEL_API_ORIGIN],
+    host_permissions: [...CRM_MATCHES, HIGHLEVEL_API_MATCH],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,0 +1,262 @@
+import { useEffect, useState } from 'preact/hooks';
+import { errorSentence } from '../lib/errors';
+import { formatDateTime } from '../lib/i18n';
+import type { OptionsState } from '../lib/options/state';
+import { SITE_ADAPTERS } from '../lib/sites';
+import type { PageContactField, SiteAdapter, SiteOverrides } from '../lib/sites/types';
+import type { ConnectionInfo } from '../lib/storage/items';
+
+export function OptionsPage({ state }: { state: OptionsState }) {
+  useEffect(() => {
+    void state.refresh();
+  }, [state]);
+  const status = state.status.value;
+  return (
+    <main class="opt-main">
+      <h1>HighLevel Sidebar</h1>
+      {state.statusError.value ? <p role="alert">{errorSentence(state.statusError.value)}</p> : null}
+      <section aria-labelledby="connections-heading">
+        <h2 id="connections-heading">Connections</h2>
+        {status === null ? (
+          <p role="status">Loading…</p>
+        ) : status.connections.length === 0 ? (
+          <p data-testid="no-connections">No HighLevel location is connected yet.</p>
+        ) : (
+          <ul class="opt-list">
+            {status.connections.map((c) => (
+              <ConnectionRow key={c.locationId} connection={c} state={state} />
+            ))}
+          </ul>
+        )}
+        <PitForm state={state} />
+      </section>
+      <section aria-labelledby="sites-heading">
+        <h2 id="sites-heading">Sites</h2>
+        {SITE_ADAPTERS.map((adapter) => (
+          <SiteSettings key={adapter.id} adapter={adapter} state={state} connections={status?.connections ?? []} />
+        ))}
+      </section>
+    </main>
+  );
+}
+
+function ConnectionRow({ connection, state }: { connection: ConnectionInfo; state: OptionsState }) {
+  const test = state.tests.value[connection.locationId];
+  const canWrite = connection.scopes.includes('contacts.write');
+  return (
+    <li class="opt-connection" data-location-id={connection.locationId}>
+      <div class="opt-connection-head">
+        <strong>{connection.locationName ?? connection.locationId}</strong>
+        <span class="opt-badge">{connection.mode === 'pit' ? 'Private Integration Token' : 'OAuth'}</span>
+        <span class="opt-badge" data-testid="access">
+          {canWrite ? 'Read and write' : 'Read only'}
+        </span>
+      </div>
+      <dl class="opt-facts">
+        <dt>Location id</dt>
+        <dd>{connection.locationId}</dd>
+        <dt>Scopes</dt>
+        <dd>{connection.scopes.join(' ') || 'none'}</dd>
+        <dt>Connected</dt>
+        <dd>{formatDateTime(new Date(connection.connectedAt).toISOString())}</dd>
+        {connection.accessExpiresAt ? (
+          <>
+            <dt>Access expires</dt>
+            <dd>{formatDateTime(new Date(connection.accessExpiresAt).toISOString())}</dd>
+          </>
+        ) : null}
+        {connection.lastRefreshAt ? (
+          <>
+            <dt>Last refresh</dt>
+            <dd>{formatDateTime(new Date(connection.lastRefreshAt).toISOString())}</dd>
+          </>
+        ) : null}
+      </dl>
+      <div class="opt-actions">
+        <button type="button" onClick={() => void state.test(connection.locationId)}>
+          Test connection
+        </button>
+        <button type="button" onClick={() => void state.remove(connection.locationId)}>
+          Disconnect
+        </button>
+      </div>
+      {test === 'running' ? (
+        <p role="status">Testing…</p>
+      ) : Array.isArray(test) ? (
+        <ul class="opt-checks" data-testid="checks">
+          {test.map((check) => (
+            <li key={check.name} data-ok={check.ok}>
+              {check.ok ? '✓' : '✗'} {check.name}
+              {check.error ? ` — ${errorSentence(check.error)}` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : test ? (
+        <p role="alert">{errorSentence(test)}</p>
+      ) : null}
+    </li>
+  );
+}
+
+function PitForm({ state }: { state: OptionsState }) {
+  const [token, setToken] = useState('');
+  const [locationId, setLocationId] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  return (
+    <form
+      class="opt-form"
+      aria-labelledby="pit-heading"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        setBusy(true);
+        setMessage(null);
+        const reply = await state.addPit(token.trim(), locationId.trim());
+        setBusy(false);
+        if (reply.ok) {
+          setToken('');
+          setLocationId('');
+          const access = reply.value.scopes.includes('contacts.write') ? 'read and write' : 'read only';
+          setMessage({ ok: true, text: `Connected (${access}).` });
+        } else setMessage({ ok: false, text: errorSentence(reply.error) });
+      }}
+    >
+      <h3 id="pit-heading">Connect with a Private Integration Token</h3>
+      <p class="opt-hint">
+        In HighLevel: Settings → Private Integrations → Create, with the scopes contacts.readonly (and contacts.write to
+        allow changes). The token stays in this browser's extension storage, encrypted.
+      </p>
+      <label>
+        Private Integration Token
+        <input
+          name="pit"
+          type="password"
+          autoComplete="off"
+          required
+          value={token}
+          onInput={(e) => setToken((e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <label>
+        Location id
+        <input
+          name="locationId"
+          required
+          value={locationId}
+          onInput={(e) => setLocationId((e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <button type="submit" disabled={busy}>
+        {busy ? 'Connecting…' : 'Connect'}
+      </button>
+      {message ? (
+        <p role={message.ok ? 'status' : 'alert'} data-testid="pit-result">
+          {message.text}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+const FIELDS: { field: PageContactField; label: string }[] = [
+  { field: 'name', label: 'Name' },
+  { field: 'email', label: 'Email' },
+  { field: 'phone', label: 'Phone' },
+  { field: 'companyName', label: 'Company' },
+];
+
+function SiteSettings({
+  adapter,
+  state,
+  connections,
+}: {
+  adapter: SiteAdapter;
+  state: OptionsState;
+  connections: ConnectionInfo[];
+}) {
+  const saved = state.overrides.value[adapter.id] ?? {};
+  const [draft, setDraft] = useState<SiteOverrides>(saved);
+  const [note, setNote] = useState('');
+  useEffect(() => setDraft(state.overrides.value[adapter.id] ?? {}), [state.overrides.value, adapter.id]);
+  const bound = state.bindings.value[adapter.id] ?? connections[0]?.locationId ?? '';
+  return (
+    <fieldset class="opt-site" data-site={adapter.id}>
+      <legend>{adapter.label}</legend>
+      {connections.length > 0 ? (
+        <label>
+          Reads from location
+          <select value={bound} onChange={(e) => void state.bind(adapter.id, (e.target as HTMLSelectElement).value)}>
+            {connections.map((c) => (
+              <option key={c.locationId} value={c.locationId}>
+                {c.locationName ?? c.locationId}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <details>
+        <summary>Page recognition (advanced)</summary>
+        <p class="opt-hint">
+          Leave empty to use the built-in rules. The pattern is a regular expression tested against the page's path; its
+          group <code>id</code> (or first group) is the record id. Selectors are CSS selectors whose text is the value.
+        </p>
+        <label>
+          Contact URL pattern
+          <input
+            value={draft.contactUrlPattern ?? ''}
+            placeholder={adapter.defaultContactUrlPattern}
+            onInput={(e) => setDraft({ ...draft, contactUrlPattern: (e.target as HTMLInputElement).value || undefined })}
+          />
+        </label>
+        {FIELDS.map(({ field, label }) => (
+          <label key={field}>
+            {label} selector
+            <input
+              value={draft.selectors?.[field] ?? ''}
+              onInput={(e) =>
+                setDraft({
+                  ...draft,
+                  selectors: { ...draft.selectors, [field]: (e.target as HTMLInputElement).value || undefined },
+                })
+              }
+            />
+          </label>
+        ))}
+        <button
+          type="button"
+          onClick={async () => {
+            const problem = validateOverrides(draft);
+            if (problem) {
+              setNote(problem);
+              return;
+            }
+            await state.saveOverrides(adapter.id, draft);
+            setNote('Saved.');
+          }}
+        >
+          Save
+        </button>
+        {note ? <p role="status">{note}</p> : null}
+      </details>
+    </fieldset>
+  );
+}
+
+export function validateOverrides(overrides: SiteOverrides): string | null {
+  if (overrides.contactUrlPattern) {
+    try {
+      new RegExp(overrides.contactUrlPattern);
+    } catch {
+      return 'The URL pattern is not a valid regular expression.';
+    }
+  }
+  for (const [field, selector] of Object.entries(overrides.selectors ?? {})) {
+    if (!selector) continue;
+    try {
+      document.createDocumentFragment().querySelector(selector);
+    } catch {
+      return `The ${field} selector is not a valid CSS selector.`;
+    }
+  }
+  return null;
+}

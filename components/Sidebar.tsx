@@ -1,0 +1,160 @@
+import { errorAction, errorSentence } from '../lib/errors';
+import { t } from '../lib/i18n';
+import type { SidebarState } from '../lib/sidebar/state';
+import { AppointmentList } from './AppointmentList';
+import { ContactCard } from './ContactCard';
+import { CandidateList, matchedOnLabel } from './MatchPanel';
+import { NoteList } from './NoteList';
+import { Section } from './Section';
+import { TaskList } from './TaskList';
+
+export interface SidebarProps {
+  state: SidebarState;
+  onClose: () => void;
+  onOpenOptions: () => void;
+}
+
+export function Sidebar({ state, onClose, onOpenOptions }: SidebarProps) {
+  const status = state.status.value;
+  const connections = status.state === 'ready' ? status.value.connections : [];
+  const locationId = status.state === 'ready' ? status.value.locationId : null;
+  return (
+    <aside class="hls-sidebar" aria-label={t('extName')}>
+      <header class="hls-header">
+        <h1 class="hls-title">{t('sidebar_title')}</h1>
+        {connections.length > 1 ? (
+          <label class="hls-location">
+            <span class="hls-visually-hidden">{t('sidebar_location')}</span>
+            <select
+              value={locationId ?? ''}
+              onChange={(event) => void state.bindLocation((event.target as HTMLSelectElement).value)}
+            >
+              {connections.map((c) => (
+                <option key={c.locationId} value={c.locationId}>
+                  {c.locationName ?? c.locationId}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : connections[0] ? (
+          <span class="hls-location" title={t('sidebar_location')}>
+            {connections[0].locationName ?? connections[0].locationId}
+          </span>
+        ) : null}
+        <button type="button" class="hls-icon-button" aria-label={t('sidebar_close')} onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <div class="hls-body">
+        <SidebarBody state={state} onOpenOptions={onOpenOptions} />
+      </div>
+    </aside>
+  );
+}
+
+function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOptions: () => void }) {
+  const status = state.status.value;
+  if (status.state === 'ready' && status.value.connections.length === 0) {
+    return (
+      <div class="hls-empty-state" data-state="not-connected">
+        <p>{t('sidebar_not_connected')}</p>
+        <button type="button" class="hls-button hls-primary" onClick={onOpenOptions}>
+          {t('sidebar_connect')}
+        </button>
+      </div>
+    );
+  }
+  if (!state.page.value) {
+    return (
+      <p class="hls-empty-state" data-state="no-contact-page">
+        {t('sidebar_not_contact_page')}
+      </p>
+    );
+  }
+  const match = state.match.value;
+  if (match.state === 'error') {
+    const action = errorAction(match.error);
+    return (
+      <div class="hls-error" role="alert" data-state="match-error">
+        <p>{errorSentence(match.error)}</p>
+        {action === 'retry' ? (
+          <button type="button" class="hls-button" onClick={() => state.retryMatch()}>
+            {t('section_retry')}
+          </button>
+        ) : action ? (
+          <button type="button" class="hls-button" onClick={onOpenOptions}>
+            {t('sidebar_open_options')}
+          </button>
+        ) : null}
+      </div>
+    );
+  }
+  if (match.state !== 'ready') {
+    return (
+      <p class="hls-empty-state" role="status" data-state="matching">
+        {t('match_loading')}
+      </p>
+    );
+  }
+  const view = match.value;
+  if (view.status === 'none') {
+    return (
+      <p class="hls-empty-state" data-state="no-match">
+        {t('match_none')}
+      </p>
+    );
+  }
+  if (view.status === 'ambiguous') return <CandidateList match={view} onPick={(id) => void state.choose(id)} />;
+  const matchedOn = view.candidates[0]?.matchedOn;
+  return (
+    <div data-state="contact">
+      {matchedOn && matchedOn !== 'id' ? (
+        <p class="hls-match-note">
+          {t('match_linked_by', matchedOnLabel(matchedOn))}{' '}
+          <button type="button" class="hls-text-button" onClick={() => void state.choose(null)}>
+            {t('match_unlink')}
+          </button>
+        </p>
+      ) : null}
+      <Section
+        id="contact"
+        title={t('section_contact')}
+        data={state.sections.contact.value}
+        emptyText=""
+        onRetry={() => state.retrySection('contact')}
+      >
+        {(contact) => <ContactCard contact={contact} />}
+      </Section>
+      <Section
+        id="tasks"
+        title={t('section_tasks')}
+        data={state.sections.tasks.value}
+        isEmpty={(tasks) => tasks.length === 0}
+        emptyText={t('section_empty_tasks')}
+        onRetry={() => state.retrySection('tasks')}
+      >
+        {(tasks) => <TaskList tasks={tasks} />}
+      </Section>
+      <Section
+        id="notes"
+        title={t('section_notes')}
+        data={state.sections.notes.value}
+        isEmpty={(notes) => notes.length === 0}
+        emptyText={t('section_empty_notes')}
+        onRetry={() => state.retrySection('notes')}
+      >
+        {(notes) => <NoteList notes={notes} />}
+      </Section>
+      <Section
+        id="appointments"
+        title={t('section_appointments')}
+        data={state.sections.appointments.value}
+        isEmpty={(list) => list.length === 0}
+        emptyText={t('section_empty_appointments')}
+        onRetry={() => state.retrySection('appointments')}
+      >
+        {(list) => <AppointmentList appointments={list} />}
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * The connected HighLevel locations: what the UI may know about each (storage.local, no secrets), their
+ * credentials (the vault), and which location each host CRM reads. The only writer of all three.
+ */
+import type { AccessCache } from '../auth/tokens';
+import type { Vault } from '../auth/vault';
+import type { SiteId } from '../sites/types';
+import { type ConnectionInfo, connectionsItem, siteBindingsItem } from '../storage/items';
+
+export interface ConnectionsDeps {
+  vault: Vault;
+  accessCache: AccessCache;
+  now?: () => number;
+}
+
+export function createConnections({ vault, accessCache, now = Date.now }: ConnectionsDeps) {
+  async function upsert(info: ConnectionInfo) {
+    const list = await connectionsItem.getValue();
+    const next = list.filter((c) => c.locationId !== info.locationId);
+    next.push(info);
+    await connectionsItem.setValue(next);
+  }
+
+  return {
+    list: () => connectionsItem.getValue(),
+
+    async get(locationId: string): Promise<ConnectionInfo | null> {
+      return (await connectionsItem.getValue()).find((c) => c.locationId === locationId) ?? null;
+    },
+
+    async grantedScopes(locationId: string): Promise<string[] | null> {
+      const info = (await connectionsItem.getValue()).find((c) => c.locationId === locationId);
+      return info ? info.scopes : null;
+    },
+
+    /** Stores a Private Integration Token, then asks `probe` what it may do; forgets it again if probing fails. */
+    async addPit(
+      token: string,
+      locationId: string,
+      probe: (locationId: string) => Promise<{ scopes: string[] }>,
+      locationName?: string,
+    ): Promise<ConnectionInfo> {
+      const previous = await vault.get(locationId);
+      await vault.put(locationId, { kind: 'pit', token });
+      await accessCache.set(locationId, null);
+      try {
+        const { scopes } = await probe(locationId);
+        const info: ConnectionInfo = { locationId, mode: 'pit', scopes, connectedAt: now(), ...(locationName ? { locationName } : {}) };
+        await upsert(info);
+        return info;
+      } catch (error) {
+        if (previous) await vault.put(locationId, previous);
+        else await vault.delete(locationId);
+        throw error;
+      }
+    },
+
+    /** Records an OAuth connection whose tokens the caller has already put in the vault. */
+    async recordOAuth(info: Omit<ConnectionInfo, 'mode' | 'connectedAt'>): Promise<ConnectionInfo> {
+      const full: ConnectionInfo = { ...info, mode: 'oauth', connectedAt: now() };
+      await upsert(full);
+      return full;
+    },
+
+    async updateRotation(locationId: string, rotation: { accessExpiresAt: number; scopes: string[] } | null) {
+      const list = await connectionsItem.getValue();
+      if (!rotation) {
+        await connectionsItem.setValue(list.filter((c) => c.locationId !== locationId));
+        return;
+      }
+      await connectionsItem.setValue(
+        list.map((c) =>
+          c.locationId === locationId
+            ? { ...c, accessExpiresAt: rotation.accessExpiresAt, lastRefreshAt: now(), scopes: rotation.scopes.length ? rotation.scopes : c.scopes }
+            : c,
+        ),
+      );
+    },
+
+    /** Disconnect: every credential and every trace of the location goes. */
+    async remove(locationId: string) {
+      await vault.delete(locationId);
+      await accessCache.set(locationId, null);
+      await connectionsItem.setValue((await connectionsItem.getValue()).filter((c) => c.locationId !== locationId));
+      const bindings = await siteBindingsItem.getValue();
+      const kept = Object.fromEntries(Object.entries(bindings).filter(([, id]) => id !== locationId));
+      await siteBindingsItem.setValue(kept);
+    },
+
+    /** The location a site reads: its binding if still connected, else the only connection there is. */
+    async locationForSite(site: SiteId): Promise<string | null> {
+      const list = await connectionsItem.getValue();
+      const bound = (await siteBindingsItem.getValue())[site];
+      if (bound && list.some((c) => c.locationId === bound)) return bound;
+      return list.length >= 1 ? (list[0]?.locationId ?? null) : null;
+    },
+
+    async bind(site: SiteId, locationId: string) {
+      await siteBindingsItem.setValue({ ...(await siteBindingsItem.getValue()), [site]: locationId });
+    },
+  };
+}
+
+export type Connections = ReturnType<typeof createConnections>;
+
+/** Access tokens in storage.session: gone when the browser closes, and not readable by content scripts. */
+export function sessionAccessCache(area: {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(key: string): Promise<void>;
+}): AccessCache {
+  const memory = new Map<string, { token: string; expiresAt: number }>();
+  const key = (locationId: string) => `auth.access.${locationId}`;
+  return {
+    async get(locationId) {
+      const hit = memory.get(locationId);
+      if (hit) return hit;
+      const stored = (await area.get(key(locationId)))[key(locationId)] as { token: string; expiresAt: number } | undefined;
+      if (stored) memory.set(locationId, stored);
+      return stored ?? null;
+    },
+    async set(locationId, value) {
+      if (value) {
+        memory.set(locationId, value);
+        await area.set({ [key(locationId)]: value });
+      } else {
+        memory.delete(locationId);
+        await area.remove(key(locationId));
+      }
+    },
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * The background's message routes: for each message type, who may send it, the schema its payload must
+ * match, and the scope it needs — checked by the router before the handler runs (lib/messaging/router.ts).
+ */
+import * as v from 'valibot';
+import type {
+  EndpointCheck,
+  MatchView,
+  ProtocolMap,
+  SectionName,
+  SectionView,
+  StatusView,
+} from '../messaging/protocol';
+import { type ErrorView, fail, ok, type Reply } from '../messaging/reply';
+import type { Route } from '../messaging/router';
+import type { TrustedSender } from '../messaging/sender';
+import type { PageContact, SiteId } from '../sites/types';
+import type { ConnectionInfo } from '../storage/items';
+import type { Connections } from './connections';
+import type { LinkStore } from './links';
+
+export interface ContactData {
+  /** `exclude`: contacts the agent said this record is not. */
+  match(locationId: string, page: PageContact, linkedContactId: string | null, exclude: string[]): Promise<MatchView>;
+  section(locationId: string, contactId: string, name: SectionName, fresh: boolean): Promise<SectionView>;
+  probeScopes(locationId: string): Promise<{ scopes: string[] }>;
+  testConnection(locationId: string): Promise<EndpointCheck[]>;
+  forgetLocation(locationId: string): Promise<void>;
+}
+
+export interface RouteDeps {
+  connections: Connections;
+  links: LinkStore;
+  data: ContactData;
+  openOptions(): Promise<void>;
+  /** Turns anything a service threw into an error value (ApiError, CredentialError…), or null if unknown. */
+  toErrorView(error: unknown): ErrorView | null;
+  now?: () => number;
+}
+
+const SITE = v.picklist(['gestioo', 'gleantap'] satisfies SiteId[]);
+const ID = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^[\w.:-]+$/));
+const TEXT = v.pipe(v.string(), v.maxLength(512));
+const PAGE_CONTACT = v.strictObject({
+  site: SITE,
+  hostRecordId: ID,
+  name: v.optional(TEXT),
+  firstName: v.optional(TEXT),
+  lastName: v.optional(TEXT),
+  email: v.optional(TEXT),
+  phone: v.optional(TEXT),
+  companyName: v.optional(TEXT),
+  companyId: v.optional(TEXT),
+});
+
+type RouteTable = {
+  [K in keyof ProtocolMap]: Route<Parameters<ProtocolMap[K]>[0], ReturnType<ProtocolMap[K]> extends Reply<infer R> ? R : never>;
+};
+
+const PAGES: TrustedSender['kind'][] = ['extension-page'];
+const EVERYONE: TrustedSender['kind'][] = ['extension-page', 'content-script'];
+
+export function createRoutes(deps: RouteDeps): RouteTable {
+  const { connections, links, data } = deps;
+  const now = deps.now ?? Date.now;
+  const siteLocation = (payload: { site: SiteId }) => connections.locationForSite(payload.site);
+
+  /** Runs a service call; its failure becomes an error value the UI can explain. */
+  async function attempt<T>(work: () => Promise<T>): Promise<Reply<T>> {
+    try {
+      return ok(await work());
+    } catch (error) {
+      const view = deps.toErrorView(error);
+      if (view) return fail(view);
+      throw error;
+    }
+  }
+
+  return {
+    'status.get': {
+      from: EVERYONE,
+      payload: v.strictObject({ site: v.optional(SITE) }),
+      async handle({ site }): Promise<Reply<StatusView>> {
+        const list = await connections.list();
+        const locationId = site ? await connections.locationForSite(site) : null;
+        const scopes = list.find((c) => c.locationId === locationId)?.scopes ?? [];
+        return ok({ connections: list, locationId, canWrite: scopes.includes('contacts.write') });
+      },
+    },
+
+    'connection.addPit': {
+      from: PAGES,
+      payload: v.strictObject({
+        token: v.pipe(v.string(), v.trim(), v.minLength(8), v.maxLength(512), v.regex(/^[\w.-]+$/)),
+        locationId: ID,
+      }),
+      handle: ({ token, locationId }): Promise<Reply<ConnectionInfo>> =>
+        attempt(() => connections.addPit(token, locationId, data.probeScopes)),
+    },
+
+    'connection.remove': {
+      from: PAGES,
+      payload: v.strictObject({ locationId: ID }),
+      async handle({ locationId }) {
+        await connections.remove(locationId);
+        await links.deleteLocation(locationId);
+        await data.forgetLocation(locationId);
+        return ok(null);
+      },
+    },
+
+    'connection.test': {
+      from: PAGES,
+      payload: v.strictObject({ locationId: ID }),
+      scope: { needs: 'contacts.readonly', location: (p) => p.locationId },
+      handle: ({ locationId }) => attempt(() => data.testConnection(locationId)),
+    },
+
+    'site.bind': {
+      from: EVERYONE,
+      payload: v.strictObject({ site: SITE, locationId: ID }),
+      async handle({ site, locationId }) {
+        if (!(await connections.get(locationId))) return fail({ kind: 'not.connected' });
+        await connections.bind(site, locationId);
+        return ok(null);
+      },
+    },
+
+    'contact.match': {
+      from: EVERYONE,
+      payload: v.strictObject({ site: SITE, page: PAGE_CONTACT, settled: v.boolean() }),
+      scope: { needs: 'contacts.readonly', location: siteLocation },
+      async handle({ site, page, settled }) {
+        if (page.site !== site) return fail({ kind: 'payload.invalid', path: 'page.site' });
+        const locationId = await connections.locationForSite(site);
+        if (!locationId) return fail({ kind: 'not.connected' });
+        const link = await links.get(site, page.hostRecordId, locationId);
+        if (!link?.contactId && !settled) return ok({ status: 'needs-page', locationId, candidates: [] } satisfies MatchView);
+        const rejected = link?.rejected ?? [];
+        return attempt(async () => {
+          const view = await data.match(locationId, page, link?.contactId ?? null, rejected);
+          // A unique email match is certain enough to remember; phone and name matches wait for the agent,
+          // and so does anything once the agent has turned a match down for this record.
+          const first = view.candidates[0];
+          if (view.status === 'matched' && first?.matchedOn === 'email' && rejected.length === 0) {
+            await links.set({ site, hostRecordId: page.hostRecordId, locationId, contactId: first.contact.id, linkedAt: now() });
+          }
+          return view;
+        });
+      },
+    },
+
+    'contact.section': {
+      from: EVERYONE,
+      payload: v.strictObject({
+        site: SITE,
+        contactId: ID,
+        section: v.picklist(['contact', 'tasks', 'notes', 'appointments'] satisfies SectionName[]),
+        fresh: v.boolean(),
+      }),
+      scope: { needs: 'contacts.readonly', location: siteLocation },
+      async handle({ site, contactId, section, fresh }) {
+        const locationId = await connections.locationForSite(site);
+        if (!locationId) return fail({ kind: 'not.connected' });
+        return attempt(() => data.section(locationId, contactId, section, fresh));
+      },
+    },
+
+    'contact.link': {
+      from: EVERYONE,
+      payload: v.strictObject({ site: SITE, hostRecordId: ID, contactId: v.nullable(ID) }),
+      scope: { needs: 'contacts.readonly', location: siteLocation },
+      async handle({ site, hostRecordId, contactId }) {
+        const locationId = await connections.locationForSite(site);
+        if (!locationId) return fail({ kind: 'not.connected' });
+        if (contactId) {
+          await links.set({ site, hostRecordId, locationId, contactId, linkedAt: now() });
+          return ok(null);
+        }
+        // "Not this contact": forget the link and remember the refusal, so the same match is not made again.
+        const previous = await links.get(site, hostRecordId, locationId);
+        const rejected = [...new Set([...(previous?.rejected ?? []), ...(previous?.contactId ? [previous.contactId] : [])])];
+        await links.set({ site, hostRecordId, locationId, contactId: null, rejected, linkedAt: now() });
+        return ok(null);
+      },
+    },
+
+    'options.open': {
+      from: EVERYONE,
+      payload: v.undefined(),
+      async handle() {
+        await deps.openOptions();
+        return ok(null);
+      },
+    },
+  };
+}

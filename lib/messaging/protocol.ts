@@ -1,0 +1,113 @@
+/**
+ * The whole contract between the content script, the extension pages and the background: one protocol map.
+ * Every message answers a Reply (lib/messaging/reply.ts). Payload schemas and sender/scope rules for each type
+ * live with the background's routes (lib/background/routes.ts), checked before any handler runs.
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { PageContact, SiteId } from '../sites/types';
+import type { ConnectionInfo } from '../storage/items';
+import type { Reply } from './reply';
+
+export interface CustomFieldView {
+  id: string;
+  value: string;
+}
+
+export interface ContactView {
+  id: string;
+  locationId: string;
+  name: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  companyName?: string;
+  businessId?: string;
+  tags: string[];
+  source?: string;
+  assignedTo?: string;
+  dnd?: boolean;
+  dateAdded?: string;
+  lastActivity?: string;
+  customFields: CustomFieldView[];
+}
+
+export interface TaskView {
+  id: string;
+  title: string;
+  body?: string;
+  dueDate?: string;
+  completed: boolean;
+  assignedTo?: string;
+}
+
+export interface NoteView {
+  id: string;
+  body: string;
+  dateAdded?: string;
+}
+
+export interface AppointmentView {
+  id: string;
+  title?: string;
+  startTime?: string;
+  endTime?: string;
+  status?: string;
+}
+
+export type MatchedOn = 'id' | 'email' | 'phone' | 'name';
+
+export interface MatchView {
+  status: 'linked' | 'matched' | 'ambiguous' | 'none' | 'needs-page';
+  locationId: string;
+  candidates: { contact: ContactView; matchedOn: MatchedOn }[];
+}
+
+export type SectionName = 'contact' | 'tasks' | 'notes' | 'appointments';
+
+export interface SectionData {
+  contact: ContactView;
+  tasks: TaskView[];
+  notes: NoteView[];
+  appointments: AppointmentView[];
+}
+
+export interface SectionView<S extends SectionName = SectionName> {
+  data: SectionData[S];
+  fetchedAt: number;
+  /** True when served from cache past its TTL: the UI marks it and asks again with `fresh`. */
+  stale: boolean;
+}
+
+export interface StatusView {
+  connections: ConnectionInfo[];
+  /** The location the asking site reads, when a site was named. */
+  locationId: string | null;
+  canWrite: boolean;
+}
+
+export interface EndpointCheck {
+  name: string;
+  ok: boolean;
+  error?: import('./reply').ErrorView;
+}
+
+export interface ProtocolMap {
+  'status.get'(payload: { site?: SiteId }): Reply<StatusView>;
+  'connection.addPit'(payload: { token: string; locationId: string }): Reply<ConnectionInfo>;
+  'connection.remove'(payload: { locationId: string }): Reply<null>;
+  'connection.test'(payload: { locationId: string }): Reply<EndpointCheck[]>;
+  'site.bind'(payload: { site: SiteId; locationId: string }): Reply<null>;
+  'contact.match'(payload: { site: SiteId; page: PageContact; settled: boolean }): Reply<MatchView>;
+  'contact.section'(payload: {
+    site: SiteId;
+    contactId: string;
+    section: SectionName;
+    fresh: boolean;
+  }): Reply<SectionView>;
+  'contact.link'(payload: { site: SiteId; hostRecordId: string; contactId: string | null }): Reply<null>;
+  'options.open'(payload: undefined): Reply<null>;
+}
+
+export const messenger = defineExtensionMessaging<ProtocolMap>({ logger: undefined });
+export const { sendMessage } = messenger;

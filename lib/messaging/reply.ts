@@ -1,0 +1,38 @@
+/** What every message into the background answers: a value, or an error as a value. Never a credential. */
+
+export type ErrorKind =
+  | 'sender.denied'
+  | 'payload.invalid'
+  | 'not.connected'
+  | 'auth.expired'
+  | 'auth.cancelled'
+  | 'auth.denied'
+  | 'auth.state'
+  | 'auth.config'
+  | 'scope.missing'
+  | 'location.forbidden'
+  | 'not.found'
+  | 'validation'
+  | 'rate.limited'
+  | 'server'
+  | 'network.offline'
+  | 'timeout'
+  | 'response.invalid'
+  | 'internal';
+
+export interface ErrorView {
+  kind: ErrorKind;
+  /** Extra facts for the sentence: the missing scope, when the limit frees up, the server's messages… */
+  scope?: string;
+  retryAt?: number;
+  daily?: boolean;
+  messages?: string[];
+  path?: string;
+  status?: number;
+  traceId?: string;
+}
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorView };
+
+export const ok = <T>(value: T): Reply<T> => ({ ok: true, value });
+export const fail = (error: ErrorView): Reply<never> => ({ ok: false, error });

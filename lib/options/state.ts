@@ -1,0 +1,67 @@
+/** The options page's state: the connections as the background reports them, and the actions on them. */
+import { signal } from '@preact/signals';
+import { type EndpointCheck, sendMessage, type StatusView } from '../messaging/protocol';
+import type { ErrorView, Reply } from '../messaging/reply';
+import type { SiteId, SiteOverrides } from '../sites/types';
+import { siteBindingsItem, siteOverridesItem } from '../storage/items';
+
+async function call<T>(promise: Promise<Reply<T>>): Promise<Reply<T>> {
+  try {
+    return await promise;
+  } catch {
+    return { ok: false, error: { kind: 'internal' } };
+  }
+}
+
+export function createOptionsState() {
+  const status = signal<StatusView | null>(null);
+  const statusError = signal<ErrorView | null>(null);
+  const bindings = signal<Partial<Record<SiteId, string>>>({});
+  const overrides = signal<Partial<Record<SiteId, SiteOverrides>>>({});
+  const tests = signal<Record<string, EndpointCheck[] | 'running' | ErrorView>>({});
+
+  async function refresh() {
+    const reply = await call(sendMessage('status.get', {}));
+    if (reply.ok) {
+      status.value = reply.value;
+      statusError.value = null;
+    } else statusError.value = reply.error;
+    bindings.value = await siteBindingsItem.getValue();
+    overrides.value = await siteOverridesItem.getValue();
+  }
+
+  return {
+    status,
+    statusError,
+    bindings,
+    overrides,
+    tests,
+    refresh,
+    async addPit(token: string, locationId: string) {
+      const reply = await call(sendMessage('connection.addPit', { token, locationId }));
+      await refresh();
+      return reply;
+    },
+    async remove(locationId: string) {
+      const reply = await call(sendMessage('connection.remove', { locationId }));
+      await refresh();
+      return reply;
+    },
+    async test(locationId: string) {
+      tests.value = { ...tests.value, [locationId]: 'running' };
+      const reply = await call(sendMessage('connection.test', { locationId }));
+      tests.value = { ...tests.value, [locationId]: reply.ok ? reply.value : reply.error };
+    },
+    async bind(site: SiteId, locationId: string) {
+      const reply = await call(sendMessage('site.bind', { site, locationId }));
+      await refresh();
+      return reply;
+    },
+    async saveOverrides(site: SiteId, value: SiteOverrides) {
+      await siteOverridesItem.setValue({ ...(await siteOverridesItem.getValue()), [site]: value });
+      overrides.value = await siteOverridesItem.getValue();
+    },
+  };
+}
+
+export type OptionsState = ReturnType<typeof createOptionsState>;

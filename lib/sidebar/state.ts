@@ -1,0 +1,185 @@
+/**
+ * The sidebar's state, outside any component: signals the views read, and the actions that change them.
+ * Opening a contact cancels whatever was loading for the previous one (a generation counter: answers for a
+ * contact the agent has left are dropped).
+ */
+import { batch, signal } from '@preact/signals';
+import type { ErrorView, Reply } from '../messaging/reply';
+import {
+  type MatchView,
+  type SectionData,
+  type SectionName,
+  type SectionView,
+  type StatusView,
+  sendMessage,
+} from '../messaging/protocol';
+import type { PageContact, SiteId } from '../sites/types';
+
+export type Loadable<T> =
+  | { state: 'idle' }
+  | { state: 'loading'; previous?: T }
+  | { state: 'ready'; value: T; stale: boolean }
+  | { state: 'error'; error: ErrorView };
+
+export const SECTIONS_AFTER_MATCH: SectionName[] = ['contact', 'tasks', 'notes', 'appointments'];
+
+export function createSidebarState(site: SiteId, send: typeof sendMessage = sendMessage) {
+  const status = signal<Loadable<StatusView>>({ state: 'idle' });
+  const page = signal<PageContact | null>(null);
+  const match = signal<Loadable<MatchView>>({ state: 'idle' });
+  const contactId = signal<string | null>(null);
+  const sections = {
+    contact: signal<Loadable<SectionData['contact']>>({ state: 'idle' }),
+    tasks: signal<Loadable<SectionData['tasks']>>({ state: 'idle' }),
+    notes: signal<Loadable<SectionData['notes']>>({ state: 'idle' }),
+    appointments: signal<Loadable<SectionData['appointments']>>({ state: 'idle' }),
+  };
+  let generation = 0;
+
+  async function call<T>(promise: Promise<Reply<T>>): Promise<Reply<T>> {
+    try {
+      return await promise;
+    } catch {
+      // The background was unreachable (extension updated or reloaded): a value, like every other failure.
+      return { ok: false, error: { kind: 'internal' } };
+    }
+  }
+
+  async function loadStatus() {
+    if (status.value.state !== 'ready') status.value = { state: 'loading' };
+    const reply = await call(send('status.get', { site }));
+    status.value = reply.ok ? { state: 'ready', value: reply.value, stale: false } : { state: 'error', error: reply.error };
+    return reply;
+  }
+
+  async function loadSection(name: SectionName, id: string, gen: number, fresh = false) {
+    const target = sections[name];
+    const current = target.value;
+    if (!fresh || current.state !== 'ready') {
+      target.value = { state: 'loading', previous: current.state === 'ready' ? current.value : undefined } as never;
+    }
+    const reply = await call(send('contact.section', { site, contactId: id, section: name, fresh }));
+    if (gen !== generation) return;
+    if (!reply.ok) {
+      target.value = { state: 'error', error: reply.error };
+      return;
+    }
+    const view = reply.value as SectionView;
+    target.value = { state: 'ready', value: view.data, stale: view.stale } as never;
+    // Cached past its TTL: shown at once, marked, and refreshed.
+    if (view.stale && !fresh) void loadSection(name, id, gen, true);
+  }
+
+  function showContact(id: string, gen: number) {
+    contactId.value = id;
+    for (const name of SECTIONS_AFTER_MATCH) void loadSection(name, id, gen);
+  }
+
+  function resetSections() {
+    contactId.value = null;
+    for (const name of SECTIONS_AFTER_MATCH) sections[name].value = { state: 'idle' };
+  }
+
+  async function runMatch(contact: PageContact, settled: boolean, gen: number) {
+    const reply = await call(send('contact.match', { site, page: contact, settled }));
+    if (gen !== generation) return;
+    if (!reply.ok) {
+      match.value = { state: 'error', error: reply.error };
+      return;
+    }
+    const view = reply.value;
+    if (view.status === 'needs-page') return; // Wait for the page to show the contact's fields.
+    match.value = { state: 'ready', value: view, stale: false };
+    const chosen = view.status === 'linked' || view.status === 'matched' ? view.candidates[0] : undefined;
+    if (chosen) {
+      // The match already carries the contact: show the card at once, then load every section.
+      sections.contact.value = { state: 'ready', value: chosen.contact, stale: false };
+      showContact(chosen.contact.id, gen);
+    }
+  }
+
+  return {
+    site,
+    status,
+    page,
+    match,
+    contactId,
+    sections,
+    loadStatus,
+
+    /** The page shows a contact (or its fields just settled). */
+    openPage(contact: PageContact, settled: boolean) {
+      const samePage = page.value?.hostRecordId === contact.hostRecordId;
+      if (samePage && !settled) return;
+      if (!samePage) {
+        generation += 1;
+        batch(() => {
+          page.value = contact;
+          match.value = { state: 'loading' };
+          resetSections();
+        });
+      } else {
+        page.value = contact;
+        // Already linked or matched: the page's fields settling changes nothing.
+        if (match.value.state === 'ready') return;
+      }
+      void runMatch(contact, settled, generation);
+    },
+
+    /** The page no longer shows a contact. */
+    leavePage() {
+      generation += 1;
+      batch(() => {
+        page.value = null;
+        match.value = { state: 'idle' };
+        resetSections();
+      });
+    },
+
+    retrySection(name: SectionName) {
+      if (contactId.value) void loadSection(name, contactId.value, generation, true);
+    },
+
+    retryMatch() {
+      if (page.value) {
+        match.value = { state: 'loading' };
+        void runMatch(page.value, true, generation);
+      }
+    },
+
+    /** Re-read everything for the current contact (tab visible again, page edited, light poll). */
+    refresh() {
+      if (contactId.value) for (const name of SECTIONS_AFTER_MATCH) void loadSection(name, contactId.value, generation, true);
+    },
+
+    async choose(candidateId: string | null) {
+      const current = page.value;
+      if (!current) return;
+      const reply = await call(send('contact.link', { site, hostRecordId: current.hostRecordId, contactId: candidateId }));
+      if (!reply.ok) {
+        match.value = { state: 'error', error: reply.error };
+        return;
+      }
+      generation += 1;
+      resetSections();
+      match.value = { state: 'loading' };
+      void runMatch(current, true, generation);
+    },
+
+    async bindLocation(locationId: string) {
+      const reply = await call(send('site.bind', { site, locationId }));
+      if (!reply.ok) return reply;
+      await loadStatus();
+      const current = page.value;
+      if (current) {
+        generation += 1;
+        resetSections();
+        match.value = { state: 'loading' };
+        void runMatch(current, true, generation);
+      }
+      return reply;
+    },
+  };
+}
+
+export type SidebarState = ReturnType<typeof createSidebarState>;

@@ -1,0 +1,68 @@
+/**
+ * `npm start`: build the extension, start the sandbox, launch Chromium with the production build and the
+ * host mapping, connect it, and open a demo Gleantap contact. With a display the browser stays open for use
+ * by hand; without one it walks a short tour, saves screenshots to demo-output/ and exits.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_PEOPLE, SANDBOX_PITS } from '../sandbox/fixtures.ts';
+import { startSandbox } from '../sandbox/server.ts';
+import { ensureChromium, launchWithExtension } from './chromium.ts';
+import { connectWithPit, sidebar, waitForSections } from './tour.ts';
+
+const OUT = 'demo-output';
+const hasDisplay =
+  process.platform === 'darwin' || process.platform === 'win32' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const headless = process.env.HEADLESS ? process.env.HEADLESS !== '0' : !hasDisplay || process.env.CI === 'true';
+
+function step(text: string) {
+  console.log(`• ${text}`);
+}
+
+async function main() {
+  const executablePath = ensureChromium({ allowInstall: true });
+  step('Building the production extension (npm run build)…');
+  execFileSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+
+  const sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 0), latencyMs: 80, seed: 'demo' });
+  step(`Sandbox on https://127.0.0.1:${sandbox.port} (HighLevel API, consent page, demo Gestioo and Gleantap)`);
+
+  const browser = await launchWithExtension({ hostResolverRules: sandbox.hostResolverRules, headless, executablePath });
+  step(`Chromium ${headless ? '(headless)' : ''} with the extension ${browser.extensionId}`);
+  await connectWithPit(browser.context, browser.extensionId, SANDBOX_PITS.mainReadWrite);
+  step('Connected to the sandbox location with a Private Integration Token');
+
+  const ana = DEMO_PEOPLE.find((p) => p.key === 'ana');
+  if (!ana?.gleantap || !ana.gestioo) throw new Error('fixtures: Ana must be on both sites');
+  const page = await browser.context.newPage();
+  await page.goto(`https://app.gleantap.com/contacts/${ana.gleantap.id}`);
+
+  if (!headless) {
+    step('Ready: the demo Gleantap contact is open. Close the browser window to stop.');
+    await new Promise<void>((resolve) => browser.context.on('close', () => resolve()));
+    await sandbox.close();
+    return;
+  }
+
+  mkdirSync(OUT, { recursive: true });
+  await waitForSections(page);
+  const gleantapShot = join(OUT, 'gleantap-contact.png');
+  await page.screenshot({ path: gleantapShot });
+  step(`Gleantap: sidebar shows ${await sidebar(page).locator('.hls-card-name').first().textContent()} → ${gleantapShot}`);
+
+  await page.goto(`https://app.gestioo.com/clientes/${ana.gestioo.id}`);
+  await waitForSections(page);
+  const gestiooShot = join(OUT, 'gestioo-contact.png');
+  await page.screenshot({ path: gestiooShot });
+  step(`Gestioo: sidebar shows ${await sidebar(page).locator('.hls-card-name').first().textContent()} → ${gestiooShot}`);
+
+  await browser.context.close();
+  await sandbox.close();
+  step(`Tour done: screenshots in ${OUT}/`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
