@@ -185,7 +185,8 @@ async function postForGrant(request: () => Promise<Response>): Promise<TokenGran
     if (error instanceof OAuthFailure) throw error;
     if (error instanceof HTTPError) {
       const body = (await error.response.json().catch(() => ({}))) as { error?: string };
-      if (body.error === 'invalid_grant' || error.response.status === 401) throw new InvalidGrant();
+      // Only a refused grant ends the session; invalid_client and the like are the app's setup, not the user's.
+      if (body.error === 'invalid_grant') throw new InvalidGrant();
       throw new OAuthFailure('auth.config', `The token service answered ${error.response.status}.`);
     }
     throw new OAuthFailure('network.offline', 'Could not reach the token service.');

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { brokerConfigFromEnv, parseOrigins } from './config.ts';
+
+const COMPLETE = {
+  HL_CLIENT_ID: 'client-id',
+  HL_CLIENT_SECRET: 'client-secret-value',
+  BROKER_ALLOWED_ORIGINS: 'chrome-extension://abc, moz-extension://4b0c7e1a-2f3d',
+};
+
+describe('brokerConfigFromEnv', () => {
+  it('reads the credentials and the comma-separated origins', () => {
+    expect(brokerConfigFromEnv(COMPLETE)).toEqual({
+      clientId: 'client-id',
+      clientSecret: 'client-secret-value',
+      allowedOrigins: ['chrome-extension://abc', 'moz-extension://4b0c7e1a-2f3d'],
+    });
+  });
+
+  it('reads the optional token URL, user type and code-verifier forwarding', () => {
+    const config = brokerConfigFromEnv({
+      ...COMPLETE,
+      HL_TOKEN_URL: 'https://127.0.0.1:8443/oauth/token',
+      HL_USER_TYPE: 'Company',
+      HL_FORWARD_CODE_VERIFIER: '1',
+    });
+
+    expect(config).toMatchObject({
+      tokenUrl: 'https://127.0.0.1:8443/oauth/token',
+      userType: 'Company',
+      forwardCodeVerifier: true,
+    });
+  });
+
+  it.each(['HL_CLIENT_ID', 'HL_CLIENT_SECRET', 'BROKER_ALLOWED_ORIGINS'])(
+    'names %s when it is missing or blank',
+    (name) => {
+      expect(() => brokerConfigFromEnv({ ...COMPLETE, [name]: undefined })).toThrow(`${name} is not set.`);
+      expect(() => brokerConfigFromEnv({ ...COMPLETE, [name]: '  ' })).toThrow(`${name} is not set.`);
+    },
+  );
+
+  it('treats a list of only commas as no origins', () => {
+    expect(() => brokerConfigFromEnv({ ...COMPLETE, BROKER_ALLOWED_ORIGINS: ' , ,' })).toThrow(
+      'BROKER_ALLOWED_ORIGINS is not set.',
+    );
+  });
+
+  it('names the variable of a rejected origin, and shows the origin but not the secret', () => {
+    const attempt = () =>
+      brokerConfigFromEnv({ ...COMPLETE, BROKER_ALLOWED_ORIGINS: 'chrome-extension://*' });
+
+    expect(attempt).toThrow(/^BROKER_ALLOWED_ORIGINS holds "chrome-extension:\/\/\*"/);
+    expect(attempt).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('client-secret-value') }),
+    );
+  });
+
+  it.each([
+    ['HL_USER_TYPE', 'location'],
+    ['HL_FORWARD_CODE_VERIFIER', 'yes'],
+    ['HL_TOKEN_URL', 'not a url'],
+  ])('refuses %s=%s, naming the variable', (name, value) => {
+    expect(() => brokerConfigFromEnv({ ...COMPLETE, [name]: value })).toThrow(new RegExp(`^${name} `));
+  });
+});
+
+describe('parseOrigins', () => {
+  it('drops blanks and a pasted trailing slash', () => {
+    expect(parseOrigins(' chrome-extension://abc/ ,, moz-extension://def ')).toEqual([
+      'chrome-extension://abc',
+      'moz-extension://def',
+    ]);
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Reads the broker's configuration from environment variables: `process.env` on Node, the `env` binding on
+ * Cloudflare Workers, `Deno.env` on Deno. Shared so that every runtime accepts the same variables.
+ */
+import { type BrokerConfig, BrokerConfigError, type UserType, validateBrokerConfig } from './app.ts';
+
+export type BrokerEnv = Readonly<Record<string, unknown>>;
+
+const VARIABLE_BY_FIELD: Readonly<Record<string, string>> = {
+  clientId: 'HL_CLIENT_ID',
+  clientSecret: 'HL_CLIENT_SECRET',
+  allowedOrigins: 'BROKER_ALLOWED_ORIGINS',
+  tokenUrl: 'HL_TOKEN_URL',
+};
+
+function read(env: BrokerEnv, name: string): string | undefined {
+  const value = env[name];
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** Comma-separated, blanks dropped; a trailing slash is a common paste error and is not part of an origin. */
+export function parseOrigins(value: string): string[] {
+  return value
+    .split(',')
+    .map((origin) => origin.trim().replace(/\/+$/, ''))
+    .filter((origin) => origin !== '');
+}
+
+/**
+ * The broker config from `HL_CLIENT_ID`, `HL_CLIENT_SECRET`, `BROKER_ALLOWED_ORIGINS` (comma-separated) and
+ * the optional `HL_TOKEN_URL`, `HL_USER_TYPE` (`Location` | `Company`), `HL_FORWARD_CODE_VERIFIER=1`.
+ * Throws a BrokerConfigError that names every missing or invalid variable (never a value).
+ */
+export function brokerConfigFromEnv(env: BrokerEnv): BrokerConfig {
+  const clientId = read(env, 'HL_CLIENT_ID');
+  const clientSecret = read(env, 'HL_CLIENT_SECRET');
+  const originsText = read(env, 'BROKER_ALLOWED_ORIGINS');
+  const allowedOrigins = originsText === undefined ? [] : parseOrigins(originsText);
+  const missing = [
+    clientId === undefined && 'HL_CLIENT_ID',
+    clientSecret === undefined && 'HL_CLIENT_SECRET',
+    allowedOrigins.length === 0 && 'BROKER_ALLOWED_ORIGINS',
+  ].filter((name) => name !== false);
+  if (clientId === undefined || clientSecret === undefined || missing.length > 0) {
+    throw new BrokerConfigError(missing.join(', '), missing.length === 1 ? 'is not set.' : 'are not set.');
+  }
+  const userTypeText = read(env, 'HL_USER_TYPE');
+  if (userTypeText !== undefined && userTypeText !== 'Location' && userTypeText !== 'Company') {
+    throw new BrokerConfigError('HL_USER_TYPE', 'must be "Location" or "Company".');
+  }
+  const forwardText = read(env, 'HL_FORWARD_CODE_VERIFIER');
+  if (forwardText !== undefined && forwardText !== '0' && forwardText !== '1') {
+    throw new BrokerConfigError('HL_FORWARD_CODE_VERIFIER', 'must be 0 or 1.');
+  }
+  const config: BrokerConfig = { clientId, clientSecret, allowedOrigins };
+  const tokenUrl = read(env, 'HL_TOKEN_URL');
+  if (tokenUrl !== undefined) config.tokenUrl = tokenUrl;
+  if (userTypeText !== undefined) config.userType = userTypeText as UserType;
+  if (forwardText === '1') config.forwardCodeVerifier = true;
+  try {
+    validateBrokerConfig(config);
+  } catch (error) {
+    if (!(error instanceof BrokerConfigError)) throw error;
+    throw new BrokerConfigError(VARIABLE_BY_FIELD[error.field] ?? error.field, error.detail);
+  }
+  return config;
+}

@@ -1,0 +1,12 @@
+/**
+ * Deno entry: `deno serve --allow-net --allow-env --port 8787 broker/deno.ts` (Deno Deploy: entrypoint
+ * `broker/deno.ts`). Configuration comes from the environment, as on Node.
+ */
+import { createBroker } from './app.ts';
+import { brokerConfigFromEnv } from './config.ts';
+
+declare const Deno: { env: { toObject(): Record<string, string> } };
+
+const app = createBroker(brokerConfigFromEnv(Deno.env.toObject()));
+
+export default { fetch: app.fetch };

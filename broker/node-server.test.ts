@@ -1,0 +1,179 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { generate } from 'selfsigned';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  FAKE_CLIENT_ID,
+  FAKE_CLIENT_SECRET,
+  type FakeTokenServer,
+  startFakeTokenServer,
+} from './fake-token-server.ts';
+import { type BrokerOutput, type RunningBroker, startNodeBroker } from './node-server.ts';
+
+const ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+
+function recordingOutput(): BrokerOutput & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, info: (message) => lines.push(message), warn: (message) => lines.push(message) };
+}
+
+function baseEnv(tokenUrl: string): Record<string, string> {
+  return {
+    HL_CLIENT_ID: FAKE_CLIENT_ID,
+    HL_CLIENT_SECRET: FAKE_CLIENT_SECRET,
+    BROKER_ALLOWED_ORIGINS: ORIGIN,
+    HL_TOKEN_URL: tokenUrl,
+    BROKER_PORT: '0',
+  };
+}
+
+async function refresh(broker: RunningBroker, refreshToken: string): Promise<Response> {
+  return fetch(`${broker.url}/token`, {
+    method: 'POST',
+    headers: { Origin: ORIGIN, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+  });
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function started<T extends { close(): Promise<void> }>(resource: Promise<T>): Promise<T> {
+  const value = await resource;
+  cleanups.push(() => value.close());
+  return value;
+}
+
+describe('startNodeBroker', () => {
+  it('listens on 127.0.0.1 by default and says where, without the secret', async () => {
+    const upstream = await started(startFakeTokenServer());
+    const output = recordingOutput();
+
+    const broker = await started(startNodeBroker(baseEnv(upstream.url), output));
+    const health = await fetch(`${broker.url}/health`);
+
+    expect(broker.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await health.json()).toEqual({ ok: true });
+    expect(output.lines.join('\n')).toContain(`listening on ${broker.url}`);
+    expect(output.lines.join('\n')).not.toContain(FAKE_CLIENT_SECRET);
+  });
+
+  it('refuses to start without credentials or origins, naming every missing variable', async () => {
+    await expect(startNodeBroker({ BROKER_PORT: '0' }, recordingOutput())).rejects.toThrow(
+      'HL_CLIENT_ID, HL_CLIENT_SECRET, BROKER_ALLOWED_ORIGINS are not set.',
+    );
+  });
+
+  it('names the variable of an invalid setting', async () => {
+    const env = { ...baseEnv('http://tokens.example/oauth/token') };
+
+    await expect(startNodeBroker(env, recordingOutput())).rejects.toThrow(/^HL_TOKEN_URL must use https/);
+    await expect(
+      startNodeBroker({ ...env, HL_TOKEN_URL: 'https://127.0.0.1:9/oauth/token', BROKER_PORT: '70000' }),
+    ).rejects.toThrow(/BROKER_PORT/);
+  });
+
+  it('refuses BROKER_INSECURE_TLS for a token URL off this machine', async () => {
+    const env = { ...baseEnv('https://services.leadconnectorhq.com/oauth/token'), BROKER_INSECURE_TLS: '1' };
+
+    await expect(startNodeBroker(env, recordingOutput())).rejects.toThrow(/BROKER_INSECURE_TLS/);
+  });
+
+  describe('against a sandbox with a self-signed certificate', () => {
+    async function tlsUpstream(): Promise<FakeTokenServer> {
+      const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
+        keyType: 'ec',
+        algorithm: 'sha256',
+      });
+      return started(startFakeTokenServer({ key: pems.private, cert: pems.cert }));
+    }
+
+    it('rejects the certificate by default', async () => {
+      const upstream = await tlsUpstream();
+      const broker = await started(startNodeBroker(baseEnv(upstream.url), recordingOutput()));
+
+      const answer = await refresh(broker, upstream.issueRefreshToken());
+
+      expect(answer.status).toBe(502);
+      expect(upstream.requests).toHaveLength(0);
+    });
+
+    it('accepts it with BROKER_INSECURE_TLS=1 and warns that certificates go unchecked', async () => {
+      const upstream = await tlsUpstream();
+      const output = recordingOutput();
+      const env = { ...baseEnv(upstream.url), BROKER_INSECURE_TLS: '1' };
+      const broker = await started(startNodeBroker(env, output));
+
+      const answer = await refresh(broker, upstream.issueRefreshToken());
+      const tokens = await answer.json();
+
+      expect(answer.status).toBe(200);
+      expect(tokens.access_token).toMatch(/^access-/);
+      expect(upstream.requests[0]?.form.client_secret).toBe(FAKE_CLIENT_SECRET);
+      expect(output.lines.join('\n')).toMatch(/WARNING: BROKER_INSECURE_TLS=1/);
+    });
+
+    it('still answers invalid_grant through the insecure transport', async () => {
+      const upstream = await tlsUpstream();
+      const env = { ...baseEnv(upstream.url), BROKER_INSECURE_TLS: '1' };
+      const broker = await started(startNodeBroker(env, recordingOutput()));
+
+      const answer = await refresh(broker, 'refresh-never-issued');
+
+      expect(answer.status).toBe(400);
+      expect((await answer.json()).error).toBe('invalid_grant');
+    });
+  });
+});
+
+describe('node broker/main.ts', () => {
+  function run(env: Record<string, string>) {
+    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    cleanups.push(async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await once(child, 'exit');
+      }
+    });
+    return { child, output: () => ({ stdout, stderr }) };
+  }
+
+  it('exits with status 1 and names the missing variable, never printing the secret', async () => {
+    const { child, output } = run({ HL_CLIENT_ID: 'id', HL_CLIENT_SECRET: FAKE_CLIENT_SECRET });
+
+    const [code] = await once(child, 'exit');
+
+    expect(code).toBe(1);
+    expect(output().stderr).toContain('BROKER_ALLOWED_ORIGINS is not set');
+    expect(`${output().stdout}${output().stderr}`).not.toContain(FAKE_CLIENT_SECRET);
+  });
+
+  it('serves until SIGTERM, then exits cleanly', async () => {
+    const upstream = await started(startFakeTokenServer());
+    const { child, output } = run(baseEnv(upstream.url));
+    while (!/listening on (\S+) /.test(output().stdout)) {
+      if (child.exitCode !== null) throw new Error(`broker exited: ${output().stderr}`);
+      await once(child.stdout, 'data');
+    }
+    const url = /listening on (\S+) /.exec(output().stdout)?.[1];
+
+    const health = await fetch(`${url}/health`);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+
+    expect(health.status).toBe(200);
+    expect(code).toBe(0);
+  });
+});

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  FAKE_CLIENT_ID,
+  FAKE_CLIENT_SECRET,
+  type FakeTokenServer,
+  startFakeTokenServer,
+} from './fake-token-server.ts';
+import worker from './worker.ts';
+
+const ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+
+let upstream: FakeTokenServer;
+beforeAll(async () => {
+  upstream = await startFakeTokenServer();
+});
+afterAll(() => upstream.close());
+
+let errors: string[];
+beforeEach(() => {
+  errors = [];
+  vi.spyOn(console, 'log').mockImplementation(() => {});
+  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    errors.push(args.map(String).join(' '));
+  });
+});
+
+function refreshRequest(refreshToken: string): Request {
+  return new Request('https://broker.example/token', {
+    method: 'POST',
+    headers: { Origin: ORIGIN, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+  });
+}
+
+describe('the Workers entry', () => {
+  it('serves token requests with the configuration from the env binding', async () => {
+    const env = {
+      HL_CLIENT_ID: FAKE_CLIENT_ID,
+      HL_CLIENT_SECRET: FAKE_CLIENT_SECRET,
+      BROKER_ALLOWED_ORIGINS: ORIGIN,
+      HL_TOKEN_URL: upstream.url,
+    };
+
+    const response = await worker.fetch(refreshRequest(upstream.issueRefreshToken()), env);
+
+    expect(response.status).toBe(200);
+    expect((await response.json()).access_token).toMatch(/^access-/);
+  });
+
+  it('answers 500 without details when the binding lacks the secret, and logs which variable', async () => {
+    const env = { HL_CLIENT_ID: FAKE_CLIENT_ID, BROKER_ALLOWED_ORIGINS: ORIGIN };
+
+    const response = await worker.fetch(refreshRequest('refresh-x'), env);
+
+    expect(response.status).toBe(500);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual({
+      error: 'server_error',
+      error_description: 'The token broker is not configured.',
+    });
+    expect(errors.join('\n')).toContain('HL_CLIENT_SECRET is not set');
+  });
+});
