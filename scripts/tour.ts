@@ -11,8 +11,8 @@ export async function connectWithPit(
 ): Promise<void> {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/options.html`);
-  await page.getByLabel('Private Integration Token').fill(pit.token);
-  await page.getByLabel('Location id').fill(pit.locationId);
+  await page.getByLabel('Private Integration Token', { exact: true }).fill(pit.token);
+  await page.getByLabel('Location id', { exact: true }).fill(pit.locationId);
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   const result = page.getByTestId('pit-result');
   await result.waitFor({ timeout: 15_000 });

@@ -28,10 +28,14 @@ export default defineContentScript({
 
     const state = createSidebarState(adapter.id);
     let ui: Awaited<ReturnType<typeof createShadowRootUi<HTMLDivElement>>> | null = null;
+    let building: Promise<void> | null = null;
 
     // The sidebar is built the first time the page shows a contact: other pages pay for a URL check only.
-    const ensureUi = async () => {
-      if (ui) return;
+    const ensureUi = () => {
+      building ??= buildUi();
+      return building;
+    };
+    const buildUi = async () => {
       void state.loadStatus();
       const created = await createShadowRootUi(ctx, {
         name: 'highlevel-sidebar',

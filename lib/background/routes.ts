@@ -18,10 +18,11 @@ import type { PageContact, SiteId } from '../sites/types';
 import type { ConnectionInfo } from '../storage/items';
 import type { Connections } from './connections';
 import type { LinkStore } from './links';
+import type { OAuthService } from './oauth-service';
 
 export interface ContactData {
   /** `exclude`: contacts the agent said this record is not. */
-  match(locationId: string, page: PageContact, linkedContactId: string | null, exclude: string[]): Promise<MatchView>;
+  match(locationId: string, page: PageContact, exclude: string[]): Promise<MatchView>;
   section(locationId: string, contactId: string, name: SectionName, fresh: boolean): Promise<SectionView>;
   probeScopes(locationId: string): Promise<{ scopes: string[] }>;
   testConnection(locationId: string): Promise<EndpointCheck[]>;
@@ -32,6 +33,7 @@ export interface RouteDeps {
   connections: Connections;
   links: LinkStore;
   data: ContactData;
+  oauth: Pick<OAuthService, 'connect' | 'view' | 'setApp'>;
   openOptions(): Promise<void>;
   /** Turns anything a service threw into an error value (ApiError, CredentialError…), or null if unknown. */
   toErrorView(error: unknown): ErrorView | null;
@@ -109,6 +111,44 @@ export function createRoutes(deps: RouteDeps): RouteTable {
       },
     },
 
+    'connection.oauth': {
+      from: EVERYONE,
+      payload: v.strictObject({ write: v.boolean(), site: v.optional(SITE) }),
+      async handle({ write, site }) {
+        const reply = await attempt(() => deps.oauth.connect(write));
+        if (reply.ok && site) await connections.bind(site, reply.value.locationId);
+        return reply;
+      },
+    },
+
+    'oauth.app.get': {
+      from: PAGES,
+      payload: v.undefined(),
+      handle: async () => ok(await deps.oauth.view()),
+    },
+
+    'oauth.app.set': {
+      from: PAGES,
+      payload: v.strictObject({
+        mode: v.picklist(['broker', 'direct']),
+        clientId: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(256)),
+        // https, or plain http on this machine only (a broker run locally with `npm run broker`).
+        brokerUrl: v.optional(
+          v.pipe(
+            v.string(),
+            v.url(),
+            v.maxLength(512),
+            v.check((url) => /^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(url), 'https only'),
+          ),
+        ),
+        clientSecret: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(512))),
+      }),
+      async handle({ mode, clientId, brokerUrl, clientSecret }) {
+        if (mode === 'broker' && !brokerUrl) return fail({ kind: 'payload.invalid', path: 'brokerUrl' });
+        return ok(await deps.oauth.setApp({ mode, clientId, ...(brokerUrl ? { brokerUrl } : {}) }, clientSecret));
+      },
+    },
+
     'connection.test': {
       from: PAGES,
       payload: v.strictObject({ locationId: ID }),
@@ -135,10 +175,12 @@ export function createRoutes(deps: RouteDeps): RouteTable {
         const locationId = await connections.locationForSite(site);
         if (!locationId) return fail({ kind: 'not.connected' });
         const link = await links.get(site, page.hostRecordId, locationId);
-        if (!link?.contactId && !settled) return ok({ status: 'needs-page', locationId, candidates: [] } satisfies MatchView);
+        // Linked: no lookup at all; the sidebar fetches every section at once (a deleted contact shows not.found).
+        if (link?.contactId) return ok({ status: 'linked', locationId, contactId: link.contactId, candidates: [] } satisfies MatchView);
+        if (!settled) return ok({ status: 'needs-page', locationId, candidates: [] } satisfies MatchView);
         const rejected = link?.rejected ?? [];
         return attempt(async () => {
-          const view = await data.match(locationId, page, link?.contactId ?? null, rejected);
+          const view = await data.match(locationId, page, rejected);
           // A unique email match is certain enough to remember; phone and name matches wait for the agent,
           // and so does anything once the agent has turned a match down for this record.
           const first = view.candidates[0];

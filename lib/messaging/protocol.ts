@@ -60,6 +60,8 @@ export type MatchedOn = 'id' | 'email' | 'phone' | 'name';
 export interface MatchView {
   status: 'linked' | 'matched' | 'ambiguous' | 'none' | 'needs-page';
   locationId: string;
+  /** linked: the remembered contact, whose sections the sidebar loads at once, all in parallel. */
+  contactId?: string;
   candidates: { contact: ContactView; matchedOn: MatchedOn }[];
 }
 
@@ -92,10 +94,30 @@ export interface EndpointCheck {
   error?: import('./reply').ErrorView;
 }
 
+/** The OAuth app as the options page sees it: never the secret, only whether one is stored. */
+export interface OAuthAppView {
+  mode: 'broker' | 'direct';
+  clientId: string;
+  brokerUrl?: string;
+  hasClientSecret: boolean;
+  /** Set at build time: the admin may still override it. */
+  fromBuild: boolean;
+  redirectUri: string;
+}
+
 export interface ProtocolMap {
   'status.get'(payload: { site?: SiteId }): Reply<StatusView>;
   'connection.addPit'(payload: { token: string; locationId: string }): Reply<ConnectionInfo>;
   'connection.remove'(payload: { locationId: string }): Reply<null>;
+  /** Runs HighLevel's consent flow; `write` asks for contacts.write too. */
+  'connection.oauth'(payload: { write: boolean; site?: SiteId }): Reply<ConnectionInfo>;
+  'oauth.app.get'(payload: undefined): Reply<OAuthAppView | null>;
+  'oauth.app.set'(payload: {
+    mode: 'broker' | 'direct';
+    clientId: string;
+    brokerUrl?: string;
+    clientSecret?: string;
+  }): Reply<OAuthAppView>;
   'connection.test'(payload: { locationId: string }): Reply<EndpointCheck[]>;
   'site.bind'(payload: { site: SiteId; locationId: string }): Reply<null>;
   'contact.match'(payload: { site: SiteId; page: PageContact; settled: boolean }): Reply<MatchView>;

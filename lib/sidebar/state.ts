@@ -90,6 +90,10 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     const view = reply.value;
     if (view.status === 'needs-page') return; // Wait for the page to show the contact's fields.
     match.value = { state: 'ready', value: view, stale: false };
+    if (view.status === 'linked' && view.contactId) {
+      showContact(view.contactId, gen);
+      return;
+    }
     const chosen = view.status === 'linked' || view.status === 'matched' ? view.candidates[0] : undefined;
     if (chosen) {
       // The match already carries the contact: show the card at once, then load every section.

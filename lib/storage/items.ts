@@ -50,3 +50,15 @@ export const sidebarUiItem = storage.defineItem<Partial<Record<SiteId, SidebarUi
 });
 
 export const DEFAULT_SIDEBAR_UI: SidebarUiState = { open: true, collapsed: false, width: 360 };
+
+/** The HighLevel OAuth app an admin configured (the client secret, in direct mode, lives in the vault). */
+export interface OAuthAppSettings {
+  mode: 'broker' | 'direct';
+  clientId: string;
+  brokerUrl?: string;
+}
+
+export const oauthAppItem = storage.defineItem<OAuthAppSettings | null>('local:oauthApp', {
+  fallback: null,
+  version: 1,
+});

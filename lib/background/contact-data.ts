@@ -1,0 +1,98 @@
+/** The sidebar's reads, served by the HighLevel client and turned into views. */
+import type { HighLevelClient } from '../api/client';
+import { isApiError } from '../api/errors';
+import type { EndpointCheck, MatchView, SectionName, SectionView } from '../messaging/protocol';
+import type { ContactData } from './routes';
+import { appointmentView, contactView, noteView, taskView } from './views';
+
+/** A contact id that cannot exist: probing writes against it can never change anything. */
+export const PROBE_CONTACT_ID = 'hlSidebarScopeProbe0';
+
+export function createContactData(client: HighLevelClient, toErrorView: (error: unknown) => EndpointCheck['error'] | null): ContactData {
+  return {
+    async match(locationId, page, exclude): Promise<MatchView> {
+      const result = await client.matchContact(locationId, page, { priority: 'interactive' });
+      let candidates = result.candidates
+        .filter((c) => !exclude.includes(c.contact.id))
+        .map((c) => ({ contact: contactView(c.contact, locationId), matchedOn: c.matchedOn }));
+      let status: MatchView['status'] = result.status === 'linked' ? 'matched' : result.status;
+      if (candidates.length === 0) status = 'none';
+      // Once the agent has turned a match down, nothing is taken for granted: they pick.
+      else if (exclude.length > 0 || candidates.length > 1) status = 'ambiguous';
+      if (status === 'none') candidates = [];
+      return { status, locationId, candidates };
+    },
+
+    async section(locationId, contactId, name: SectionName, fresh): Promise<SectionView> {
+      const options = { fresh, priority: 'interactive' as const };
+      switch (name) {
+        case 'contact': {
+          const r = await client.contactSection(locationId, contactId, 'contact', options);
+          return { ...r, data: contactView(r.data, locationId) };
+        }
+        case 'tasks': {
+          const r = await client.contactSection(locationId, contactId, 'tasks', options);
+          return { ...r, data: r.data.map(taskView) };
+        }
+        case 'notes': {
+          const r = await client.contactSection(locationId, contactId, 'notes', options);
+          return { ...r, data: r.data.map(noteView) };
+        }
+        case 'appointments': {
+          const r = await client.contactSection(locationId, contactId, 'appointments', options);
+          return { ...r, data: r.data.map(appointmentView) };
+        }
+      }
+    },
+
+    /**
+     * What a token may do. Reading: a one-result search. Writing: an update of a contact that cannot exist —
+     * HighLevel checks the scope before it looks for the contact, so the answer tells without changing anything.
+     */
+    async probeScopes(locationId) {
+      await client.searchContacts(locationId, { pageLimit: 1 }, { retry: false });
+      const scopes = ['contacts.readonly'];
+      try {
+        await client.updateContact(locationId, PROBE_CONTACT_ID, {}, { retry: false });
+        scopes.push('contacts.write');
+      } catch (error) {
+        if (!isApiError(error, 'scope.missing')) {
+          if (isApiError(error, 'not.found') || isApiError(error, 'validation')) scopes.push('contacts.write');
+          else throw error;
+        }
+      }
+      return { scopes };
+    },
+
+    /** Calls each read endpoint once and says, per endpoint, whether it worked or why not. */
+    async testConnection(locationId) {
+      const once = { retry: false };
+      let sampleId = PROBE_CONTACT_ID;
+      const checks: [string, () => Promise<unknown>][] = [
+        [
+          'Search contacts (POST /contacts/search)',
+          async () => {
+            sampleId = (await client.searchContacts(locationId, { pageLimit: 1 }, once)).contacts[0]?.id ?? sampleId;
+          },
+        ],
+        ['Contact (GET /contacts/:id)', () => client.getContact(locationId, sampleId, once)],
+        ['Tasks (GET /contacts/:id/tasks)', () => client.getTasks(locationId, sampleId, once)],
+        ['Notes (GET /contacts/:id/notes)', () => client.getNotes(locationId, sampleId, once)],
+        ['Appointments (GET /contacts/:id/appointments)', () => client.getAppointments(locationId, sampleId, once)],
+        ['Contacts list (GET /contacts/)', () => client.listContacts(locationId, { limit: 1 }, once)],
+      ];
+      const results: EndpointCheck[] = [];
+      for (const [name, run] of checks) {
+        try {
+          await run();
+          results.push({ name, ok: true });
+        } catch (error) {
+          results.push({ name, ok: false, error: toErrorView(error) ?? { kind: 'internal' } });
+        }
+      }
+      return results;
+    },
+
+    forgetLocation: (locationId) => client.forgetLocation(locationId),
+  };
+}

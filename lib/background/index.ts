@@ -1,0 +1,80 @@
+/**
+ * The background service worker, wired: vault → token provider → HighLevel client → routes → messaging.
+ * Listeners are registered synchronously at start so that a message that woke the worker is not missed.
+ */
+import { browser } from 'wxt/browser';
+import { createHighLevelClient, createIdbStore } from '../api';
+import { isApiError } from '../api/errors';
+import { OAuthFailure, type PendingAuth } from '../auth/oauth';
+import { CredentialError, createTokenProvider } from '../auth/tokens';
+import { createVault } from '../auth/vault';
+import { messenger, type ProtocolMap } from '../messaging/protocol';
+import type { ErrorView } from '../messaging/reply';
+import { createDispatcher } from '../messaging/router';
+import type { OAuthAppSettings } from '../storage/items';
+import { createConnections, sessionAccessCache } from './connections';
+import { createContactData } from './contact-data';
+import { createLinkStore } from './links';
+import { createOAuthService } from './oauth-service';
+import { createRoutes } from './routes';
+
+export function toErrorView(error: unknown): ErrorView | null {
+  if (isApiError(error)) {
+    const { kind, status, traceId, scope, messages, daily, retryAt, path } = error;
+    return { kind, status, traceId, scope, messages, daily, retryAt, path };
+  }
+  if (error instanceof CredentialError || error instanceof OAuthFailure) return { kind: error.kind };
+  return null;
+}
+
+function buildOAuthApp(): OAuthAppSettings | null {
+  const clientId = import.meta.env.WXT_HL_CLIENT_ID as string | undefined;
+  const brokerUrl = import.meta.env.WXT_HL_BROKER_URL as string | undefined;
+  return clientId && brokerUrl ? { mode: 'broker', clientId, brokerUrl } : null;
+}
+
+const PENDING_KEY = 'oauth.pending';
+
+export function startBackground() {
+  const vault = createVault();
+  const accessCache = sessionAccessCache(browser.storage.session);
+  const connections = createConnections({ vault, accessCache });
+  const oauth = createOAuthService({
+    vault,
+    connections,
+    buildApp: buildOAuthApp(),
+    redirectUri: () => browser.identity.getRedirectURL('oauth'),
+    launch: (url) => browser.identity.launchWebAuthFlow({ url, interactive: true }),
+    pending: {
+      get: async () => ((await browser.storage.session.get(PENDING_KEY))[PENDING_KEY] as PendingAuth | undefined) ?? null,
+      set: async (value) =>
+        value ? browser.storage.session.set({ [PENDING_KEY]: value }) : browser.storage.session.remove(PENDING_KEY),
+    },
+  });
+  const tokens = createTokenProvider({
+    vault,
+    accessCache,
+    refreshExchange: oauth.refresh,
+    onRotated: (locationId, rotation) => connections.updateRotation(locationId, rotation),
+  });
+  const client = createHighLevelClient({ tokens, store: createIdbStore() });
+  const links = createLinkStore();
+
+  const routes = createRoutes({
+    connections,
+    links,
+    data: createContactData(client, toErrorView),
+    oauth,
+    openOptions: () => browser.runtime.openOptionsPage(),
+    toErrorView,
+  });
+  const dispatch = createDispatcher(routes, {
+    self: { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') },
+    grantedScopes: (locationId) => connections.grantedScopes(locationId),
+    onInternalError: (type, error) => console.error(`[hl-sidebar] ${type} failed:`, error instanceof Error ? error.name : 'error'),
+  });
+
+  for (const type of Object.keys(routes) as (keyof ProtocolMap)[]) {
+    messenger.onMessage(type, (message) => dispatch(type, message.data, message.sender) as never);
+  }
+}

@@ -1,0 +1,13 @@
+import { defineSite } from './site.ts';
+
+/**
+ * Gestioo (*.gestioo.com), Spanish business-management software. A client's page is /clientes/:id (edit:
+ * /clientes/:id/editar); companies ("clientes empresa") live at /empresas/:id and are linked from clients.
+ */
+export const gestioo = defineSite({
+  id: 'gestioo',
+  label: 'Gestioo',
+  matches: ['https://*.gestioo.com/*'],
+  defaultContactUrlPattern: String.raw`^/clientes/(?!(?:nuevo|nueva|importar|exportar)(?:[/#]|$))(?<id>[^/#]+)(?:[/#]|$)`,
+  businessUrlPattern: String.raw`^/empresas/(?!(?:nueva|nuevo)(?:[/#]|$))(?<id>[^/#]+)(?:[/#]|$)`,
+});

@@ -1,0 +1,4 @@
+import { mountGestioo } from './client.ts';
+
+const root = document.getElementById('app');
+if (root) mountGestioo({ root });

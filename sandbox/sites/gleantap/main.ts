@@ -1,0 +1,4 @@
+import { mountGleantap } from './client.ts';
+
+const root = document.getElementById('app');
+if (root) mountGleantap({ root });
