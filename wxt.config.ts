@@ -2,8 +2,6 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { CRM_MATCHES, HIGHLEVEL_API_MATCH } from './lib/hosts';
 
-
-
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })] }),
@@ -18,7 +16,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'highlevel-sidebar@highlevel-sidebar.app',
-              strict_min_version: '128.0',
+              strict_min_version: '142.0',
               data_collection_permissions: { required: ['personallyIdentifyingInfo', 'websiteContent'] },
             },
           },

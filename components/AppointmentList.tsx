@@ -17,8 +17,14 @@ function AppointmentItem({ appointment }: { appointment: AppointmentView }) {
   return (
     <li class="hls-appointment" data-appointment-id={appointment.id}>
       <span class="hls-appointment-title">{appointment.title || '—'}</span>
-      {appointment.startTime ? <time class="hls-appointment-time">{formatDateTime(appointment.startTime)}</time> : null}
-      {appointment.status ? <span class={`hls-badge hls-status-${appointment.status.replace(/[^a-z]/gi, '')}`}>{appointment.status}</span> : null}
+      {appointment.startTime ? (
+        <time class="hls-appointment-time">{formatDateTime(appointment.startTime)}</time>
+      ) : null}
+      {appointment.status ? (
+        <span class={`hls-badge hls-status-${appointment.status.replace(/[^a-z]/gi, '')}`}>
+          {appointment.status}
+        </span>
+      ) : null}
     </li>
   );
 }

@@ -74,8 +74,12 @@ export function ContactCard({ contact }: { contact: ContactView }) {
         ) : null}
         {contact.source ? <Field label={t('card_source')}>{contact.source}</Field> : null}
         {contact.assignedTo ? <Field label={t('card_assigned')}>{contact.assignedTo}</Field> : null}
-        {contact.dnd !== undefined ? <Field label={t('card_dnd')}>{contact.dnd ? t('yes') : t('no')}</Field> : null}
-        {contact.lastActivity ? <Field label={t('card_last_activity')}>{formatDate(contact.lastActivity)}</Field> : null}
+        {contact.dnd !== undefined ? (
+          <Field label={t('card_dnd')}>{contact.dnd ? t('yes') : t('no')}</Field>
+        ) : null}
+        {contact.lastActivity ? (
+          <Field label={t('card_last_activity')}>{formatDate(contact.lastActivity)}</Field>
+        ) : null}
         {contact.dateAdded ? <Field label={t('card_added')}>{formatDate(contact.dateAdded)}</Field> : null}
       </dl>
       {contact.customFields.length ? (
@@ -90,7 +94,12 @@ export function ContactCard({ contact }: { contact: ContactView }) {
           </dl>
         </details>
       ) : null}
-      <a class="hls-link" href={highLevelContactUrl(contact.locationId, contact.id)} target="_blank" rel="noopener noreferrer">
+      <a
+        class="hls-link"
+        href={highLevelContactUrl(contact.locationId, contact.id)}
+        target="_blank"
+        rel="noopener noreferrer"
+      >
         {t('card_open_highlevel')}
       </a>
     </div>

@@ -13,7 +13,12 @@ function NoteItem({ note }: { note: NoteView }) {
       {note.dateAdded ? <time class="hls-note-date">{formatDateTime(note.dateAdded)}</time> : null}
       <p class="hls-note-body">{text}</p>
       {long ? (
-        <button type="button" class="hls-text-button" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+        <button
+          type="button"
+          class="hls-text-button"
+          aria-expanded={expanded}
+          onClick={() => setExpanded(!expanded)}
+        >
           {expanded ? t('notes_less') : t('notes_more')}
         </button>
       ) : null}

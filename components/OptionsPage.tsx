@@ -33,7 +33,12 @@ export function OptionsPage({ state }: { state: OptionsState }) {
       <section aria-labelledby="sites-heading">
         <h2 id="sites-heading">Sites</h2>
         {SITE_ADAPTERS.map((adapter) => (
-          <SiteSettings key={adapter.id} adapter={adapter} state={state} connections={status?.connections ?? []} />
+          <SiteSettings
+            key={adapter.id}
+            adapter={adapter}
+            state={state}
+            connections={status?.connections ?? []}
+          />
         ))}
       </section>
     </main>
@@ -123,8 +128,8 @@ function PitForm({ state }: { state: OptionsState }) {
     >
       <h3 id="pit-heading">Connect with a Private Integration Token</h3>
       <p class="opt-hint">
-        In HighLevel: Settings → Private Integrations → Create, with the scopes contacts.readonly (and contacts.write to
-        allow changes). The token stays in this browser's extension storage, encrypted.
+        In HighLevel: Settings → Private Integrations → Create, with the scopes contacts.readonly (and
+        contacts.write to allow changes). The token stays in this browser's extension storage, encrypted.
       </p>
       <label>
         Private Integration Token
@@ -185,7 +190,10 @@ function SiteSettings({
       {connections.length > 0 ? (
         <label>
           Reads from location
-          <select value={bound} onChange={(e) => void state.bind(adapter.id, (e.target as HTMLSelectElement).value)}>
+          <select
+            value={bound}
+            onChange={(e) => void state.bind(adapter.id, (e.target as HTMLSelectElement).value)}
+          >
             {connections.map((c) => (
               <option key={c.locationId} value={c.locationId}>
                 {c.locationName ?? c.locationId}
@@ -197,15 +205,18 @@ function SiteSettings({
       <details>
         <summary>Page recognition (advanced)</summary>
         <p class="opt-hint">
-          Leave empty to use the built-in rules. The pattern is a regular expression tested against the page's path; its
-          group <code>id</code> (or first group) is the record id. Selectors are CSS selectors whose text is the value.
+          Leave empty to use the built-in rules. The pattern is a regular expression tested against the page's
+          path; its group <code>id</code> (or first group) is the record id. Selectors are CSS selectors whose
+          text is the value.
         </p>
         <label>
           Contact URL pattern
           <input
             value={draft.contactUrlPattern ?? ''}
             placeholder={adapter.defaultContactUrlPattern}
-            onInput={(e) => setDraft({ ...draft, contactUrlPattern: (e.target as HTMLInputElement).value || undefined })}
+            onInput={(e) =>
+              setDraft({ ...draft, contactUrlPattern: (e.target as HTMLInputElement).value || undefined })
+            }
           />
         </label>
         {FIELDS.map(({ field, label }) => (
@@ -216,7 +227,10 @@ function SiteSettings({
               onInput={(e) =>
                 setDraft({
                   ...draft,
-                  selectors: { ...draft.selectors, [field]: (e.target as HTMLInputElement).value || undefined },
+                  selectors: {
+                    ...draft.selectors,
+                    [field]: (e.target as HTMLInputElement).value || undefined,
+                  },
                 })
               }
             />

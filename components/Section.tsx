@@ -15,14 +15,31 @@ interface SectionProps<T> {
 }
 
 /** One sidebar section: a skeleton while loading, an empty state, an error with Retry, stale data marked. */
-export function Section<T>({ id, title, data, isEmpty, emptyText, onRetry, skeletonRows = 3, children }: SectionProps<T>) {
+export function Section<T>({
+  id,
+  title,
+  data,
+  isEmpty,
+  emptyText,
+  onRetry,
+  skeletonRows = 3,
+  children,
+}: SectionProps<T>) {
   const headingId = `hls-${id}-heading`;
   const busy = data.state === 'loading';
   return (
-    <section class="hls-section" aria-labelledby={headingId} aria-busy={busy} data-section={id} data-state={data.state}>
+    <section
+      class="hls-section"
+      aria-labelledby={headingId}
+      aria-busy={busy}
+      data-section={id}
+      data-state={data.state}
+    >
       <h2 id={headingId} class="hls-section-title">
         {title}
-        {data.state === 'ready' && data.stale ? <span class="hls-stale">{t('section_refreshing')}</span> : null}
+        {data.state === 'ready' && data.stale ? (
+          <span class="hls-stale">{t('section_refreshing')}</span>
+        ) : null}
       </h2>
       {data.state === 'loading' && data.previous !== undefined ? (
         children(data.previous)

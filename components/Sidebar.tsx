@@ -104,7 +104,8 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
       </p>
     );
   }
-  if (view.status === 'ambiguous') return <CandidateList match={view} onPick={(id) => void state.choose(id)} />;
+  if (view.status === 'ambiguous')
+    return <CandidateList match={view} onPick={(id) => void state.choose(id)} />;
   const matchedOn = view.candidates[0]?.matchedOn;
   return (
     <div data-state="contact">

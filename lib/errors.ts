@@ -10,9 +10,13 @@ export function errorSentence(error: ErrorView): string {
       return t('error_scope_missing', error.scope ?? 'contacts.write');
     case 'rate.limited':
       if (error.daily) return t('error_rate_daily');
-      return error.retryAt ? t('error_rate_burst_until', formatDateTime(new Date(error.retryAt).toISOString())) : t('error_rate_burst');
+      return error.retryAt
+        ? t('error_rate_burst_until', formatDateTime(new Date(error.retryAt).toISOString()))
+        : t('error_rate_burst');
     case 'validation':
-      return error.messages?.length ? t('error_validation_with', error.messages.join('; ')) : t('error_validation');
+      return error.messages?.length
+        ? t('error_validation_with', error.messages.join('; '))
+        : t('error_validation');
     case 'response.invalid':
       return t('error_response_invalid', error.path ?? '?');
     default:

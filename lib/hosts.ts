@@ -16,5 +16,7 @@ export function isCrmUrl(url: string | undefined): boolean {
   }
   if (parsed.protocol !== 'https:' || parsed.port !== '') return false;
   const host = parsed.hostname;
-  return host === 'app.gleantap.com' || (host.endsWith('.gestioo.com') && host.length > '.gestioo.com'.length);
+  return (
+    host === 'app.gleantap.com' || (host.endsWith('.gestioo.com') && host.length > '.gestioo.com'.length)
+  );
 }

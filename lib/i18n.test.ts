@@ -27,8 +27,13 @@ describe('the message catalogues', () => {
 
   it('contain every key the code asks for, including every error kind', () => {
     const used = new Set<string>();
-    for (const file of [...sourceFiles(join(root, 'components')), ...sourceFiles(join(root, 'lib')), ...sourceFiles(join(root, 'entrypoints'))]) {
-      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\('([a-z_]+)'/g)) used.add(match[1] as string);
+    for (const file of [
+      ...sourceFiles(join(root, 'components')),
+      ...sourceFiles(join(root, 'lib')),
+      ...sourceFiles(join(root, 'entrypoints')),
+    ]) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\('([a-z_]+)'/g))
+        used.add(match[1] as string);
     }
     const kinds = readFileSync(join(root, 'lib/messaging/reply.ts'), 'utf8').match(/\| '([a-z.]+)'/g) ?? [];
     for (const kind of kinds) used.add(`error_${kind.slice(3, -1).replace('.', '_')}`);

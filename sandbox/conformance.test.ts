@@ -85,6 +85,7 @@ async function call(
   return response;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: answers are checked against the OpenAPI schemas before the tests read them.
 type Json = Record<string, any>;
 const json = (response: SandboxResponse): Json => response.json<Json>();
 
@@ -275,7 +276,10 @@ describe('contact lists and search', () => {
     const missing = await call('GET', '/contacts/', '/contacts/', { conformantRequest: false });
     expect(missing.status).toBe(422);
     expect(Array.isArray(json(missing).message)).toBe(true);
-    expect((await call('GET', `/contacts/?locationId=${MAIN}&limit=101`, '/contacts/')).status).toBe(422);
+    const tooMany = await call('GET', `/contacts/?locationId=${MAIN}&limit=101`, '/contacts/', {
+      conformantRequest: false,
+    });
+    expect(tooMany.status).toBe(422);
     expect((await call('GET', `/contacts/?locationId=${CLINIC}`, '/contacts/')).status).toBe(403);
   });
 
@@ -480,6 +484,13 @@ describe('contact writes', () => {
     });
     expect(json(created).new).toBe(true);
     expect(sandbox.control.data.contact(json(created).contact.id)?.firstName).toBe('Brand');
+  });
+
+  it('upserts into a new contact when the location allows duplicates and the body asks for it', async () => {
+    const body = { locationId: CLINIC, email: 'lucia.moreno@example.com', createNewIfDuplicateAllowed: true };
+    const response = await call('POST', '/contacts/upsert', '/contacts/upsert', { token: CLINIC_RW, body });
+    expect(json(response).new).toBe(true);
+    expect(json(response).contact.id).not.toBe(LUCIA);
   });
 
   it('updates a contact; tags sent with PUT replace all tags', async () => {

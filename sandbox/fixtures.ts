@@ -13,13 +13,31 @@ export interface DemoLocation {
 }
 
 export const LOCATIONS = {
-  main: { id: 've9EPM428h8vShlRW1KT', name: 'Sunrise Fitness', companyId: 'Cmp5Rk9dQ2bX8fLz1aWe', timezone: 'America/New_York' },
-  clinic: { id: 'Xq2T7bN4mLp9sRc3vH8d', name: 'Costa Dental', companyId: 'Cmp5Rk9dQ2bX8fLz1aWe', timezone: 'Europe/Madrid' },
+  main: {
+    id: 've9EPM428h8vShlRW1KT',
+    name: 'Sunrise Fitness',
+    companyId: 'Cmp5Rk9dQ2bX8fLz1aWe',
+    timezone: 'America/New_York',
+  },
+  clinic: {
+    id: 'Xq2T7bN4mLp9sRc3vH8d',
+    name: 'Costa Dental',
+    companyId: 'Cmp5Rk9dQ2bX8fLz1aWe',
+    timezone: 'Europe/Madrid',
+  },
 } as const satisfies Record<string, DemoLocation>;
 
 /** A business (company) with many contacts: the large seed gives it ≥ 5,000. */
-export const BIG_BUSINESS = { id: 'BizGimnasioSol000001', name: 'Gimnasio Sol', locationId: LOCATIONS.main.id } as const;
-export const SMALL_BUSINESS = { id: 'BizNorthwindTrad0002', name: 'Northwind Traders', locationId: LOCATIONS.main.id } as const;
+export const BIG_BUSINESS = {
+  id: 'BizGimnasioSol000001',
+  name: 'Gimnasio Sol',
+  locationId: LOCATIONS.main.id,
+} as const;
+export const SMALL_BUSINESS = {
+  id: 'BizNorthwindTrad0002',
+  name: 'Northwind Traders',
+  locationId: LOCATIONS.main.id,
+} as const;
 
 export interface DemoPerson {
   key: string;

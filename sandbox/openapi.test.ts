@@ -55,6 +55,9 @@ describe('validateRequest', () => {
     expect(validateRequest('GET', `${API}/contacts/?locationId=x&limit=ten`, HEADERS).errors).toEqual([
       'query parameter limit must be a number',
     ]);
+    expect(validateRequest('GET', `${API}/contacts/?locationId=x&limit=101`, HEADERS).errors).toEqual([
+      'query parameter limit must not be greater than 100',
+    ]);
   });
 
   it('checks search bodies against the documented search shape', () => {

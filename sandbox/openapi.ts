@@ -11,6 +11,7 @@
  *   describes are supplied here (`locationId` and `pageLimit` required, `filters`, `sort`, `page`, `searchAfter`,
  *   `query`; answer `{contacts, total}` with a `searchAfter` cursor on each contact).
  * - `POST /oauth/token` also accepts `code_verifier` (PKCE); `GET /contacts/search/duplicate` answers `{contact}`.
+ * - `GET /contacts/` takes `limit` ≤ 100.
  * - Error answers, documented or not (403, 404, 429, 5xx), must have the notes' shape: `{statusCode, message,
  *   error?, traceId?}` with `message` an array of strings for 422 and a string otherwise.
  */
@@ -497,6 +498,9 @@ function parseBody(body: unknown, contentType: string): { value: unknown; error:
   }
 }
 
+/** Limits the notes give and the document does not: `GET /contacts/` pages hold at most 100. */
+const QUERY_MAXIMUMS: Record<string, number> = { 'get-contacts.limit': 100 };
+
 function checkParameterType(param: ParameterObject, value: string): string | null {
   const type = param.schema?.type;
   if (type === 'number' && (value.trim() === '' || !Number.isFinite(Number(value)))) {
@@ -555,6 +559,10 @@ export function validateRequest(
       } else {
         const problem = checkParameterType(param, value);
         if (problem) errors.push(problem);
+        const max = QUERY_MAXIMUMS[`${entry.op.operationId}.${param.name}`];
+        if (!problem && max !== undefined && Number(value) > max) {
+          errors.push(`query parameter ${param.name} must not be greater than ${max}`);
+        }
       }
     } else if (param.in === 'header') {
       const value = headerValue(headers, param.name);

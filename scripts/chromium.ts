@@ -31,7 +31,7 @@ export function ensureChromium({ allowInstall }: { allowInstall: boolean }): str
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const isDebian = existsSync('/etc/debian_version');
   if (allowInstall && isRoot && isDebian) {
-    console.log('No Chrome/Chromium found: installing Debian\'s chromium (apt-get install -y chromium)…');
+    console.log("No Chrome/Chromium found: installing Debian's chromium (apt-get install -y chromium)…");
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
     execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
       stdio: 'inherit',
@@ -95,7 +95,8 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
       ...(options.args ?? []),
     ],
   });
-  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const serviceWorker =
+    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(serviceWorker.url()).host;
   return { context, serviceWorker, extensionId, userDataDir };
 }

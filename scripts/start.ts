@@ -13,8 +13,12 @@ import { connectWithPit, sidebar, waitForSections } from './tour.ts';
 
 const OUT = 'demo-output';
 const hasDisplay =
-  process.platform === 'darwin' || process.platform === 'win32' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-const headless = process.env.HEADLESS ? process.env.HEADLESS !== '0' : !hasDisplay || process.env.CI === 'true';
+  process.platform === 'darwin' ||
+  process.platform === 'win32' ||
+  Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const headless = process.env.HEADLESS
+  ? process.env.HEADLESS !== '0'
+  : !hasDisplay || process.env.CI === 'true';
 
 function step(text: string) {
   console.log(`• ${text}`);
@@ -25,10 +29,20 @@ async function main() {
   step('Building the production extension (npm run build)…');
   execFileSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
 
-  const sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 0), latencyMs: 80, seed: 'demo' });
-  step(`Sandbox on https://127.0.0.1:${sandbox.port} (HighLevel API, consent page, demo Gestioo and Gleantap)`);
+  const sandbox = await startSandbox({
+    port: Number(process.env.SANDBOX_PORT ?? 0),
+    latencyMs: 80,
+    seed: 'demo',
+  });
+  step(
+    `Sandbox on https://127.0.0.1:${sandbox.port} (HighLevel API, consent page, demo Gestioo and Gleantap)`,
+  );
 
-  const browser = await launchWithExtension({ hostResolverRules: sandbox.hostResolverRules, headless, executablePath });
+  const browser = await launchWithExtension({
+    hostResolverRules: sandbox.hostResolverRules,
+    headless,
+    executablePath,
+  });
   step(`Chromium ${headless ? '(headless)' : ''} with the extension ${browser.extensionId}`);
   await connectWithPit(browser.context, browser.extensionId, SANDBOX_PITS.mainReadWrite);
   step('Connected to the sandbox location with a Private Integration Token');
@@ -49,13 +63,17 @@ async function main() {
   await waitForSections(page);
   const gleantapShot = join(OUT, 'gleantap-contact.png');
   await page.screenshot({ path: gleantapShot });
-  step(`Gleantap: sidebar shows ${await sidebar(page).locator('.hls-card-name').first().textContent()} → ${gleantapShot}`);
+  step(
+    `Gleantap: sidebar shows ${await sidebar(page).locator('.hls-card-name').first().textContent()} → ${gleantapShot}`,
+  );
 
   await page.goto(`https://app.gestioo.com/clientes/${ana.gestioo.id}`);
   await waitForSections(page);
   const gestiooShot = join(OUT, 'gestioo-contact.png');
   await page.screenshot({ path: gestiooShot });
-  step(`Gestioo: sidebar shows ${await sidebar(page).locator('.hls-card-name').first().textContent()} → ${gestiooShot}`);
+  step(
+    `Gestioo: sidebar shows ${await sidebar(page).locator('.hls-card-name').first().textContent()} → ${gestiooShot}`,
+  );
 
   await browser.context.close();
   await sandbox.close();

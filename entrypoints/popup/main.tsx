@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { errorSentence } from '../../lib/errors';
 import { t } from '../../lib/i18n';
-import { sendMessage, type StatusView } from '../../lib/messaging/protocol';
+import { type StatusView, sendMessage } from '../../lib/messaging/protocol';
 import type { ErrorView } from '../../lib/messaging/reply';
 
 function Popup() {
@@ -33,7 +33,8 @@ function Popup() {
           <ul style={{ paddingLeft: '16px' }}>
             {status.connections.map((c) => (
               <li key={c.locationId}>
-                {c.locationName ?? c.locationId} — {c.scopes.includes('contacts.write') ? 'read & write' : 'read only'}
+                {c.locationName ?? c.locationId} —{' '}
+                {c.scopes.includes('contacts.write') ? 'read & write' : 'read only'}
               </li>
             ))}
           </ul>

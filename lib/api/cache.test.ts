@@ -1,6 +1,13 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { type CacheRecord, type CacheStore, createIdbStore, createMemoryStore, ResourceCache, sectionKey } from './cache.ts';
+import {
+  type CacheRecord,
+  type CacheStore,
+  createIdbStore,
+  createMemoryStore,
+  ResourceCache,
+  sectionKey,
+} from './cache.ts';
 
 const record = (key: string, accessedAt: number, locationId = 'L'): CacheRecord => ({
   key,
@@ -57,9 +64,9 @@ describe.each(stores)('the %s store', (_name, make) => {
   it('hands out copies, so changing a read value does not change the store', async () => {
     const store = make();
     await store.put(record('a', 1));
-    const read = await store.get('a');
-    (read?.value as { key: string }).key = 'changed';
-    expect(((await store.get('a'))?.value as { key: string }).key).toBe('a');
+    const read = (await store.get('a')) as CacheRecord;
+    (read.value as { key: string }).key = 'changed';
+    expect((await store.get('a'))?.value).toEqual({ key: 'a' });
   });
 });
 

@@ -15,7 +15,14 @@ interface Captured {
 }
 
 const LOC = 've9EPM428h8vShlRW1KT';
-const CONTACT = { id: 'AnaGarciaCnt00000001', locationId: LOC, firstName: 'Ana', lastName: 'García', email: 'ana@example.com', phone: '+34612345678' };
+const CONTACT = {
+  id: 'AnaGarciaCnt00000001',
+  locationId: LOC,
+  firstName: 'Ana',
+  lastName: 'García',
+  email: 'ana@example.com',
+  phone: '+34612345678',
+};
 const TASK = { id: 'task1', title: 'Call', dueDate: '2024-05-01T10:00:00Z', completed: false };
 const NOTE = { id: 'note1', body: 'Hello' };
 
@@ -70,7 +77,10 @@ beforeEach(() => {
       headers: { 'content-type': 'application/json' },
     });
   };
-  client = createHighLevelClient({ tokens: { accessToken: async () => 'pit-test', renew: async () => 'pit-test' }, fetch });
+  client = createHighLevelClient({
+    tokens: { accessToken: async () => 'pit-test', renew: async () => 'pit-test' },
+    fetch,
+  });
 });
 
 const ID = CONTACT.id;
@@ -111,14 +121,26 @@ async function driveEveryMethod(c: HighLevelClient): Promise<void> {
       { id: 'f3', key: 'colors', value: ['red'] },
     ],
   });
-  await c.upsertContact(LOC, { email: 'nora@example.com', firstName: 'Nora', createNewIfDuplicateAllowed: false });
+  await c.upsertContact(LOC, {
+    email: 'nora@example.com',
+    firstName: 'Nora',
+    createNewIfDuplicateAllowed: false,
+  });
   // A whole Contact spread into an update must still send only declared fields.
   const spread = { ...(await c.getContact(LOC, ID)), firstName: 'Ana María' } as never;
   await c.updateContact(LOC, ID, spread);
   await c.updateContact(LOC, ID, { phone: null, customFields: [{ id: 'f1', value: 7 }] });
-  await c.createTask(LOC, ID, { title: 'Call', dueDate: new Date('2024-05-01T10:00:00.123Z'), body: 'About the plan' });
+  await c.createTask(LOC, ID, {
+    title: 'Call',
+    dueDate: new Date('2024-05-01T10:00:00.123Z'),
+    body: 'About the plan',
+  });
   await c.updateTask(LOC, ID, 'task1', { body: 'More' });
-  await c.updateTask(LOC, ID, 'task1', { title: 'Call again', dueDate: '2024-05-02 10:00:00', completed: false });
+  await c.updateTask(LOC, ID, 'task1', {
+    title: 'Call again',
+    dueDate: '2024-05-02 10:00:00',
+    completed: false,
+  });
   await c.setTaskCompleted(LOC, ID, 'task1', true);
   await c.deleteTask(LOC, ID, 'task1');
   await c.addTags(LOC, ID, ['vip']);
@@ -130,7 +152,12 @@ async function driveEveryMethod(c: HighLevelClient): Promise<void> {
   await c.loadContactBundle(LOC, ID);
   await c.matchContact(LOC, { site: 'gleantap', hostRecordId: 'gt_1001', email: 'ana@example.com' });
   await c.matchContact(LOC, { site: 'gleantap', hostRecordId: 'gt_1002', phone: '+1 555 123 4567' });
-  await c.matchContact(LOC, { site: 'gleantap', hostRecordId: 'gt_1003', phone: '555 765 4321', name: 'John Smith' });
+  await c.matchContact(LOC, {
+    site: 'gleantap',
+    hostRecordId: 'gt_1003',
+    phone: '555 765 4321',
+    name: 'John Smith',
+  });
   for await (const _ of c.iterateSearch(LOC, { pageLimit: 1, query: 'a' }, { maxItems: 1 })) break;
   for await (const _ of c.iterateBusinessContacts(LOC, 'BizGimnasioSol000001', { maxItems: 1 })) break;
   for await (const _ of c.iterateContacts(LOC, { maxItems: 1 })) break;
@@ -140,7 +167,9 @@ describe('conformance with the OpenAPI documents', () => {
   it('every request of every method is a valid request for HighLevel', async () => {
     await driveEveryMethod(client);
     const invalid = captured.filter((request) => request.errors.length > 0);
-    expect(invalid.map((request) => `${request.method} ${request.url}: ${request.errors.join('; ')}`)).toEqual([]);
+    expect(
+      invalid.map((request) => `${request.method} ${request.url}: ${request.errors.join('; ')}`),
+    ).toEqual([]);
     expect(captured.length).toBeGreaterThan(30);
   });
 

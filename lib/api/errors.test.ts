@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, type ApiErrorData, type ApiErrorKind, describeError, errorFromAnswer, redact } from './errors.ts';
+import {
+  ApiError,
+  type ApiErrorData,
+  type ApiErrorKind,
+  describeError,
+  errorFromAnswer,
+  redact,
+} from './errors.ts';
 
 const answer = (status: number, body: unknown, extra: Partial<Parameters<typeof errorFromAnswer>[0]> = {}) =>
-  errorFromAnswer({ status, body, endpoint: 'GET /contacts/:contactId', requiredScope: 'contacts.readonly', secrets: [], ...extra });
+  errorFromAnswer({
+    status,
+    body,
+    endpoint: 'GET /contacts/:contactId',
+    requiredScope: 'contacts.readonly',
+    secrets: [],
+    ...extra,
+  });
 
 describe('errorFromAnswer', () => {
   it('names the missing scope for HighLevel’s scope message', () => {
@@ -20,17 +34,25 @@ describe('errorFromAnswer', () => {
   });
 
   it('keeps every message of a 422, which HighLevel sends as an array', () => {
-    const error = answer(422, { statusCode: 422, message: ['property foo should not exist', 'title should not be empty'] });
+    const error = answer(422, {
+      statusCode: 422,
+      message: ['property foo should not exist', 'title should not be empty'],
+    });
     expect(error.kind).toBe('validation');
     expect(error.messages).toEqual(['property foo should not exist', 'title should not be empty']);
   });
 
   it('reads a plain 400 as validation with its single message', () => {
-    expect(answer(400, { message: 'Bad email' })).toMatchObject({ kind: 'validation', messages: ['Bad email'] });
+    expect(answer(400, { message: 'Bad email' })).toMatchObject({
+      kind: 'validation',
+      messages: ['Bad email'],
+    });
   });
 
   it('maps 403, 408, 429 and 5xx to their kinds', () => {
-    expect(answer(403, { message: 'The token does not have access to this location' }).kind).toBe('location.forbidden');
+    expect(answer(403, { message: 'The token does not have access to this location' }).kind).toBe(
+      'location.forbidden',
+    );
     expect(answer(408, {}).kind).toBe('timeout');
     expect(answer(429, {}, { rate: { daily: true, retryAt: 5 } })).toMatchObject({
       kind: 'rate.limited',
@@ -42,7 +64,11 @@ describe('errorFromAnswer', () => {
 
   it('redacts the secrets it is given and anything shaped like a token from server text', () => {
     const secret = 'tok-1234567890abcdef';
-    const error = answer(400, { message: `header ${secret} and Bearer xyz.abc and eyJhbGciOi.eyJzdWIiOi.sig` }, { secrets: [secret] });
+    const error = answer(
+      400,
+      { message: `header ${secret} and Bearer xyz.abc and eyJhbGciOi.eyJzdWIiOi.sig` },
+      { secrets: [secret] },
+    );
     const text = JSON.stringify(error.toJSON());
     expect(text).not.toContain(secret);
     expect(text).not.toContain('eyJhbGciOi');
@@ -96,19 +122,25 @@ describe('describeError', () => {
   });
 
   it('names the missing scope, the server’s messages and the invalid path', () => {
-    expect(describeError({ kind: 'scope.missing', scope: 'contacts.write', message: '' }, 'en')).toContain('contacts.write');
-    expect(describeError({ kind: 'validation', messages: ['title should not be empty'], message: '' }, 'en')).toContain(
-      'title should not be empty',
+    expect(describeError({ kind: 'scope.missing', scope: 'contacts.write', message: '' }, 'en')).toContain(
+      'contacts.write',
     );
-    expect(describeError({ kind: 'response.invalid', path: 'contact.dateAdded', message: '' }, 'es')).toContain(
-      'contact.dateAdded',
-    );
+    expect(
+      describeError({ kind: 'validation', messages: ['title should not be empty'], message: '' }, 'en'),
+    ).toContain('title should not be empty');
+    expect(
+      describeError({ kind: 'response.invalid', path: 'contact.dateAdded', message: '' }, 'es'),
+    ).toContain('contact.dateAdded');
   });
 
   it('tells a daily quota from a burst, with when to try again', () => {
     const now = 1_000_000;
     const burst = describeError({ kind: 'rate.limited', retryAt: now + 8_000, message: '' }, 'en', now);
-    const daily = describeError({ kind: 'rate.limited', daily: true, retryAt: now + 15 * 60_000, message: '' }, 'en', now);
+    const daily = describeError(
+      { kind: 'rate.limited', daily: true, retryAt: now + 15 * 60_000, message: '' },
+      'en',
+      now,
+    );
     expect(burst).toContain('in 8 seconds');
     expect(daily).toContain('daily');
     expect(daily).toContain('in 15 minutes');
@@ -118,7 +150,9 @@ describe('describeError', () => {
   });
 
   it('explains a duplicate contact rather than a generic rejection', () => {
-    expect(describeError({ kind: 'validation', existingContactId: 'c1', message: '' }, 'en')).toContain('already exists');
+    expect(describeError({ kind: 'validation', existingContactId: 'c1', message: '' }, 'en')).toContain(
+      'already exists',
+    );
   });
 
   it('falls back to a generic sentence for anything that is not an API error', () => {

@@ -49,9 +49,15 @@ describe('RateLimiter', () => {
   });
 
   it('serves interactive requests before queued background and prefetch ones', async () => {
-    const limiter = new RateLimiter({ maxPerInterval: 2, intervalMs: 1_000, guardMs: 0, headroom: { background: 0, prefetch: 0 } });
+    const limiter = new RateLimiter({
+      maxPerInterval: 2,
+      intervalMs: 1_000,
+      guardMs: 0,
+      headroom: { background: 0, prefetch: 0 },
+    });
     const order: string[] = [];
-    const take = (name: string, priority: Priority) => limiter.acquire(LOC, priority).then(() => order.push(name));
+    const take = (name: string, priority: Priority) =>
+      limiter.acquire(LOC, priority).then(() => order.push(name));
     const pending = [
       take('b1', 'background'),
       take('b2', 'background'),
@@ -87,7 +93,12 @@ describe('RateLimiter', () => {
   });
 
   it('lets a raised priority overtake the queue', async () => {
-    const limiter = new RateLimiter({ maxPerInterval: 1, intervalMs: 1_000, guardMs: 0, headroom: { background: 0, prefetch: 0 } });
+    const limiter = new RateLimiter({
+      maxPerInterval: 1,
+      intervalMs: 1_000,
+      guardMs: 0,
+      headroom: { background: 0, prefetch: 0 },
+    });
     const order: string[] = [];
     await limiter.acquire(LOC, 'interactive');
     const ref = { value: 'prefetch' as Priority };
@@ -139,8 +150,15 @@ describe('RateLimiter', () => {
     const waiting = limiter.acquire(LOC, 'background');
     limiter.observe(LOC, { dailyRemaining: 0, dailyLimit: 200_000 });
     await waiting; // granted before the exhaustion was known
-    await expect(limiter.acquire(LOC, 'interactive')).rejects.toMatchObject({ kind: 'rate.limited', daily: true });
-    expect(limiter.state(LOC)).toMatchObject({ exhausted: true, dailyRemaining: 0, resetsAt: Date.now() + 60_000 });
+    await expect(limiter.acquire(LOC, 'interactive')).rejects.toMatchObject({
+      kind: 'rate.limited',
+      daily: true,
+    });
+    expect(limiter.state(LOC)).toMatchObject({
+      exhausted: true,
+      dailyRemaining: 0,
+      resetsAt: Date.now() + 60_000,
+    });
     await vi.advanceTimersByTimeAsync(60_000);
     await expect(limiter.acquire(LOC, 'interactive')).resolves.toBeUndefined();
     await expect(limiter.acquire(LOC, 'interactive')).rejects.toBeInstanceOf(ApiError);
@@ -192,6 +210,11 @@ describe('readRateHeaders', () => {
       'X-RateLimit-Limit-Daily': '200000',
       'X-RateLimit-Daily-Remaining': 'lots',
     });
-    expect(readRateHeaders(headers)).toEqual({ max: 100, remaining: 97, intervalMs: 10_000, dailyLimit: 200_000 });
+    expect(readRateHeaders(headers)).toEqual({
+      max: 100,
+      remaining: 97,
+      intervalMs: 10_000,
+      dailyLimit: 200_000,
+    });
   });
 });

@@ -8,8 +8,20 @@ import { type Contact, contactSchema } from './schemas.ts';
 
 const contact = (fields: Record<string, unknown>): Contact => v.parse(contactSchema, fields);
 
-const ANA = contact({ id: 'ana', firstName: 'Ana', lastName: 'García', email: 'ana.garcia@example.com', phone: '+34612345678' });
-const BEN = contact({ id: 'ben', firstName: 'Ben', lastName: 'Carter', email: 'ben@example.com', phone: '+15551234567' });
+const ANA = contact({
+  id: 'ana',
+  firstName: 'Ana',
+  lastName: 'García',
+  email: 'ana.garcia@example.com',
+  phone: '+34612345678',
+});
+const BEN = contact({
+  id: 'ben',
+  firstName: 'Ben',
+  lastName: 'Carter',
+  email: 'ben@example.com',
+  phone: '+15551234567',
+});
 const JOHN1 = contact({ id: 'john1', firstName: 'John', lastName: 'Smith', phone: '+15557654321' });
 const JOHN2 = contact({ id: 'john2', firstName: 'John', lastName: 'Smith', phone: '+15550001111' });
 const PEOPLE = [ANA, BEN, JOHN1, JOHN2];
@@ -41,20 +53,31 @@ function port(people: Contact[] = PEOPLE) {
   return { impl, searches, gets };
 }
 
-const page = (fields: Partial<PageContact>): PageContact => ({ site: 'gleantap', hostRecordId: 'h1', ...fields });
+const page = (fields: Partial<PageContact>): PageContact => ({
+  site: 'gleantap',
+  hostRecordId: 'h1',
+  ...fields,
+});
 
 describe('matchContact', () => {
   it('uses the linked id first, without searching', async () => {
     const { impl, searches } = port();
-    const result = await matchContact(impl, 'L', page({ email: 'ben@example.com' }), { linkedContactId: 'ana' });
+    const result = await matchContact(impl, 'L', page({ email: 'ben@example.com' }), {
+      linkedContactId: 'ana',
+    });
     expect(result).toEqual({ status: 'linked', candidates: [{ contact: ANA, matchedOn: 'id' }] });
     expect(searches).toHaveLength(0);
   });
 
   it('falls back to searching when the linked contact was deleted', async () => {
     const { impl } = port();
-    const result = await matchContact(impl, 'L', page({ email: 'ben@example.com' }), { linkedContactId: 'gone' });
-    expect(result).toMatchObject({ status: 'matched', candidates: [{ contact: { id: 'ben' }, matchedOn: 'email' }] });
+    const result = await matchContact(impl, 'L', page({ email: 'ben@example.com' }), {
+      linkedContactId: 'gone',
+    });
+    expect(result).toMatchObject({
+      status: 'matched',
+      candidates: [{ contact: { id: 'ben' }, matchedOn: 'email' }],
+    });
   });
 
   it('does not swallow other failures of the linked lookup', async () => {
@@ -79,15 +102,25 @@ describe('matchContact', () => {
 
   it('goes on to the phone when the email finds nobody', async () => {
     const { impl, searches } = port();
-    const result = await matchContact(impl, 'L', page({ email: 'bcarter.work@example.org', phone: '+1 (555) 123-4567' }));
-    expect(result).toMatchObject({ status: 'matched', candidates: [{ contact: { id: 'ben' }, matchedOn: 'phone' }] });
+    const result = await matchContact(
+      impl,
+      'L',
+      page({ email: 'bcarter.work@example.org', phone: '+1 (555) 123-4567' }),
+    );
+    expect(result).toMatchObject({
+      status: 'matched',
+      candidates: [{ contact: { id: 'ben' }, matchedOn: 'phone' }],
+    });
     expect(searches[1]?.filters).toEqual([{ field: 'phone', operator: 'eq', value: '+15551234567' }]);
   });
 
   it('matches a phone written without its country code by its digits', async () => {
     const { impl, searches } = port();
     const result = await matchContact(impl, 'L', page({ phone: '612 34 56 78' }));
-    expect(result).toMatchObject({ status: 'matched', candidates: [{ contact: { id: 'ana' }, matchedOn: 'phone' }] });
+    expect(result).toMatchObject({
+      status: 'matched',
+      candidates: [{ contact: { id: 'ana' }, matchedOn: 'phone' }],
+    });
     expect(searches[0]?.query).toBe('612345678');
   });
 

@@ -8,7 +8,10 @@ const people = Array.from({ length: 23 }, (_, index) =>
   v.parse(contactSchema, { id: `c${String(index).padStart(2, '0')}`, searchAfter: [index, `c${index}`] }),
 );
 
-async function collect(iterator: AsyncIterable<Contact>, stopAfter = Number.POSITIVE_INFINITY): Promise<string[]> {
+async function collect(
+  iterator: AsyncIterable<Contact>,
+  stopAfter = Number.POSITIVE_INFINITY,
+): Promise<string[]> {
   const ids: string[] = [];
   for await (const contact of iterator) {
     ids.push(contact.id);
@@ -74,7 +77,9 @@ describe('walkSearch', () => {
       walkSearch(
         async () => {
           calls++;
-          return { contacts: people.slice(0, 10).map(({ searchAfter: _cursor, ...rest }) => rest as Contact) };
+          return {
+            contacts: people.slice(0, 10).map(({ searchAfter: _cursor, ...rest }) => rest as Contact),
+          };
         },
         { pageLimit: 10 },
       ),
@@ -103,13 +108,19 @@ describe('walkStartAfter', () => {
     const ids = await collect(
       walkStartAfter(async (cursor) => {
         cursors.push(cursor);
-        const start = cursor.startAfterId ? people.findIndex((person) => person.id === cursor.startAfterId) + 1 : 0;
+        const start = cursor.startAfterId
+          ? people.findIndex((person) => person.id === cursor.startAfterId) + 1
+          : 0;
         const contacts = people.slice(start, start + 10);
         const last = contacts[contacts.length - 1];
         return { contacts, meta: { total: people.length, startAfterId: last?.id, startAfter: start + 10 } };
       }, 10),
     );
     expect(ids).toEqual(people.map((person) => person.id));
-    expect(cursors).toEqual([{}, { startAfterId: 'c09', startAfter: 10 }, { startAfterId: 'c19', startAfter: 20 }]);
+    expect(cursors).toEqual([
+      {},
+      { startAfterId: 'c09', startAfter: 10 },
+      { startAfterId: 'c19', startAfter: 20 },
+    ]);
   });
 });

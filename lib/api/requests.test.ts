@@ -20,7 +20,14 @@ describe('request bodies', () => {
   it('drop fields the operation does not declare, even when a caller smuggles them in', () => {
     const smuggled = { title: 'x', dueDate: '2024-05-01T10:00:00Z', id: 't1', contactId: 'c1', extra: 1 };
     expect(Object.keys(createTaskBody(smuggled)).sort()).toEqual(['completed', 'dueDate', 'title']);
-    const contact = { firstName: 'Ana', tags: ['vip'], companyName: 'Acme', id: 'c1', dateAdded: 'x', locationId: 'L' };
+    const contact = {
+      firstName: 'Ana',
+      tags: ['vip'],
+      companyName: 'Acme',
+      id: 'c1',
+      dateAdded: 'x',
+      locationId: 'L',
+    };
     expect(updateContactBody(contact)).toEqual({ firstName: 'Ana' });
     expect(noteBody({ body: 'hi', id: 'n1', dateAdded: 'x' } as never)).toEqual({ body: 'hi' });
   });
@@ -31,7 +38,10 @@ describe('request bodies', () => {
       tags: ['new'],
       locationId: 'L1',
     });
-    expect(upsertContactBody('L1', { email: 'a@b.co', tags: ['x'] } as never)).toEqual({ email: 'a@b.co', locationId: 'L1' });
+    expect(upsertContactBody('L1', { email: 'a@b.co', tags: ['x'] } as never)).toEqual({
+      email: 'a@b.co',
+      locationId: 'L1',
+    });
   });
 
   it('send custom field values as text or lists of text', () => {

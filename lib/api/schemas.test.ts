@@ -1,6 +1,13 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { answers, appointmentSchema, contactDisplayName, contactSchema, issuePath, normalizeDate } from './schemas.ts';
+import {
+  answers,
+  appointmentSchema,
+  contactDisplayName,
+  contactSchema,
+  issuePath,
+  normalizeDate,
+} from './schemas.ts';
 
 describe('normalizeDate', () => {
   it('reads HighLevel’s zone-less "YYYY-MM-DD hh:mm:ss" as an ISO local date-time', () => {
@@ -73,7 +80,10 @@ describe('answers', () => {
         { id: 'a2', startTime: '2021-07-16T11:00:00+02:00', endTime: '2021-07-16T12:00:00+02:00' },
       ],
     });
-    expect(parsed.events.map((event) => event.startTime)).toEqual(['2021-07-16T11:00:00', '2021-07-16T09:00:00.000Z']);
+    expect(parsed.events.map((event) => event.startTime)).toEqual([
+      '2021-07-16T11:00:00',
+      '2021-07-16T09:00:00.000Z',
+    ]);
   });
 
   it('reads the misspelled "succeded" of delete answers', () => {

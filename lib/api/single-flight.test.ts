@@ -79,7 +79,10 @@ describe('SingleFlight', () => {
       },
       { priority: 'prefetch' },
     );
-    const second = flights.run('k', async () => undefined, { priority: 'interactive', onRaise: () => raised++ });
+    const second = flights.run('k', async () => undefined, {
+      priority: 'interactive',
+      onRaise: () => raised++,
+    });
     expect(seen?.value).toBe('interactive');
     expect(raised).toBe(1);
     gate.resolve();

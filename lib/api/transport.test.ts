@@ -78,7 +78,9 @@ describe('retries', () => {
   it('backs off between attempts, growing each time', async () => {
     server.handle(() => ({ status: 503, json: {} }));
     await failure(client().getContact(LOC, 'c1'));
-    const gaps = server.requests.slice(1).map((request, index) => request.at - (server.requests[index]?.at ?? 0));
+    const gaps = server.requests
+      .slice(1)
+      .map((request, index) => request.at - (server.requests[index]?.at ?? 0));
     // Steps of 10, 20, 40 ms with equal jitter at 0.5: 7.5, 15, 30 ms (minus timer slack).
     expect(gaps[0]).toBeGreaterThanOrEqual(6);
     expect(gaps[2]).toBeGreaterThanOrEqual(25);
@@ -122,7 +124,9 @@ describe('retries', () => {
 
   it('does not retry a 4xx answer', async () => {
     server.handle(() => ({ status: 422, json: { statusCode: 422, message: ['title should not be empty'] } }));
-    const error = await failure(client().updateTask(LOC, 'c1', 't1', { title: '', dueDate: '2024-01-01T10:00:00Z' }));
+    const error = await failure(
+      client().updateTask(LOC, 'c1', 't1', { title: '', dueDate: '2024-01-01T10:00:00Z' }),
+    );
     expect(error.kind).toBe('validation');
     expect(error.messages).toEqual(['title should not be empty']);
     expect(server.requests).toHaveLength(1);
@@ -131,7 +135,9 @@ describe('retries', () => {
   it('stops retrying when the total time bound would be exceeded', async () => {
     server.handle(() => ({ status: 500, json: {}, delayMs: 60 }));
     const started = Date.now();
-    const c = client({ limits: { totalTimeoutMs: 150, retry: { maxRetries: 10, baseDelayMs: 10, maxDelayMs: 10 } } });
+    const c = client({
+      limits: { totalTimeoutMs: 150, retry: { maxRetries: 10, baseDelayMs: 10, maxDelayMs: 10 } },
+    });
     const error = await failure(c.getContact(LOC, 'c1'));
     const elapsed = Date.now() - started;
     expect(['server', 'timeout']).toContain(error.kind);
@@ -141,7 +147,9 @@ describe('retries', () => {
 
   it('times an attempt out, retries it, and reports a timeout when all attempts hang', async () => {
     server.handle(() => ({ json: { contact: CONTACT }, delayMs: 300 }));
-    const c = client({ limits: { attemptTimeoutMs: 50, retry: { maxRetries: 1, baseDelayMs: 5, maxDelayMs: 5 } } });
+    const c = client({
+      limits: { attemptTimeoutMs: 50, retry: { maxRetries: 1, baseDelayMs: 5, maxDelayMs: 5 } },
+    });
     const started = Date.now();
     const error = await failure(c.getContact(LOC, 'c1'));
     expect(error.kind).toBe('timeout');
@@ -178,7 +186,9 @@ describe('429 Too Many Requests', () => {
   it('waits for Retry-After before the next attempt', async () => {
     let count = 0;
     server.handle(() =>
-      ++count === 1 ? { status: 429, headers: { 'retry-after': '0.2' }, json: {} } : { json: { contact: CONTACT } },
+      ++count === 1
+        ? { status: 429, headers: { 'retry-after': '0.2' }, json: {} }
+        : { json: { contact: CONTACT } },
     );
     await client().getContact(LOC, 'c1');
     expect(server.requests).toHaveLength(2);
@@ -192,7 +202,11 @@ describe('429 Too Many Requests', () => {
       ++count === 1
         ? {
             status: 429,
-            headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-interval-milliseconds': '250', 'x-ratelimit-max': '100' },
+            headers: {
+              'x-ratelimit-remaining': '0',
+              'x-ratelimit-interval-milliseconds': '250',
+              'x-ratelimit-max': '100',
+            },
             json: {},
           }
         : { json: { contact: CONTACT } },
@@ -261,7 +275,9 @@ describe('401 Unauthorized', () => {
   it('also replays a POST after renewing, since a refused request was not processed', async () => {
     let count = 0;
     server.handle(() =>
-      ++count === 1 ? { status: 401, json: { message: 'Invalid JWT' } } : { status: 201, json: { note: { id: 'n1' } } },
+      ++count === 1
+        ? { status: 401, json: { message: 'Invalid JWT' } }
+        : { status: 201, json: { note: { id: 'n1' } } },
     );
     await client().createNote(LOC, 'c1', { body: 'x' });
     expect(server.requests).toHaveLength(2);
@@ -307,14 +323,20 @@ describe('401 Unauthorized', () => {
 
 describe('errors', () => {
   it('maps HighLevel’s 400 "Contact with id … not found" to not.found, like a 404', async () => {
-    server.handle(() => ({ status: 400, json: { statusCode: 400, message: 'Contact with id c9 not found' } }));
+    server.handle(() => ({
+      status: 400,
+      json: { statusCode: 400, message: 'Contact with id c9 not found' },
+    }));
     expect((await failure(client().getContact(LOC, 'c9'))).kind).toBe('not.found');
     server.handle(() => ({ status: 404, json: { statusCode: 404, message: 'Not Found' } }));
     expect((await failure(client().getNotes(LOC, 'c9'))).kind).toBe('not.found');
   });
 
   it('maps 403 to location.forbidden', async () => {
-    server.handle(() => ({ status: 403, json: { message: 'The token does not have access to this location' } }));
+    server.handle(() => ({
+      status: 403,
+      json: { message: 'The token does not have access to this location' },
+    }));
     expect((await failure(client().getContact(LOC, 'c1'))).kind).toBe('location.forbidden');
   });
 
@@ -329,7 +351,11 @@ describe('errors', () => {
   it('reports the existing contact of a duplicate create', async () => {
     server.handle(() => ({
       status: 400,
-      json: { statusCode: 400, message: 'This location does not allow duplicated contacts.', meta: { contactId: 'dup1' } },
+      json: {
+        statusCode: 400,
+        message: 'This location does not allow duplicated contacts.',
+        meta: { contactId: 'dup1' },
+      },
     }));
     const error = await failure(client().createContact(LOC, { email: 'a@b.co' }));
     expect(error.kind).toBe('validation');
@@ -337,7 +363,14 @@ describe('errors', () => {
   });
 
   it('turns a malformed answer into response.invalid with the path of the bad field', async () => {
-    server.handle(() => ({ json: { tasks: [{ id: 't1', title: 'ok' }, { id: 't2', dueDate: 'next tuesday' }] } }));
+    server.handle(() => ({
+      json: {
+        tasks: [
+          { id: 't1', title: 'ok' },
+          { id: 't2', dueDate: 'next tuesday' },
+        ],
+      },
+    }));
     const error = await failure(client().getTasks(LOC, 'c1'));
     expect(error.kind).toBe('response.invalid');
     expect(error.path).toBe('tasks.1.dueDate');

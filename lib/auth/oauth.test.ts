@@ -39,10 +39,14 @@ describe('OAuth authorization', () => {
     const pending = memoryPending();
     const exchange = vi.fn(async () => GRANT);
     const launch = approvingLaunch();
-    const grant = await authorize({ app: APP, redirectUri: REDIRECT, launch, pending, exchange }, ['contacts.readonly']);
+    const grant = await authorize({ app: APP, redirectUri: REDIRECT, launch, pending, exchange }, [
+      'contacts.readonly',
+    ]);
     expect(grant).toBe(GRANT);
     const consent = new URL(launch.mock.calls[0]?.[0] ?? '');
-    expect(consent.origin + consent.pathname).toBe('https://marketplace.gohighlevel.com/v2/oauth/chooselocation');
+    expect(consent.origin + consent.pathname).toBe(
+      'https://marketplace.gohighlevel.com/v2/oauth/chooselocation',
+    );
     expect(consent.searchParams.get('state')?.length).toBeGreaterThanOrEqual(22);
     expect(consent.searchParams.get('code_challenge_method')).toBe('S256');
     const [code, redirect, verifier] = exchange.mock.calls[0] as unknown as [string, string, string];
@@ -55,7 +59,9 @@ describe('OAuth authorization', () => {
     const exchange = vi.fn(async () => GRANT);
     const launch = approvingLaunch(() => ({ code: 'c', state: 'forged' }));
     await expect(
-      authorize({ app: APP, redirectUri: REDIRECT, launch, pending: memoryPending(), exchange }, ['contacts.readonly']),
+      authorize({ app: APP, redirectUri: REDIRECT, launch, pending: memoryPending(), exchange }, [
+        'contacts.readonly',
+      ]),
     ).rejects.toMatchObject({ kind: 'auth.state' });
     expect(exchange).not.toHaveBeenCalled();
   });
@@ -69,7 +75,9 @@ describe('OAuth authorization', () => {
       return answered;
     });
     await authorize({ app: APP, redirectUri: REDIRECT, launch, pending, exchange }, ['contacts.readonly']);
-    await expect(completeAuthorization({ pending, exchange }, answered)).rejects.toMatchObject({ kind: 'auth.state' });
+    await expect(completeAuthorization({ pending, exchange }, answered)).rejects.toMatchObject({
+      kind: 'auth.state',
+    });
     expect(exchange).toHaveBeenCalledTimes(1);
   });
 
@@ -80,7 +88,9 @@ describe('OAuth authorization', () => {
       return `https://evil.example/oauth?code=c&state=${state}`;
     });
     await expect(
-      authorize({ app: APP, redirectUri: REDIRECT, launch, pending: memoryPending(), exchange }, ['contacts.readonly']),
+      authorize({ app: APP, redirectUri: REDIRECT, launch, pending: memoryPending(), exchange }, [
+        'contacts.readonly',
+      ]),
     ).rejects.toMatchObject({ kind: 'auth.state' });
     expect(exchange).not.toHaveBeenCalled();
   });
@@ -89,18 +99,24 @@ describe('OAuth authorization', () => {
     const exchange = vi.fn(async () => GRANT);
     const deny = approvingLaunch(() => ({ error: 'access_denied' }));
     await expect(
-      authorize({ app: APP, redirectUri: REDIRECT, launch: deny, pending: memoryPending(), exchange }, ['contacts.readonly']),
+      authorize({ app: APP, redirectUri: REDIRECT, launch: deny, pending: memoryPending(), exchange }, [
+        'contacts.readonly',
+      ]),
     ).rejects.toMatchObject({ kind: 'auth.denied' });
     const closed = vi.fn(async () => {
       throw new Error('The user did not approve access.');
     });
     await expect(
-      authorize({ app: APP, redirectUri: REDIRECT, launch: closed, pending: memoryPending(), exchange }, ['contacts.readonly']),
+      authorize({ app: APP, redirectUri: REDIRECT, launch: closed, pending: memoryPending(), exchange }, [
+        'contacts.readonly',
+      ]),
     ).rejects.toMatchObject({ kind: 'auth.cancelled' });
     const never = vi.fn(() => new Promise<string>(() => undefined));
     const pending = memoryPending();
     await expect(
-      authorize({ app: APP, redirectUri: REDIRECT, launch: never, pending, exchange, timeoutMs: 20 }, ['contacts.readonly']),
+      authorize({ app: APP, redirectUri: REDIRECT, launch: never, pending, exchange, timeoutMs: 20 }, [
+        'contacts.readonly',
+      ]),
     ).rejects.toMatchObject({ kind: 'auth.cancelled' });
     expect(pending.peek()).toBeNull();
     expect(exchange).not.toHaveBeenCalled();
@@ -109,10 +125,9 @@ describe('OAuth authorization', () => {
   it('asks for configuration when no app is set up', async () => {
     const launch = vi.fn();
     await expect(
-      authorize(
-        { app: null, redirectUri: REDIRECT, launch, pending: memoryPending(), exchange: vi.fn() },
-        ['contacts.readonly'],
-      ),
+      authorize({ app: null, redirectUri: REDIRECT, launch, pending: memoryPending(), exchange: vi.fn() }, [
+        'contacts.readonly',
+      ]),
     ).rejects.toMatchObject({ kind: 'auth.config' });
     expect(launch).not.toHaveBeenCalled();
   });

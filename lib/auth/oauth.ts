@@ -15,7 +15,13 @@ export const WRITE_SCOPES = ['contacts.readonly', 'contacts.write'];
 const FLOW_TIMEOUT_MS = 5 * 60_000;
 const PENDING_TTL_MS = 10 * 60_000;
 
-export type OAuthFailureKind = 'auth.cancelled' | 'auth.denied' | 'auth.state' | 'auth.config' | 'auth.expired' | 'network.offline';
+export type OAuthFailureKind =
+  | 'auth.cancelled'
+  | 'auth.denied'
+  | 'auth.state'
+  | 'auth.config'
+  | 'auth.expired'
+  | 'network.offline';
 
 export class OAuthFailure extends Error {
   readonly kind: OAuthFailureKind;
@@ -62,7 +68,13 @@ export async function pkceChallenge(verifier: string): Promise<string> {
   return base64Url(new Uint8Array(digest));
 }
 
-export function consentUrl(app: OAuthApp, redirectUri: string, scopes: string[], state: string, challenge: string): string {
+export function consentUrl(
+  app: OAuthApp,
+  redirectUri: string,
+  scopes: string[],
+  state: string,
+  challenge: string,
+): string {
   const url = new URL(CONSENT_URL);
   url.search = new URLSearchParams({
     response_type: 'code',
@@ -103,7 +115,10 @@ export async function authorize(deps: AuthorizeDeps, scopes: string[]): Promise<
     responseUrl = await Promise.race([
       deps.launch(url),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new OAuthFailure('auth.cancelled', 'The consent window timed out.')), deps.timeoutMs ?? FLOW_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new OAuthFailure('auth.cancelled', 'The consent window timed out.')),
+          deps.timeoutMs ?? FLOW_TIMEOUT_MS,
+        );
       }),
     ]);
   } catch (error) {
@@ -117,7 +132,10 @@ export async function authorize(deps: AuthorizeDeps, scopes: string[]): Promise<
 }
 
 /** Checks the redirect against the saved attempt (consuming it), then exchanges the code. */
-export async function completeAuthorization(deps: Pick<AuthorizeDeps, 'pending' | 'exchange' | 'now'>, responseUrl: string | undefined): Promise<TokenGrant> {
+export async function completeAuthorization(
+  deps: Pick<AuthorizeDeps, 'pending' | 'exchange' | 'now'>,
+  responseUrl: string | undefined,
+): Promise<TokenGrant> {
   const now = deps.now ?? Date.now;
   const pending = await deps.pending.get();
   // Single use: whatever happens next, this attempt's state cannot be presented again.
@@ -137,10 +155,14 @@ export async function completeAuthorization(deps: Pick<AuthorizeDeps, 'pending' 
     throw new OAuthFailure('auth.state', 'The consent answer came back to an unexpected address.');
   }
   const params = answer.searchParams;
-  if (params.get('state') !== pending.state) throw new OAuthFailure('auth.state', 'The sign-in answer does not match.');
+  if (params.get('state') !== pending.state)
+    throw new OAuthFailure('auth.state', 'The sign-in answer does not match.');
   const error = params.get('error');
   if (error) {
-    throw new OAuthFailure(error === 'access_denied' ? 'auth.denied' : 'auth.cancelled', 'Consent was not given.');
+    throw new OAuthFailure(
+      error === 'access_denied' ? 'auth.denied' : 'auth.cancelled',
+      'Consent was not given.',
+    );
   }
   const code = params.get('code');
   if (!code) throw new OAuthFailure('auth.state', 'The consent answer carries no code.');
@@ -163,7 +185,10 @@ export function toGrant(body: TokenBody): TokenGrant {
   const refreshToken = text(body.refresh_token);
   const locationId = text(body.locationId);
   if (!accessToken || !refreshToken || !locationId) {
-    throw new OAuthFailure('auth.config', 'The token answer lacks a token or a location (is the app a sub-account app?).');
+    throw new OAuthFailure(
+      'auth.config',
+      'The token answer lacks a token or a location (is the app a sub-account app?).',
+    );
   }
   const expires = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 86_399;
   return {
@@ -201,8 +226,11 @@ export function brokerExchange(brokerUrl: string) {
     ky.post(endpoint, { json, retry: 0, timeout: 15_000, credentials: 'omit' });
   return {
     code: (code: string, redirectUri: string, verifier: string) =>
-      postForGrant(post({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier })),
-    refresh: (refreshToken: string) => postForGrant(post({ grant_type: 'refresh_token', refresh_token: refreshToken })),
+      postForGrant(
+        post({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }),
+      ),
+    refresh: (refreshToken: string) =>
+      postForGrant(post({ grant_type: 'refresh_token', refresh_token: refreshToken })),
   };
 }
 
@@ -212,7 +240,12 @@ export function directExchange(clientId: string, clientSecret: () => Promise<str
     const secret = await clientSecret();
     if (!secret) throw new OAuthFailure('auth.config', 'No client secret is configured.');
     return ky.post(TOKEN_URL, {
-      body: new URLSearchParams({ client_id: clientId, client_secret: secret, user_type: 'Location', ...fields }),
+      body: new URLSearchParams({
+        client_id: clientId,
+        client_secret: secret,
+        user_type: 'Location',
+        ...fields,
+      }),
       retry: 0,
       timeout: 15_000,
       credentials: 'omit',
@@ -221,6 +254,7 @@ export function directExchange(clientId: string, clientSecret: () => Promise<str
   return {
     code: (code: string, redirectUri: string) =>
       postForGrant(post({ grant_type: 'authorization_code', code, redirect_uri: redirectUri })),
-    refresh: (refreshToken: string) => postForGrant(post({ grant_type: 'refresh_token', refresh_token: refreshToken })),
+    refresh: (refreshToken: string) =>
+      postForGrant(post({ grant_type: 'refresh_token', refresh_token: refreshToken })),
   };
 }

@@ -25,7 +25,13 @@ function rotatingServer() {
     if (refreshToken !== current) throw new InvalidGrant();
     n += 1;
     current = `rt-${n}`;
-    return { accessToken: `at-${n}`, refreshToken: current, expiresInSeconds: 86399, scopes: ['contacts.readonly'], locationId: 'L' };
+    return {
+      accessToken: `at-${n}`,
+      refreshToken: current,
+      expiresInSeconds: 86399,
+      scopes: ['contacts.readonly'],
+      locationId: 'L',
+    };
   });
   return { exchange, calls };
 }
@@ -37,7 +43,10 @@ function sharedLocks() {
     request: (async (name: string, work: () => Promise<unknown>) => {
       const previous = tails.get(name) ?? Promise.resolve();
       const next = previous.then(work, work);
-      tails.set(name, next.catch(() => undefined));
+      tails.set(
+        name,
+        next.catch(() => undefined),
+      );
       return next;
     }) as unknown as LockManager['request'],
   };
@@ -46,9 +55,19 @@ function sharedLocks() {
 describe('the token provider', () => {
   it('refreshes an expired access token exactly once for 25 concurrent callers', async () => {
     const vault = createVault();
-    await vault.put('L', { kind: 'oauth', refreshToken: 'rt-0', accessToken: 'at-old', accessExpiresAt: Date.now() - 1000 });
+    await vault.put('L', {
+      kind: 'oauth',
+      refreshToken: 'rt-0',
+      accessToken: 'at-old',
+      accessExpiresAt: Date.now() - 1000,
+    });
     const server = rotatingServer();
-    const provider = createTokenProvider({ vault, accessCache: memoryCache(), refreshExchange: server.exchange, locks: null });
+    const provider = createTokenProvider({
+      vault,
+      accessCache: memoryCache(),
+      refreshExchange: server.exchange,
+      locks: null,
+    });
     const tokens = await Promise.all(Array.from({ length: 25 }, () => provider.accessToken('L')));
     expect(new Set(tokens)).toEqual(new Set(['at-1']));
     expect(server.exchange).toHaveBeenCalledTimes(1);
@@ -57,31 +76,72 @@ describe('the token provider', () => {
 
   it('refreshes once across two contexts sharing the vault and the lock', async () => {
     const vault = createVault();
-    await vault.put('L2', { kind: 'oauth', refreshToken: 'rt-0', accessToken: 'at-old', accessExpiresAt: Date.now() - 1000 });
+    await vault.put('L2', {
+      kind: 'oauth',
+      refreshToken: 'rt-0',
+      accessToken: 'at-old',
+      accessExpiresAt: Date.now() - 1000,
+    });
     const server = rotatingServer();
     const locks = sharedLocks();
-    const a = createTokenProvider({ vault, accessCache: memoryCache(), refreshExchange: server.exchange, locks });
-    const b = createTokenProvider({ vault, accessCache: memoryCache(), refreshExchange: server.exchange, locks });
-    const tokens = await Promise.all([a.accessToken('L2'), b.accessToken('L2'), a.renew('L2', 'at-old'), b.renew('L2', 'at-old')]);
+    const a = createTokenProvider({
+      vault,
+      accessCache: memoryCache(),
+      refreshExchange: server.exchange,
+      locks,
+    });
+    const b = createTokenProvider({
+      vault,
+      accessCache: memoryCache(),
+      refreshExchange: server.exchange,
+      locks,
+    });
+    const tokens = await Promise.all([
+      a.accessToken('L2'),
+      b.accessToken('L2'),
+      a.renew('L2', 'at-old'),
+      b.renew('L2', 'at-old'),
+    ]);
     expect(new Set(tokens)).toEqual(new Set(['at-1']));
     expect(server.calls).toEqual(['rt-0']);
   });
 
   it('uses a fresh token without asking the token server', async () => {
     const vault = createVault();
-    await vault.put('L3', { kind: 'oauth', refreshToken: 'rt-0', accessToken: 'at-live', accessExpiresAt: Date.now() + 3_600_000 });
+    await vault.put('L3', {
+      kind: 'oauth',
+      refreshToken: 'rt-0',
+      accessToken: 'at-live',
+      accessExpiresAt: Date.now() + 3_600_000,
+    });
     const server = rotatingServer();
-    const provider = createTokenProvider({ vault, accessCache: memoryCache(), refreshExchange: server.exchange, locks: null });
+    const provider = createTokenProvider({
+      vault,
+      accessCache: memoryCache(),
+      refreshExchange: server.exchange,
+      locks: null,
+    });
     expect(await provider.accessToken('L3')).toBe('at-live');
     expect(server.exchange).not.toHaveBeenCalled();
   });
 
   it('clears the connection on invalid_grant and does not try again', async () => {
     const vault = createVault();
-    await vault.put('L4', { kind: 'oauth', refreshToken: 'rt-dead', accessToken: 'at-old', accessExpiresAt: 0 });
+    await vault.put('L4', {
+      kind: 'oauth',
+      refreshToken: 'rt-dead',
+      accessToken: 'at-old',
+      accessExpiresAt: 0,
+    });
     const server = rotatingServer();
     const onRotated = vi.fn();
-    const provider = createTokenProvider({ vault, accessCache: memoryCache(), refreshExchange: server.exchange, locks: null, onRotated });
+    const provider = createTokenProvider({
+      vault,
+      accessCache: memoryCache(),
+      refreshExchange: server.exchange,
+      locks: null,
+      onRotated,
+    });
     await expect(provider.accessToken('L4')).rejects.toMatchObject({ kind: 'auth.expired' });
     expect(await vault.get('L4')).toBeNull();
     expect(onRotated).toHaveBeenCalledWith('L4', null);
@@ -93,7 +153,12 @@ describe('the token provider', () => {
     const vault = createVault();
     await vault.put('P', { kind: 'pit', token: 'pit-abc' });
     const server = rotatingServer();
-    const provider = createTokenProvider({ vault, accessCache: memoryCache(), refreshExchange: server.exchange, locks: null });
+    const provider = createTokenProvider({
+      vault,
+      accessCache: memoryCache(),
+      refreshExchange: server.exchange,
+      locks: null,
+    });
     expect(await provider.accessToken('P')).toBe('pit-abc');
     await expect(provider.renew('P', 'pit-abc')).rejects.toMatchObject({ kind: 'auth.expired' });
     expect(server.exchange).not.toHaveBeenCalled();

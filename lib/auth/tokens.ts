@@ -52,7 +52,10 @@ export interface TokenProviderDeps {
   accessCache: AccessCache;
   refreshExchange: RefreshExchange;
   /** Called after a rotation with the new expiry; and with null when the connection had to be dropped. */
-  onRotated?(locationId: string, info: { accessExpiresAt: number; scopes: string[] } | null): Promise<void> | void;
+  onRotated?(
+    locationId: string,
+    info: { accessExpiresAt: number; scopes: string[] } | null,
+  ): Promise<void> | void;
   now?: () => number;
   /** Cross-context mutual exclusion; defaults to navigator.locks where it exists. */
   locks?: Pick<LockManager, 'request'> | null;
@@ -89,7 +92,10 @@ export function createTokenProvider(deps: TokenProviderDeps) {
     const secret = await secretOf(locationId);
     if (secret.kind !== 'oauth') throw new CredentialError('auth.expired', 'The token was refused.');
     if (secret.accessToken !== seen && secret.accessExpiresAt - now() > REFRESH_AHEAD_MS) {
-      await deps.accessCache.set(locationId, { token: secret.accessToken, expiresAt: secret.accessExpiresAt });
+      await deps.accessCache.set(locationId, {
+        token: secret.accessToken,
+        expiresAt: secret.accessExpiresAt,
+      });
       return secret.accessToken;
     }
     let grant: TokenGrant;
@@ -124,7 +130,10 @@ export function createTokenProvider(deps: TokenProviderDeps) {
       const secret = await secretOf(locationId);
       if (secret.kind === 'pit') return secret.token;
       if (secret.accessExpiresAt - now() > REFRESH_AHEAD_MS) {
-        await deps.accessCache.set(locationId, { token: secret.accessToken, expiresAt: secret.accessExpiresAt });
+        await deps.accessCache.set(locationId, {
+          token: secret.accessToken,
+          expiresAt: secret.accessExpiresAt,
+        });
         return secret.accessToken;
       }
       return refreshOnce(locationId, secret.accessToken);

@@ -13,7 +13,12 @@ describe('the credential vault', () => {
 
   it('stores ciphertext, never the token in clear', async () => {
     const vault = createVault();
-    await vault.put('loc2', { kind: 'oauth', refreshToken: 'rt-PLAINTEXT', accessToken: 'at-PLAINTEXT', accessExpiresAt: 1 });
+    await vault.put('loc2', {
+      kind: 'oauth',
+      refreshToken: 'rt-PLAINTEXT',
+      accessToken: 'at-PLAINTEXT',
+      accessExpiresAt: 1,
+    });
     const raw = await new Promise<unknown>((resolve, reject) => {
       const open = indexedDB.open('hl-sidebar-vault');
       open.onsuccess = () => {

@@ -45,7 +45,13 @@ export function createConnections({ vault, accessCache, now = Date.now }: Connec
       await accessCache.set(locationId, null);
       try {
         const { scopes } = await probe(locationId);
-        const info: ConnectionInfo = { locationId, mode: 'pit', scopes, connectedAt: now(), ...(locationName ? { locationName } : {}) };
+        const info: ConnectionInfo = {
+          locationId,
+          mode: 'pit',
+          scopes,
+          connectedAt: now(),
+          ...(locationName ? { locationName } : {}),
+        };
         await upsert(info);
         return info;
       } catch (error) {
@@ -71,7 +77,12 @@ export function createConnections({ vault, accessCache, now = Date.now }: Connec
       await connectionsItem.setValue(
         list.map((c) =>
           c.locationId === locationId
-            ? { ...c, accessExpiresAt: rotation.accessExpiresAt, lastRefreshAt: now(), scopes: rotation.scopes.length ? rotation.scopes : c.scopes }
+            ? {
+                ...c,
+                accessExpiresAt: rotation.accessExpiresAt,
+                lastRefreshAt: now(),
+                scopes: rotation.scopes.length ? rotation.scopes : c.scopes,
+              }
             : c,
         ),
       );
@@ -81,7 +92,9 @@ export function createConnections({ vault, accessCache, now = Date.now }: Connec
     async remove(locationId: string) {
       await vault.delete(locationId);
       await accessCache.set(locationId, null);
-      await connectionsItem.setValue((await connectionsItem.getValue()).filter((c) => c.locationId !== locationId));
+      await connectionsItem.setValue(
+        (await connectionsItem.getValue()).filter((c) => c.locationId !== locationId),
+      );
       const bindings = await siteBindingsItem.getValue();
       const kept = Object.fromEntries(Object.entries(bindings).filter(([, id]) => id !== locationId));
       await siteBindingsItem.setValue(kept);
@@ -115,7 +128,9 @@ export function sessionAccessCache(area: {
     async get(locationId) {
       const hit = memory.get(locationId);
       if (hit) return hit;
-      const stored = (await area.get(key(locationId)))[key(locationId)] as { token: string; expiresAt: number } | undefined;
+      const stored = (await area.get(key(locationId)))[key(locationId)] as
+        | { token: string; expiresAt: number }
+        | undefined;
       if (stored) memory.set(locationId, stored);
       return stored ?? null;
     },

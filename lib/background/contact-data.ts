@@ -8,7 +8,10 @@ import { appointmentView, contactView, noteView, taskView } from './views';
 /** A contact id that cannot exist: probing writes against it can never change anything. */
 export const PROBE_CONTACT_ID = 'hlSidebarScopeProbe0';
 
-export function createContactData(client: HighLevelClient, toErrorView: (error: unknown) => EndpointCheck['error'] | null): ContactData {
+export function createContactData(
+  client: HighLevelClient,
+  toErrorView: (error: unknown) => EndpointCheck['error'] | null,
+): ContactData {
   return {
     async match(locationId, page, exclude): Promise<MatchView> {
       const result = await client.matchContact(locationId, page, { priority: 'interactive' });
@@ -57,7 +60,8 @@ export function createContactData(client: HighLevelClient, toErrorView: (error: 
         scopes.push('contacts.write');
       } catch (error) {
         if (!isApiError(error, 'scope.missing')) {
-          if (isApiError(error, 'not.found') || isApiError(error, 'validation')) scopes.push('contacts.write');
+          if (isApiError(error, 'not.found') || isApiError(error, 'validation'))
+            scopes.push('contacts.write');
           else throw error;
         }
       }
@@ -72,13 +76,17 @@ export function createContactData(client: HighLevelClient, toErrorView: (error: 
         [
           'Search contacts (POST /contacts/search)',
           async () => {
-            sampleId = (await client.searchContacts(locationId, { pageLimit: 1 }, once)).contacts[0]?.id ?? sampleId;
+            sampleId =
+              (await client.searchContacts(locationId, { pageLimit: 1 }, once)).contacts[0]?.id ?? sampleId;
           },
         ],
         ['Contact (GET /contacts/:id)', () => client.getContact(locationId, sampleId, once)],
         ['Tasks (GET /contacts/:id/tasks)', () => client.getTasks(locationId, sampleId, once)],
         ['Notes (GET /contacts/:id/notes)', () => client.getNotes(locationId, sampleId, once)],
-        ['Appointments (GET /contacts/:id/appointments)', () => client.getAppointments(locationId, sampleId, once)],
+        [
+          'Appointments (GET /contacts/:id/appointments)',
+          () => client.getAppointments(locationId, sampleId, once),
+        ],
         ['Contacts list (GET /contacts/)', () => client.listContacts(locationId, { limit: 1 }, once)],
       ];
       const results: EndpointCheck[] = [];

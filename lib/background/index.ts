@@ -46,9 +46,12 @@ export function startBackground() {
     redirectUri: () => browser.identity.getRedirectURL('oauth'),
     launch: (url) => browser.identity.launchWebAuthFlow({ url, interactive: true }),
     pending: {
-      get: async () => ((await browser.storage.session.get(PENDING_KEY))[PENDING_KEY] as PendingAuth | undefined) ?? null,
+      get: async () =>
+        ((await browser.storage.session.get(PENDING_KEY))[PENDING_KEY] as PendingAuth | undefined) ?? null,
       set: async (value) =>
-        value ? browser.storage.session.set({ [PENDING_KEY]: value }) : browser.storage.session.remove(PENDING_KEY),
+        value
+          ? browser.storage.session.set({ [PENDING_KEY]: value })
+          : browser.storage.session.remove(PENDING_KEY),
     },
   });
   const tokens = createTokenProvider({
@@ -71,7 +74,8 @@ export function startBackground() {
   const dispatch = createDispatcher(routes, {
     self: { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') },
     grantedScopes: (locationId) => connections.grantedScopes(locationId),
-    onInternalError: (type, error) => console.error(`[hl-sidebar] ${type} failed:`, error instanceof Error ? error.name : 'error'),
+    onInternalError: (type, error) =>
+      console.error(`[hl-sidebar] ${type} failed:`, error instanceof Error ? error.name : 'error'),
   });
 
   for (const type of Object.keys(routes) as (keyof ProtocolMap)[]) {

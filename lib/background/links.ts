@@ -20,7 +20,8 @@ interface LinksSchema extends DBSchema {
   links: { key: string; value: ContactLink };
 }
 
-const keyOf = (site: SiteId, hostRecordId: string, locationId: string) => `${site}\u0000${locationId}\u0000${hostRecordId}`;
+const keyOf = (site: SiteId, hostRecordId: string, locationId: string) =>
+  `${site}\u0000${locationId}\u0000${hostRecordId}`;
 
 export function createLinkStore(dbName = 'hl-sidebar-links') {
   let dbPromise: Promise<IDBPDatabase<LinksSchema>> | null = null;

@@ -2,7 +2,14 @@
  * Connecting with HighLevel's consent page: the app settings (admin's, else the build's), the consent window,
  * and what happens to the tokens afterwards (vault, connection record). Used by the background only.
  */
-import { authorize, brokerExchange, directExchange, type PendingAuth, READ_SCOPES, WRITE_SCOPES } from '../auth/oauth';
+import {
+  authorize,
+  brokerExchange,
+  directExchange,
+  type PendingAuth,
+  READ_SCOPES,
+  WRITE_SCOPES,
+} from '../auth/oauth';
 import type { RefreshExchange, TokenGrant } from '../auth/tokens';
 import type { Vault } from '../auth/vault';
 import type { OAuthAppView } from '../messaging/protocol';
@@ -87,7 +94,9 @@ export function createOAuthService(deps: OAuthServiceDeps) {
           launch: deps.launch,
           pending: deps.pending,
           exchange: (code, redirectUri, verifier) =>
-            exchange ? exchange.code(code, redirectUri, verifier) : Promise.reject(new Error('not configured')),
+            exchange
+              ? exchange.code(code, redirectUri, verifier)
+              : Promise.reject(new Error('not configured')),
           now,
         },
         write ? WRITE_SCOPES : READ_SCOPES,
@@ -96,7 +105,8 @@ export function createOAuthService(deps: OAuthServiceDeps) {
     },
     async setApp(settings: OAuthAppSettings, secret?: string): Promise<OAuthAppView> {
       await oauthAppItem.setValue(settings);
-      if (settings.mode === 'direct' && secret) await deps.vault.put(CLIENT_SECRET_ID, { kind: 'client-secret', clientSecret: secret });
+      if (settings.mode === 'direct' && secret)
+        await deps.vault.put(CLIENT_SECRET_ID, { kind: 'client-secret', clientSecret: secret });
       if (settings.mode === 'broker') await deps.vault.delete(CLIENT_SECRET_ID);
       const result = await view();
       if (!result) throw new Error('unreachable: settings were just saved');

@@ -56,7 +56,10 @@ const PAGE_CONTACT = v.strictObject({
 });
 
 type RouteTable = {
-  [K in keyof ProtocolMap]: Route<Parameters<ProtocolMap[K]>[0], ReturnType<ProtocolMap[K]> extends Reply<infer R> ? R : never>;
+  [K in keyof ProtocolMap]: Route<
+    Parameters<ProtocolMap[K]>[0],
+    ReturnType<ProtocolMap[K]> extends Reply<infer R> ? R : never
+  >;
 };
 
 const PAGES: TrustedSender['kind'][] = ['extension-page'];
@@ -138,14 +141,19 @@ export function createRoutes(deps: RouteDeps): RouteTable {
             v.string(),
             v.url(),
             v.maxLength(512),
-            v.check((url) => /^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(url), 'https only'),
+            v.check(
+              (url) => /^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(url),
+              'https only',
+            ),
           ),
         ),
         clientSecret: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(512))),
       }),
       async handle({ mode, clientId, brokerUrl, clientSecret }) {
         if (mode === 'broker' && !brokerUrl) return fail({ kind: 'payload.invalid', path: 'brokerUrl' });
-        return ok(await deps.oauth.setApp({ mode, clientId, ...(brokerUrl ? { brokerUrl } : {}) }, clientSecret));
+        return ok(
+          await deps.oauth.setApp({ mode, clientId, ...(brokerUrl ? { brokerUrl } : {}) }, clientSecret),
+        );
       },
     },
 
@@ -176,7 +184,13 @@ export function createRoutes(deps: RouteDeps): RouteTable {
         if (!locationId) return fail({ kind: 'not.connected' });
         const link = await links.get(site, page.hostRecordId, locationId);
         // Linked: no lookup at all; the sidebar fetches every section at once (a deleted contact shows not.found).
-        if (link?.contactId) return ok({ status: 'linked', locationId, contactId: link.contactId, candidates: [] } satisfies MatchView);
+        if (link?.contactId)
+          return ok({
+            status: 'linked',
+            locationId,
+            contactId: link.contactId,
+            candidates: [],
+          } satisfies MatchView);
         if (!settled) return ok({ status: 'needs-page', locationId, candidates: [] } satisfies MatchView);
         const rejected = link?.rejected ?? [];
         return attempt(async () => {
@@ -185,7 +199,13 @@ export function createRoutes(deps: RouteDeps): RouteTable {
           // and so does anything once the agent has turned a match down for this record.
           const first = view.candidates[0];
           if (view.status === 'matched' && first?.matchedOn === 'email' && rejected.length === 0) {
-            await links.set({ site, hostRecordId: page.hostRecordId, locationId, contactId: first.contact.id, linkedAt: now() });
+            await links.set({
+              site,
+              hostRecordId: page.hostRecordId,
+              locationId,
+              contactId: first.contact.id,
+              linkedAt: now(),
+            });
           }
           return view;
         });
@@ -221,7 +241,9 @@ export function createRoutes(deps: RouteDeps): RouteTable {
         }
         // "Not this contact": forget the link and remember the refusal, so the same match is not made again.
         const previous = await links.get(site, hostRecordId, locationId);
-        const rejected = [...new Set([...(previous?.rejected ?? []), ...(previous?.contactId ? [previous.contactId] : [])])];
+        const rejected = [
+          ...new Set([...(previous?.rejected ?? []), ...(previous?.contactId ? [previous.contactId] : [])]),
+        ];
         await links.set({ site, hostRecordId, locationId, contactId: null, rejected, linkedAt: now() });
         return ok(null);
       },

@@ -30,7 +30,10 @@ export function contactView(contact: Contact, locationId: string): ContactView {
     dnd: contact.dnd,
     dateAdded: contact.dateAdded,
     lastActivity: contact.lastActivity ?? contact.dateUpdated,
-    customFields: (contact.customFields ?? []).map((field) => ({ id: field.id, value: customValue(field.value) })),
+    customFields: (contact.customFields ?? []).map((field) => ({
+      id: field.id,
+      value: customValue(field.value),
+    })),
   };
 }
 

@@ -4,8 +4,8 @@
  * does the handler run. Handlers return values; anything they throw becomes an `internal` error without detail.
  */
 import * as v from 'valibot';
-import { type ExtensionIdentity, type SenderInfo, type TrustedSender, classifySender } from './sender';
 import { type ErrorView, fail, type Reply } from './reply';
+import { classifySender, type ExtensionIdentity, type SenderInfo, type TrustedSender } from './sender';
 
 export type Scope = 'contacts.readonly' | 'contacts.write';
 
@@ -14,7 +14,10 @@ export interface Route<P, R> {
   from: ReadonlyArray<TrustedSender['kind']>;
   payload: v.GenericSchema<unknown, P>;
   /** The scope the route needs on the location `location(payload)` targets; omitted: no connection needed. */
-  scope?: { needs: Scope; location: (payload: P, sender: TrustedSender) => Promise<string | null> | string | null };
+  scope?: {
+    needs: Scope;
+    location: (payload: P, sender: TrustedSender) => Promise<string | null> | string | null;
+  };
   handle(payload: P, sender: TrustedSender): Promise<Reply<R>>;
 }
 
@@ -26,8 +29,13 @@ export interface RouterDeps {
   onInternalError?(type: string, error: unknown): void;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a route table holds routes of every payload and result type.
 export function createDispatcher(routes: Record<string, Route<any, any>>, deps: RouterDeps) {
-  return async function dispatch(type: string, data: unknown, rawSender: SenderInfo | undefined): Promise<Reply<unknown>> {
+  return async function dispatch(
+    type: string,
+    data: unknown,
+    rawSender: SenderInfo | undefined,
+  ): Promise<Reply<unknown>> {
     const route = Object.hasOwn(routes, type) ? routes[type] : undefined;
     if (!route) return fail({ kind: 'payload.invalid', path: 'type' });
 

@@ -36,7 +36,8 @@ export function classifySender(sender: SenderInfo | undefined, self: ExtensionId
 
   if (url.startsWith(self.baseUrl)) {
     // An extension page lives at our origin, in any frame; Chrome also reports the origin.
-    if (sender.origin !== undefined && sender.origin !== selfOrigin) return { kind: 'denied', reason: 'origin mismatch' };
+    if (sender.origin !== undefined && sender.origin !== selfOrigin)
+      return { kind: 'denied', reason: 'origin mismatch' };
     return { kind: 'extension-page', url };
   }
 

@@ -1,6 +1,6 @@
 /** The options page's state: the connections as the background reports them, and the actions on them. */
 import { signal } from '@preact/signals';
-import { type EndpointCheck, sendMessage, type StatusView } from '../messaging/protocol';
+import { type EndpointCheck, type StatusView, sendMessage } from '../messaging/protocol';
 import type { ErrorView, Reply } from '../messaging/reply';
 import type { SiteId, SiteOverrides } from '../sites/types';
 import { siteBindingsItem, siteOverridesItem } from '../storage/items';

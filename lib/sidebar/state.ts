@@ -4,7 +4,6 @@
  * contact the agent has left are dropped).
  */
 import { batch, signal } from '@preact/signals';
-import type { ErrorView, Reply } from '../messaging/reply';
 import {
   type MatchView,
   type SectionData,
@@ -13,6 +12,7 @@ import {
   type StatusView,
   sendMessage,
 } from '../messaging/protocol';
+import type { ErrorView, Reply } from '../messaging/reply';
 import type { PageContact, SiteId } from '../sites/types';
 
 export type Loadable<T> =
@@ -48,7 +48,9 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
   async function loadStatus() {
     if (status.value.state !== 'ready') status.value = { state: 'loading' };
     const reply = await call(send('status.get', { site }));
-    status.value = reply.ok ? { state: 'ready', value: reply.value, stale: false } : { state: 'error', error: reply.error };
+    status.value = reply.ok
+      ? { state: 'ready', value: reply.value, stale: false }
+      : { state: 'error', error: reply.error };
     return reply;
   }
 
@@ -56,7 +58,10 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     const target = sections[name];
     const current = target.value;
     if (!fresh || current.state !== 'ready') {
-      target.value = { state: 'loading', previous: current.state === 'ready' ? current.value : undefined } as never;
+      target.value = {
+        state: 'loading',
+        previous: current.state === 'ready' ? current.value : undefined,
+      } as never;
     }
     const reply = await call(send('contact.section', { site, contactId: id, section: name, fresh }));
     if (gen !== generation) return;
@@ -153,13 +158,16 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
 
     /** Re-read everything for the current contact (tab visible again, page edited, light poll). */
     refresh() {
-      if (contactId.value) for (const name of SECTIONS_AFTER_MATCH) void loadSection(name, contactId.value, generation, true);
+      if (contactId.value)
+        for (const name of SECTIONS_AFTER_MATCH) void loadSection(name, contactId.value, generation, true);
     },
 
     async choose(candidateId: string | null) {
       const current = page.value;
       if (!current) return;
-      const reply = await call(send('contact.link', { site, hostRecordId: current.hostRecordId, contactId: candidateId }));
+      const reply = await call(
+        send('contact.link', { site, hostRecordId: current.hostRecordId, contactId: candidateId }),
+      );
       if (!reply.ok) {
         match.value = { state: 'error', error: reply.error };
         return;

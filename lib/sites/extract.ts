@@ -101,7 +101,15 @@ export function isPlaceholder(text: string): boolean {
 // ---------------------------------------------------------------------------------------------------------
 // Labels
 
-type ContactLabel = 'name' | 'firstName' | 'lastName' | 'secondLastName' | 'nombre' | 'email' | 'phone' | 'company';
+type ContactLabel =
+  | 'name'
+  | 'firstName'
+  | 'lastName'
+  | 'secondLastName'
+  | 'nombre'
+  | 'email'
+  | 'phone'
+  | 'company';
 
 /** Label words by field, matched against `labelKey(label)`. "Nombre" alone is a full name unless the page
  *  also has "Apellidos", in which case it is the first name. */
@@ -186,7 +194,7 @@ type FormControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 const TEXT_INPUT_TYPES = new Set(['', 'text', 'email', 'tel', 'search', 'url', 'date', 'datetime-local']);
 
 function isFormControl(node: Node | null): node is FormControl {
-  if (!node || node.nodeType !== 1) return false;
+  if (node?.nodeType !== 1) return false;
   const tag = (node as Element).tagName;
   if (tag === 'SELECT' || tag === 'TEXTAREA') return true;
   return tag === 'INPUT' && TEXT_INPUT_TYPES.has(((node as HTMLInputElement).type || '').toLowerCase());
@@ -295,7 +303,8 @@ function looseTextAfter(label: Element): string {
 function valueAfterLabel(label: Element): Element | string | undefined {
   const next = label.nextElementSibling;
   let gap = '';
-  for (let node = label.nextSibling; node && node !== next; node = node.nextSibling) gap += node.textContent ?? '';
+  for (let node = label.nextSibling; node && node !== next; node = node.nextSibling)
+    gap += node.textContent ?? '';
   if (next && !normalizeText(gap)) return next;
   return looseTextAfter(label) || label.parentElement?.nextElementSibling || undefined;
 }
@@ -314,7 +323,8 @@ function* labelledValues(scope: ParentNode): Generator<LabelledValue> {
   }
   for (const th of scope.querySelectorAll('tr > th')) {
     const cell = th.nextElementSibling;
-    if (cell?.tagName === 'TD' && !isOutsideContent(th)) yield { key: labelKey(th.textContent ?? ''), value: cell };
+    if (cell?.tagName === 'TD' && !isOutsideContent(th))
+      yield { key: labelKey(th.textContent ?? ''), value: cell };
   }
   for (const label of scope.querySelectorAll('label')) {
     if ((label as HTMLLabelElement).control || label.querySelector('input, select, textarea')) continue;
@@ -354,7 +364,8 @@ interface ShownValue {
 
 function shownValue(value: Element | string, includeControls: boolean): ShownValue | null {
   if (typeof value === 'string') return { text: value };
-  if (isFormControl(value)) return includeControls && isShownControl(value) ? { text: controlValue(value) } : null;
+  if (isFormControl(value))
+    return includeControls && isShownControl(value) ? { text: controlValue(value) } : null;
   const text = normalizeText(textWithoutControls(value));
   if (!text) {
     const control = value.querySelector('input, select, textarea');
@@ -375,7 +386,8 @@ function shownValue(value: Element | string, includeControls: boolean): ShownVal
 function phoneOf(shown: ShownValue): string | undefined {
   const fromText = findPhone(shown.text);
   const fromLink = shown.tel ? findPhone(safeDecode(shown.tel.replace(/^tel:/i, ''))) : undefined;
-  if (fromText && fromLink) return phoneDigits(fromLink).length > phoneDigits(fromText).length ? fromLink : fromText;
+  if (fromText && fromLink)
+    return phoneDigits(fromLink).length > phoneDigits(fromText).length ? fromLink : fromText;
   return fromText ?? fromLink;
 }
 
@@ -480,7 +492,8 @@ export function mainHeading(doc: Document): string | undefined {
     for (const heading of scope.querySelectorAll(level)) {
       if (isOutsideContent(heading) || heading.closest('form')) continue;
       const text = headingText(heading);
-      if (text && text.length <= 120 && !GENERIC_HEADING.test(labelKey(text)) && !isPlaceholder(text)) return text;
+      if (text && text.length <= 120 && !GENERIC_HEADING.test(labelKey(text)) && !isPlaceholder(text))
+        return text;
     }
   }
   return undefined;
@@ -523,7 +536,11 @@ export function effectivePattern(userSource: string | undefined, defaultSource: 
 // ---------------------------------------------------------------------------------------------------------
 // The contact
 
-function selectedValue(doc: Document, selector: string | undefined, field: PageContactField): string | undefined {
+function selectedValue(
+  doc: Document,
+  selector: string | undefined,
+  field: PageContactField,
+): string | undefined {
   if (!selector?.trim()) return undefined;
   let element: Element | null;
   try {
@@ -535,7 +552,8 @@ function selectedValue(doc: Document, selector: string | undefined, field: PageC
   const shown: ShownValue = isFormControl(element)
     ? { text: controlValue(element) }
     : (shownValue(element, true) ?? { text: '' });
-  if (field === 'email') return (shown.mailto ? emailFromMailto(shown.mailto) : undefined) ?? findEmail(shown.text);
+  if (field === 'email')
+    return (shown.mailto ? emailFromMailto(shown.mailto) : undefined) ?? findEmail(shown.text);
   if (field === 'phone') return phoneOf(shown);
   return plainValue(shown);
 }
@@ -550,9 +568,13 @@ export interface ReadContactOptions {
   includeControls?: boolean;
 }
 
-function firstLink(scope: ParentNode, scheme: 'mailto' | 'tel'): string | undefined {
+/** The first mailto:/tel: link of the main area, outside menus and forms, as a shown value. */
+function firstLink(scope: ParentNode, scheme: 'mailto' | 'tel'): ShownValue | undefined {
   for (const link of scope.querySelectorAll(`a[href^="${scheme}:" i]`)) {
-    if (!isOutsideContent(link) && !link.closest('form')) return link.getAttribute('href') ?? undefined;
+    if (isOutsideContent(link) || link.closest('form')) continue;
+    const href = link.getAttribute('href') ?? '';
+    const text = normalizeText(link.textContent);
+    return scheme === 'mailto' ? { text, mailto: href } : { text, tel: href };
   }
   return undefined;
 }
@@ -601,24 +623,30 @@ export function readContact(doc: Document, options: ReadContactOptions): PageCon
   if (selected.lastName) lastName = selected.lastName;
 
   let email = selectedValue(doc, selectors.email, 'email') ?? fields.email;
-  const phone =
-    selectedValue(doc, selectors.phone, 'phone') ?? fields.phone ?? phoneOf({ text: '', tel: firstLink(scope, 'tel') });
-  email ??= (() => {
-    const mailto = firstLink(scope, 'mailto');
-    return mailto ? emailFromMailto(mailto) : undefined;
-  })();
+  if (!email) {
+    const link = firstLink(scope, 'mailto');
+    email = link?.mailto ? (emailFromMailto(link.mailto) ?? findEmail(link.text)) : undefined;
+  }
+  let phone = selectedValue(doc, selectors.phone, 'phone') ?? fields.phone;
+  if (!phone) {
+    const link = firstLink(scope, 'tel');
+    phone = link ? phoneOf(link) : undefined;
+  }
 
   name ??= joinName(firstName, lastName);
   if (!name && !selected.name) {
     const heading = mainHeading(doc);
-    const headingEmail = heading && findEmail(heading) === heading.toLowerCase() ? findEmail(heading) : undefined;
+    const headingEmail =
+      heading && findEmail(heading) === heading.toLowerCase() ? findEmail(heading) : undefined;
     if (headingEmail) email ??= headingEmail;
     else name = heading;
   }
   if (name && !firstName && !lastName) ({ firstName, lastName } = splitName(name));
 
   const companyName = selectedValue(doc, selectors.companyName, 'companyName') ?? fields.company;
-  const companyId = companyName ? companyIdFrom(doc, fields.companyHref, options.companyLinkPattern) : undefined;
+  const companyId = companyName
+    ? companyIdFrom(doc, fields.companyHref, options.companyLinkPattern)
+    : undefined;
 
   const contact: PageContact = { site: options.site, hostRecordId: options.hostRecordId };
   if (name) contact.name = name;
@@ -709,7 +737,8 @@ export function parseDueDate(text: string, lang = ''): string | undefined {
   const dayFirst = DAY_MONTH_YEAR.exec(value);
   if (dayFirst && lang.toLowerCase().startsWith('es')) {
     const [day, month, year] = [Number(dayFirst[1]), Number(dayFirst[2]), Number(dayFirst[3])];
-    if (validDate(year, month, day)) return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    if (validDate(year, month, day))
+      return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   }
   return undefined;
 }

@@ -8,6 +8,7 @@ export const gestioo = defineSite({
   id: 'gestioo',
   label: 'Gestioo',
   matches: ['https://*.gestioo.com/*'],
-  defaultContactUrlPattern: String.raw`^/clientes/(?!(?:nuevo|nueva|importar|exportar)(?:[/#]|$))(?<id>[^/#]+)(?:[/#]|$)`,
-  businessUrlPattern: String.raw`^/empresas/(?!(?:nueva|nuevo)(?:[/#]|$))(?<id>[^/#]+)(?:[/#]|$)`,
+  defaultContactUrlPattern:
+    '^/clientes/(?!(?:nuevo|nueva|importar|exportar)(?:[/#]|$))(?<id>[^/#]+)(?:[/#]|$)',
+  businessUrlPattern: '^/empresas/(?!(?:nueva|nuevo)(?:[/#]|$))(?<id>[^/#]+)(?:[/#]|$)',
 });

@@ -8,6 +8,7 @@ export const gleantap = defineSite({
   id: 'gleantap',
   label: 'Gleantap',
   matches: ['https://app.gleantap.com/*'],
-  defaultContactUrlPattern: String.raw`^/contacts/(?!(?:new|import|export|segments|lists)(?:[/#]|$))(?<id>[^/#]+)(?:[/#]|$)`,
+  defaultContactUrlPattern:
+    '^/contacts/(?!(?:new|import|export|segments|lists)(?:[/#]|$))(?<id>[^/#]+)(?:[/#]|$)',
   tasks: true,
 });

@@ -91,7 +91,8 @@ function isForm(target: EventTarget | null): target is HTMLFormElement {
 }
 
 function isShown(element: Element): boolean {
-  if (!element.isConnected || element.closest('[hidden], [aria-hidden="true"], dialog:not([open])')) return false;
+  if (!element.isConnected || element.closest('[hidden], [aria-hidden="true"], dialog:not([open])'))
+    return false;
   return element.ownerDocument.defaultView?.getComputedStyle(element).display !== 'none';
 }
 
@@ -255,7 +256,11 @@ export function watchHostEvents(
     const wanted = armed !== null || site.contactIdAt(url) !== null;
     if (wanted && !observer) {
       observer = new MutationObserver(schedule);
-      observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true });
+      observer.observe(doc.body ?? doc.documentElement, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+      });
     } else if (!wanted && observer) {
       observer.disconnect();
       observer = null;
@@ -331,7 +336,8 @@ export function watchHostEvents(
     const settled = now - arrivedAt >= ARRIVAL_GRACE_MS;
     const byAgent = lastGestureAt > before.at && now - lastGestureAt <= GESTURE_MS;
     remember(id, contact, url.href, now);
-    if (settled && byAgent && editedInPlace(before.contact, contact)) send({ type: 'contact.updated', contact });
+    if (settled && byAgent && editedInPlace(before.contact, contact))
+      send({ type: 'contact.updated', contact });
   };
 
   const check = () => {

@@ -19,7 +19,9 @@ export interface SiteDefinition {
 }
 
 export function defineSite(definition: SiteDefinition): SiteAdapter {
-  const businessPattern = definition.businessUrlPattern ? effectivePattern(undefined, definition.businessUrlPattern) : null;
+  const businessPattern = definition.businessUrlPattern
+    ? effectivePattern(undefined, definition.businessUrlPattern)
+    : null;
 
   const matchContactPage = (url: URL, overrides?: SiteOverrides) => {
     try {

@@ -61,5 +61,10 @@ export interface SiteAdapter {
    * Watches the page for host-side events (edits, creations, tasks). Every listener and observer is tied
    * to `signal`; navigation itself is followed by the content script, not here.
    */
-  observe(doc: Document, signal: AbortSignal, emit: (event: HostEvent) => void, overrides?: SiteOverrides): void;
+  observe(
+    doc: Document,
+    signal: AbortSignal,
+    emit: (event: HostEvent) => void,
+    overrides?: SiteOverrides,
+  ): void;
 }

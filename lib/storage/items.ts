@@ -33,10 +33,13 @@ export const siteBindingsItem = storage.defineItem<Partial<Record<SiteId, string
 });
 
 /** Per-site overrides of the adapters' URL pattern and selectors, edited in the options page. */
-export const siteOverridesItem = storage.defineItem<Partial<Record<SiteId, SiteOverrides>>>('local:siteOverrides', {
-  fallback: {},
-  version: 1,
-});
+export const siteOverridesItem = storage.defineItem<Partial<Record<SiteId, SiteOverrides>>>(
+  'local:siteOverrides',
+  {
+    fallback: {},
+    version: 1,
+  },
+);
 
 export interface SidebarUiState {
   open: boolean;

@@ -307,8 +307,7 @@ export function createdContactJson(contact: ContactRecord): Json {
 /** A contact in `GET /contacts/` and `GET /contacts/business/:id` pages (ContactsSearchSchema plus extras). */
 export function listedContactJson(contact: ContactRecord): Json {
   const out = contactJson(contact);
-  out.contactName = fullName(contact).toLowerCase() || undefined;
-  if (out.contactName === undefined) delete out.contactName;
+  put(out, 'contactName', fullName(contact).toLowerCase() || null);
   out.attributions = [];
   return out;
 }
@@ -347,8 +346,7 @@ export function searchedContactJson(
   out.additionalEmails = [...contact.additionalEmails];
   out.additionalPhones = [...contact.additionalPhones];
   out.followers = [...contact.followers];
-  out.validEmail = contact.email ? true : undefined;
-  if (out.validEmail === undefined) delete out.validEmail;
+  put(out, 'validEmail', contact.email ? true : null);
   out.dateAdded = contact.dateAdded;
   out.dateUpdated = contact.dateUpdated;
   out.searchAfter = searchAfter;

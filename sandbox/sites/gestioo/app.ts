@@ -8,7 +8,13 @@ import { matchRoute } from '../shared/router.ts';
 import { jsonObject, serveAssets, shellResponse, spaShell } from '../shared/serve.ts';
 import { type FieldErrors, isEmail, isPhone, optionalText } from '../shared/validate.ts';
 import type { DemoSite } from '../types.ts';
-import { type ClienteView, type GestiooCliente, type GestiooData, type GestiooEmpresa, seedGestioo } from './data.ts';
+import {
+  type ClienteView,
+  type GestiooCliente,
+  type GestiooData,
+  type GestiooEmpresa,
+  seedGestioo,
+} from './data.ts';
 
 /** The SPA's routes, as the client declares them; the server answers these with the shell. */
 export const GESTIOO_ROUTES = [

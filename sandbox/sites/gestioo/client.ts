@@ -55,7 +55,10 @@ type EmpresaConClientes = GestiooEmpresa & { clientes: number };
 
 export function mountGestioo(options: MountOptions): { router: Router; stop(): void } {
   const skin: Skin = options.skin ?? (location.hostname.startsWith('demo.') ? 'clasico' : 'moderno');
-  const api: Api = createApi(options.fetch ?? ((input, init) => fetch(input, init)), 'No se pudo conectar con Gestioo.');
+  const api: Api = createApi(
+    options.fetch ?? ((input, init) => fetch(input, init)),
+    'No se pudo conectar con Gestioo.',
+  );
   let aviso: string | null = null;
 
   const menuLinks = MENU.map(([href, label]) => h('a', { href }, label));
@@ -69,15 +72,16 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
         'header',
         { class: 'barra' },
         h('a', { class: 'marca', href: '/' }, 'Gestioo'),
-        h(
-          'nav',
-          { class: 'menu', 'aria-label': 'Menú principal' },
-          menuLinks,
-        ),
+        h('nav', { class: 'menu', 'aria-label': 'Menú principal' }, menuLinks),
         h('div', { class: 'usuario' }, h('span', null, 'Marta López'), h('small', null, 'Costa Dental S.L.')),
       ),
       main,
-      h('footer', { class: 'pie' }, '© Gestioo · Soporte: ', h('a', { href: 'mailto:soporte@gestioo.example' }, 'soporte@gestioo.example')),
+      h(
+        'footer',
+        { class: 'pie' },
+        '© Gestioo · Soporte: ',
+        h('a', { href: 'mailto:soporte@gestioo.example' }, 'soporte@gestioo.example'),
+      ),
     ),
   );
 
@@ -112,9 +116,17 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
     );
 
   const error = (path: string, status: number, mensaje: string, que: 'Cliente' | 'Empresa') => {
-    const titulo = status === 404 ? `${que} no encontrado${que === 'Empresa' ? 'a' : ''}` : 'Se ha producido un error';
-    const volver = que === 'Cliente' ? ['/clientes', 'Volver a clientes'] : ['/empresas', 'Volver a empresas'];
-    pagina(path, titulo, h('h1', null, titulo), h('p', { role: 'alert' }, mensaje), h('a', { href: volver[0] }, volver[1]));
+    const titulo =
+      status === 404 ? `${que} no encontrado${que === 'Empresa' ? 'a' : ''}` : 'Se ha producido un error';
+    const volver =
+      que === 'Cliente' ? ['/clientes', 'Volver a clientes'] : ['/empresas', 'Volver a empresas'];
+    pagina(
+      path,
+      titulo,
+      h('h1', null, titulo),
+      h('p', { role: 'alert' }, mensaje),
+      h('a', { href: volver[0] }, volver[1]),
+    );
   };
 
   // ---------------------------------------------------------------------------------------------------
@@ -131,7 +143,9 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
         h(
           'tbody',
           null,
-          visibles.map(([etiqueta, valor]) => h('tr', null, h('th', { scope: 'row' }, `${etiqueta}:`), h('td', null, valor))),
+          visibles.map(([etiqueta, valor]) =>
+            h('tr', null, h('th', { scope: 'row' }, `${etiqueta}:`), h('td', null, valor)),
+          ),
         ),
       );
     }
@@ -139,12 +153,18 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
       'div',
       { class: 'campos' },
       visibles.map(([etiqueta, valor]) =>
-        h('div', { class: 'campo' }, h('span', { class: 'etiqueta' }, etiqueta), h('span', { class: 'valor' }, valor)),
+        h(
+          'div',
+          { class: 'campo' },
+          h('span', { class: 'etiqueta' }, etiqueta),
+          h('span', { class: 'valor' }, valor),
+        ),
       ),
     );
   };
 
-  const correo = (email: string): Child => (skin === 'clasico' ? email : h('a', { href: `mailto:${email}` }, email));
+  const correo = (email: string): Child =>
+    skin === 'clasico' ? email : h('a', { href: `mailto:${email}` }, email);
   const telefono = (phone: string): Child =>
     skin === 'clasico' ? displayPhone(phone) : h('a', { href: telHref(phone) }, displayPhone(phone));
 
@@ -153,7 +173,12 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
       'div',
       { class: 'ficha-cabecera' },
       skin === 'clasico'
-        ? h('div', null, h('h1', null, `Ficha de ${tipo.toLowerCase()}`), h('h2', { class: 'titular' }, titulo))
+        ? h(
+            'div',
+            null,
+            h('h1', null, `Ficha de ${tipo.toLowerCase()}`),
+            h('h2', { class: 'titular' }, titulo),
+          )
         : h('div', null, h('p', { class: 'tipo' }, tipo), h('h1', null, titulo)),
       h('div', { class: 'acciones' }, h('a', { class: 'boton', href: editar }, 'Editar')),
     );
@@ -169,7 +194,12 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
     ]);
     if (signal.aborted) return;
     if (!clientes.ok || !empresas.ok) {
-      pagina(path, 'Inicio', h('h1', null, 'Inicio'), h('p', { role: 'alert' }, 'No se pudo cargar el resumen.'));
+      pagina(
+        path,
+        'Inicio',
+        h('h1', null, 'Inicio'),
+        h('p', { role: 'alert' }, 'No se pudo cargar el resumen.'),
+      );
       return;
     }
     pagina(
@@ -188,19 +218,36 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
         { class: 'ultimos' },
         clientes.data.clientes
           .slice(0, 5)
-          .map((cliente) => h('li', null, h('a', { href: `/clientes/${encodeURIComponent(cliente.id)}` }, nombreCompleto(cliente)))),
+          .map((cliente) =>
+            h(
+              'li',
+              null,
+              h('a', { href: `/clientes/${encodeURIComponent(cliente.id)}` }, nombreCompleto(cliente)),
+            ),
+          ),
       ),
     );
   };
 
   const listaClientes = async ({ path, signal }: RouteContext) => {
     const buscar = new URLSearchParams(location.search).get('buscar') ?? '';
-    const campo = h('input', { type: 'search', id: 'buscar', name: 'buscar', value: buscar, placeholder: 'Nombre, email, teléfono…' });
+    const campo = h('input', {
+      type: 'search',
+      id: 'buscar',
+      name: 'buscar',
+      value: buscar,
+      placeholder: 'Nombre, email, teléfono…',
+    });
     const resultados = h('div', null, cargando());
     pagina(
       path,
       'Clientes',
-      h('div', { class: 'titulo-lista' }, h('h1', null, 'Clientes'), h('a', { class: 'boton primario', href: '/clientes/nuevo' }, 'Nuevo cliente')),
+      h(
+        'div',
+        { class: 'titulo-lista' },
+        h('h1', null, 'Clientes'),
+        h('a', { class: 'boton primario', href: '/clientes/nuevo' }, 'Nuevo cliente'),
+      ),
       tomarAviso(),
       h(
         'form',
@@ -240,7 +287,9 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
           h(
             'tr',
             null,
-            ['Código', 'Nombre', 'Correo electrónico', 'Teléfono', 'Empresa', 'Población'].map((t) => h('th', { scope: 'col' }, t)),
+            ['Código', 'Nombre', 'Correo electrónico', 'Teléfono', 'Empresa', 'Población'].map((t) =>
+              h('th', { scope: 'col' }, t),
+            ),
           ),
         ),
         h(
@@ -251,7 +300,11 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
               'tr',
               null,
               h('td', null, cliente.id),
-              h('td', null, h('a', { href: `/clientes/${encodeURIComponent(cliente.id)}` }, nombreCompleto(cliente))),
+              h(
+                'td',
+                null,
+                h('a', { href: `/clientes/${encodeURIComponent(cliente.id)}` }, nombreCompleto(cliente)),
+              ),
               h('td', null, cliente.email ?? ''),
               h('td', null, cliente.telefono ? displayPhone(cliente.telefono) : ''),
               h('td', null, cliente.empresa?.nombre ?? ''),
@@ -279,7 +332,15 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
       h(
         'table',
         { class: 'listado' },
-        h('thead', null, h('tr', null, ['Razón social', 'CIF', 'Población', 'Clientes'].map((t) => h('th', { scope: 'col' }, t)))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            ['Razón social', 'CIF', 'Población', 'Clientes'].map((t) => h('th', { scope: 'col' }, t)),
+          ),
+        ),
         h(
           'tbody',
           null,
@@ -317,7 +378,11 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
       `${nombre} - Clientes`,
       migas(h('a', { href: '/clientes' }, 'Clientes'), h('span', { 'aria-current': 'page' }, nombre)),
       tomarAviso(),
-      cabecera(cliente.empresa ? 'Cliente' : 'Cliente particular', nombre, `/clientes/${encodeURIComponent(cliente.id)}/editar`),
+      cabecera(
+        cliente.empresa ? 'Cliente' : 'Cliente particular',
+        nombre,
+        `/clientes/${encodeURIComponent(cliente.id)}/editar`,
+      ),
       h(
         'section',
         { class: 'bloque' },
@@ -327,16 +392,30 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
           ['Nombre', cliente.nombre],
           cliente.apellidos ? ['Apellidos', cliente.apellidos] : null,
           cliente.nif ? ['NIF', cliente.nif] : null,
-          cliente.email ? [skin === 'clasico' ? 'E-mail' : 'Correo electrónico', correo(cliente.email)] : null,
+          cliente.email
+            ? [skin === 'clasico' ? 'E-mail' : 'Correo electrónico', correo(cliente.email)]
+            : null,
           cliente.telefono ? ['Teléfono', telefono(cliente.telefono)] : null,
           cliente.empresa
-            ? ['Empresa', h('a', { href: `/empresas/${encodeURIComponent(cliente.empresa.id)}` }, cliente.empresa.nombre)]
+            ? [
+                'Empresa',
+                h(
+                  'a',
+                  { href: `/empresas/${encodeURIComponent(cliente.empresa.id)}` },
+                  cliente.empresa.nombre,
+                ),
+              ]
             : null,
           cliente.poblacion ? ['Población', cliente.poblacion] : null,
           ['Fecha de alta', formatDate(cliente.alta)],
         ]),
       ),
-      h('section', { class: 'bloque' }, h('h2', null, 'Documentos'), h('p', { class: 'vacio' }, 'Este cliente no tiene presupuestos ni facturas.')),
+      h(
+        'section',
+        { class: 'bloque' },
+        h('h2', null, 'Documentos'),
+        h('p', { class: 'vacio' }, 'Este cliente no tiene presupuestos ni facturas.'),
+      ),
     );
   };
 
@@ -380,7 +459,15 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
           : h(
               'table',
               { class: 'listado' },
-              h('thead', null, h('tr', null, ['Nombre', 'Correo electrónico', 'Teléfono'].map((t) => h('th', { scope: 'col' }, t)))),
+              h(
+                'thead',
+                null,
+                h(
+                  'tr',
+                  null,
+                  ['Nombre', 'Correo electrónico', 'Teléfono'].map((t) => h('th', { scope: 'col' }, t)),
+                ),
+              ),
               h(
                 'tbody',
                 null,
@@ -388,7 +475,15 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
                   h(
                     'tr',
                     null,
-                    h('td', null, h('a', { href: `/clientes/${encodeURIComponent(cliente.id)}` }, nombreCompleto(cliente))),
+                    h(
+                      'td',
+                      null,
+                      h(
+                        'a',
+                        { href: `/clientes/${encodeURIComponent(cliente.id)}` },
+                        nombreCompleto(cliente),
+                      ),
+                    ),
                     h('td', null, cliente.email ?? ''),
                     h('td', null, cliente.telefono ? displayPhone(cliente.telefono) : ''),
                   ),
@@ -414,7 +509,11 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
   const formulario = (
     path: string,
     campos: readonly Campo[],
-    enviar: (body: Record<string, FormDataEntryValue>) => Promise<{ ok: true; destino: string } | { ok: false; error: string; fields: Record<string, string> }>,
+    enviar: (
+      body: Record<string, FormDataEntryValue>,
+    ) => Promise<
+      { ok: true; destino: string } | { ok: false; error: string; fields: Record<string, string> }
+    >,
     cancelar: string,
   ) => {
     const errores = new Map<string, HTMLElement>();
@@ -432,9 +531,17 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
             ? h(
                 'select',
                 { id, name: campo.name, 'aria-describedby': `${id}-error` },
-                (campo.options ?? []).map(([value, label]) => h('option', { value, selected: value === campo.value }, label)),
+                (campo.options ?? []).map(([value, label]) =>
+                  h('option', { value, selected: value === campo.value }, label),
+                ),
               )
-            : h('input', { id, name: campo.name, value: campo.value, 'aria-describedby': `${id}-error`, ...campo.attributes });
+            : h('input', {
+                id,
+                name: campo.name,
+                value: campo.value,
+                'aria-describedby': `${id}-error`,
+                ...campo.attributes,
+              });
         return h('div', { class: 'fila-form' }, h('label', { for: id }, campo.label), control, error);
       }),
       errorGeneral,
@@ -474,7 +581,9 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
     const titulo = id ? 'Editar cliente' : 'Nuevo cliente';
     pagina(path, titulo, migas(h('a', { href: '/clientes' }, 'Clientes')), h('h1', null, titulo), cargando());
     const [clienteResult, empresasResult] = await Promise.all([
-      id ? api.get<{ cliente: ClienteView }>(`/api/clientes/${encodeURIComponent(id)}`, signal) : Promise.resolve(null),
+      id
+        ? api.get<{ cliente: ClienteView }>(`/api/clientes/${encodeURIComponent(id)}`, signal)
+        : Promise.resolve(null),
       api.get<{ empresas: EmpresaConClientes[] }>('/api/empresas', signal),
     ]);
     if (signal.aborted) return;
@@ -488,14 +597,22 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
       { name: 'nombre', label: 'Nombre', value: cliente?.nombre ?? '', attributes: { required: true } },
       { name: 'apellidos', label: 'Apellidos', value: cliente?.apellidos ?? '' },
       { name: 'nif', label: 'NIF', value: cliente?.nif ?? '' },
-      { name: 'email', label: 'Correo electrónico', value: cliente?.email ?? '', attributes: { type: 'email' } },
+      {
+        name: 'email',
+        label: 'Correo electrónico',
+        value: cliente?.email ?? '',
+        attributes: { type: 'email' },
+      },
       { name: 'telefono', label: 'Teléfono', value: cliente?.telefono ?? '', attributes: { type: 'tel' } },
       {
         name: 'empresaId',
         label: 'Empresa',
         value: cliente?.empresaId ?? '',
         control: 'select',
-        options: [['', '— Sin empresa —'], ...empresas.map((empresa) => [empresa.id, empresa.nombre] as const)],
+        options: [
+          ['', '— Sin empresa —'],
+          ...empresas.map((empresa) => [empresa.id, empresa.nombre] as const),
+        ],
       },
       { name: 'poblacion', label: 'Población', value: cliente?.poblacion ?? '' },
     ];
@@ -514,7 +631,11 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
         campos,
         async (body) => {
           const result = cliente
-            ? await api.send<{ cliente: ClienteView }>('PATCH', `/api/clientes/${encodeURIComponent(cliente.id)}`, body)
+            ? await api.send<{ cliente: ClienteView }>(
+                'PATCH',
+                `/api/clientes/${encodeURIComponent(cliente.id)}`,
+                body,
+              )
             : await api.send<{ cliente: ClienteView }>('POST', '/api/clientes', body);
           if (!result.ok) return result;
           aviso = cliente ? 'Cliente guardado correctamente.' : 'Cliente creado correctamente.';
@@ -527,8 +648,17 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
 
   const formularioEmpresa = async ({ params, path, signal }: RouteContext) => {
     const id = params.empresaId ?? '';
-    pagina(path, 'Editar empresa', migas(h('a', { href: '/empresas' }, 'Empresas')), h('h1', null, 'Editar empresa'), cargando());
-    const result = await api.get<{ empresa: GestiooEmpresa }>(`/api/empresas/${encodeURIComponent(id)}`, signal);
+    pagina(
+      path,
+      'Editar empresa',
+      migas(h('a', { href: '/empresas' }, 'Empresas')),
+      h('h1', null, 'Editar empresa'),
+      cargando(),
+    );
+    const result = await api.get<{ empresa: GestiooEmpresa }>(
+      `/api/empresas/${encodeURIComponent(id)}`,
+      signal,
+    );
     if (signal.aborted) return;
     if (!result.ok) {
       error(path, result.status, result.error, 'Empresa');
@@ -539,19 +669,32 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
     pagina(
       path,
       `Editar ${empresa.nombre}`,
-      migas(h('a', { href: '/empresas' }, 'Empresas'), h('a', { href: volver }, empresa.nombre), h('span', { 'aria-current': 'page' }, 'Editar')),
+      migas(
+        h('a', { href: '/empresas' }, 'Empresas'),
+        h('a', { href: volver }, empresa.nombre),
+        h('span', { 'aria-current': 'page' }, 'Editar'),
+      ),
       h('h1', null, 'Editar empresa'),
       formulario(
         path,
         [
           { name: 'nombre', label: 'Razón social', value: empresa.nombre, attributes: { required: true } },
           { name: 'cif', label: 'CIF', value: empresa.cif ?? '' },
-          { name: 'email', label: 'Correo electrónico', value: empresa.email ?? '', attributes: { type: 'email' } },
+          {
+            name: 'email',
+            label: 'Correo electrónico',
+            value: empresa.email ?? '',
+            attributes: { type: 'email' },
+          },
           { name: 'telefono', label: 'Teléfono', value: empresa.telefono ?? '', attributes: { type: 'tel' } },
           { name: 'poblacion', label: 'Población', value: empresa.poblacion ?? '' },
         ],
         async (body) => {
-          const saved = await api.send<{ empresa: GestiooEmpresa }>('PATCH', `/api/empresas/${encodeURIComponent(empresa.id)}`, body);
+          const saved = await api.send<{ empresa: GestiooEmpresa }>(
+            'PATCH',
+            `/api/empresas/${encodeURIComponent(empresa.id)}`,
+            body,
+          );
           if (!saved.ok) return saved;
           aviso = 'Empresa guardada correctamente.';
           return { ok: true, destino: volver };
@@ -579,7 +722,13 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
       { path: '/presupuestos', view: enConstruccion('Presupuestos', 'No hay presupuestos todavía.') },
       { path: '/facturas', view: enConstruccion('Facturas', 'No hay facturas todavía.') },
     ],
-    ({ path }) => pagina(path, 'Página no encontrada', h('h1', null, 'Página no encontrada'), h('a', { href: '/' }, 'Ir al inicio')),
+    ({ path }) =>
+      pagina(
+        path,
+        'Página no encontrada',
+        h('h1', null, 'Página no encontrada'),
+        h('a', { href: '/' }, 'Ir al inicio'),
+      ),
   );
   router.refresh();
 

@@ -4,7 +4,8 @@
  * generated companies that exist only in Gestioo.
  */
 import { DEMO_PEOPLE } from '../../fixtures.ts';
-import { emailLocalPart, seededRandom } from '../shared/random.ts';
+import { createRng } from '../../prng.ts';
+import { emailLocalPart, randomDigits } from '../shared/generate.ts';
 
 export interface GestiooCliente {
   id: string;
@@ -38,12 +39,50 @@ export interface GestiooData {
 }
 
 const NOMBRES = [
-  'Lucía', 'Hugo', 'Martina', 'Mateo', 'Sofía', 'Leo', 'Julia', 'Pablo', 'Valeria', 'Álvaro', 'Carmen',
-  'Javier', 'Elena', 'Diego', 'Paula', 'Adrián', 'Irene', 'Sergio', 'Noelia', 'Raúl', 'Nuria', 'Iván',
+  'Lucía',
+  'Hugo',
+  'Martina',
+  'Mateo',
+  'Sofía',
+  'Leo',
+  'Julia',
+  'Pablo',
+  'Valeria',
+  'Álvaro',
+  'Carmen',
+  'Javier',
+  'Elena',
+  'Diego',
+  'Paula',
+  'Adrián',
+  'Irene',
+  'Sergio',
+  'Noelia',
+  'Raúl',
+  'Nuria',
+  'Iván',
 ];
 const APELLIDOS = [
-  'Fernández', 'López', 'Martínez', 'Sánchez', 'Pérez', 'Gómez', 'Ruiz', 'Díaz', 'Moreno', 'Muñoz',
-  'Álvarez', 'Romero', 'Navarro', 'Torres', 'Domínguez', 'Vázquez', 'Ramos', 'Gil', 'Serrano', 'Blanco',
+  'Fernández',
+  'López',
+  'Martínez',
+  'Sánchez',
+  'Pérez',
+  'Gómez',
+  'Ruiz',
+  'Díaz',
+  'Moreno',
+  'Muñoz',
+  'Álvarez',
+  'Romero',
+  'Navarro',
+  'Torres',
+  'Domínguez',
+  'Vázquez',
+  'Ramos',
+  'Gil',
+  'Serrano',
+  'Blanco',
 ];
 const POBLACIONES = ['Madrid', 'Valencia', 'Sevilla', 'Zaragoza', 'Málaga', 'Bilbao', 'Alicante', 'Granada'];
 const EMPRESAS_GENERADAS = [
@@ -71,7 +110,11 @@ const NAMED_DETAILS: Record<string, Pick<GestiooCliente, 'nif' | 'poblacion' | '
   ben: { nif: null, poblacion: 'Barcelona', alta: '2023-02-21' },
   john1: { nif: null, poblacion: null, alta: '2021-11-03' },
   nora: { nif: '53124789Q', poblacion: 'Alicante', alta: '2024-09-16' },
-  xss: { nif: '<b onclick="window.__xss=9">X</b>', poblacion: '<iframe src="javascript:window.__xss=10">', alta: '2022-01-01' },
+  xss: {
+    nif: '<b onclick="window.__xss=9">X</b>',
+    poblacion: '<iframe src="javascript:window.__xss=10">',
+    alta: '2022-01-01',
+  },
   lucia: { nif: '71230458M', poblacion: 'Madrid', alta: '2024-03-04' },
 };
 
@@ -111,15 +154,15 @@ export function seedGestioo(): GestiooData {
     });
   }
 
-  const random = seededRandom(0x6e5710);
+  const random = createRng(0x6e5710);
   for (const nombre of EMPRESAS_GENERADAS) {
     const local = emailLocalPart(nombre.split(' ')[0] ?? 'info');
     empresas.push({
       id: String(301 + empresas.length),
       nombre,
-      cif: `B${random.digits(8)}`,
+      cif: `B${randomDigits(random, 8)}`,
       email: `info@${local}.correo.example`,
-      telefono: `+349${random.digits(8)}`,
+      telefono: `+349${randomDigits(random, 8)}`,
       poblacion: random.pick(POBLACIONES),
     });
   }
@@ -131,10 +174,12 @@ export function seedGestioo(): GestiooData {
       id: String(4600 + i),
       nombre,
       apellidos,
-      email: random.chance(0.75) ? `${emailLocalPart(nombre, apellidos.split(' ')[0] ?? '')}${random.int(1, 99)}@correo.example` : null,
-      telefono: random.chance(0.85) ? `+346${random.digits(8)}` : null,
+      email: random.chance(0.75)
+        ? `${emailLocalPart(nombre, apellidos.split(' ')[0] ?? '')}${random.int(1, 99)}@correo.example`
+        : null,
+      telefono: random.chance(0.85) ? `+346${randomDigits(random, 8)}` : null,
       empresaId: random.chance(0.4) ? random.pick(generatedEmpresas).id : null,
-      nif: random.chance(0.7) ? dni(random.digits(8)) : null,
+      nif: random.chance(0.7) ? dni(randomDigits(random, 8)) : null,
       poblacion: random.pick(POBLACIONES),
       alta: isoDate(random.int(2018, 2025), random.int(1, 12), random.int(1, 28)),
     });

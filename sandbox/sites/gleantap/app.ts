@@ -59,12 +59,14 @@ function readContactInput(body: Record<string, unknown>, partial: boolean) {
   }
   if (has('email')) {
     const email = optionalText(body.email);
-    if (email === undefined || (email !== null && !isEmail(email))) errors.email = 'Enter a valid email address.';
+    if (email === undefined || (email !== null && !isEmail(email)))
+      errors.email = 'Enter a valid email address.';
     else input.email = email;
   }
   if (has('phone')) {
     const phone = optionalText(body.phone);
-    if (phone === undefined || (phone !== null && !isPhone(phone))) errors.phone = 'Enter a valid phone number.';
+    if (phone === undefined || (phone !== null && !isPhone(phone)))
+      errors.phone = 'Enter a valid phone number.';
     else input.phone = phone;
   }
   if (has('company')) {
@@ -181,10 +183,13 @@ export function createGleantapSite(): DemoSite {
   });
 
   api.patch('/contacts/:id/tasks/:taskId', async (c) => {
-    const task = data.tasks.find((item) => item.id === c.req.param('taskId') && item.contactId === c.req.param('id'));
+    const task = data.tasks.find(
+      (item) => item.id === c.req.param('taskId') && item.contactId === c.req.param('id'),
+    );
     if (!task) return c.json({ error: 'Task not found.' }, 404);
     const body = await jsonObject(c);
-    if (!body || typeof body.completed !== 'boolean') return invalid(c, { completed: 'Send completed: true or false.' });
+    if (!body || typeof body.completed !== 'boolean')
+      return invalid(c, { completed: 'Send completed: true or false.' });
     task.completed = body.completed;
     return c.json({ task });
   });

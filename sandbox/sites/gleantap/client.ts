@@ -50,7 +50,10 @@ function fullName(contact: Pick<GleantapContact, 'firstName' | 'lastName'>): str
 }
 
 export function mountGleantap(options: MountOptions): { router: Router; stop(): void } {
-  const api: Api = createApi(options.fetch ?? ((input, init) => fetch(input, init)), 'Could not reach Gleantap.');
+  const api: Api = createApi(
+    options.fetch ?? ((input, init) => fetch(input, init)),
+    'Could not reach Gleantap.',
+  );
   let flash: string | null = null;
 
   const navLinks = NAV.map(([href, label]) => h('a', { href, class: 'nav-link' }, label));
@@ -77,7 +80,12 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
           'header',
           { class: 'topbar' },
           h('span', { class: 'business' }, 'Sunrise Fitness'),
-          h('span', { class: 'user' }, h('span', { class: 'avatar small', 'aria-hidden': 'true' }, 'MR'), 'Megan Ross'),
+          h(
+            'span',
+            { class: 'user' },
+            h('span', { class: 'avatar small', 'aria-hidden': 'true' }, 'MR'),
+            'Megan Ross',
+          ),
         ),
         main,
       ),
@@ -116,7 +124,12 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
         h('a', { href: '/contacts' }, 'Back to contacts'),
       );
     } else {
-      page(path, 'Something went wrong', h('h1', null, 'Something went wrong'), h('p', { role: 'alert' }, error));
+      page(
+        path,
+        'Something went wrong',
+        h('h1', null, 'Something went wrong'),
+        h('p', { role: 'alert' }, error),
+      );
     }
   };
 
@@ -183,7 +196,9 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
           h(
             'tr',
             null,
-            ['Name', 'Email', 'Phone', 'Status', 'Member since'].map((label) => h('th', { scope: 'col' }, label)),
+            ['Name', 'Email', 'Phone', 'Status', 'Member since'].map((label) =>
+              h('th', { scope: 'col' }, label),
+            ),
           ),
         ),
         h(
@@ -193,7 +208,11 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
             h(
               'tr',
               null,
-              h('td', null, h('a', { href: `/contacts/${encodeURIComponent(contact.id)}` }, fullName(contact))),
+              h(
+                'td',
+                null,
+                h('a', { href: `/contacts/${encodeURIComponent(contact.id)}` }, fullName(contact)),
+              ),
               h('td', null, contact.email ?? ''),
               h('td', null, contact.phone ? displayPhone(contact.phone) : ''),
               h('td', null, contact.status),
@@ -235,7 +254,9 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
           'p',
           { class: 'quick-links' },
           contact.email ? h('a', { href: `mailto:${contact.email}`, class: 'quick' }, contact.email) : null,
-          contact.phone ? h('a', { href: telHref(contact.phone), class: 'quick' }, displayPhone(contact.phone)) : null,
+          contact.phone
+            ? h('a', { href: telHref(contact.phone), class: 'quick' }, displayPhone(contact.phone))
+            : null,
         ),
       ),
       h(
@@ -271,7 +292,9 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
         'dl',
         { class: 'details' },
         contact.email ? detailRow('Email', h('a', { href: `mailto:${contact.email}` }, contact.email)) : null,
-        contact.phone ? detailRow('Phone', h('a', { href: telHref(contact.phone) }, displayPhone(contact.phone))) : null,
+        contact.phone
+          ? detailRow('Phone', h('a', { href: telHref(contact.phone) }, displayPhone(contact.phone)))
+          : null,
         contact.company ? detailRow('Company', contact.company) : null,
         detailRow('Membership', contact.status),
         contact.memberSince ? detailRow('Member since', formatDate(contact.memberSince)) : null,
@@ -294,9 +317,13 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
     const checkbox = h('input', { type: 'checkbox', checked: task.completed });
     checkbox.addEventListener('change', async () => {
       checkbox.disabled = true;
-      await api.send('PATCH', `/api/contacts/${encodeURIComponent(contact.id)}/tasks/${encodeURIComponent(task.id)}`, {
-        completed: checkbox.checked,
-      });
+      await api.send(
+        'PATCH',
+        `/api/contacts/${encodeURIComponent(contact.id)}/tasks/${encodeURIComponent(task.id)}`,
+        {
+          completed: checkbox.checked,
+        },
+      );
       onChange();
     });
     return h(
@@ -343,7 +370,13 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
     };
 
     const fields = {
-      title: h('input', { id: 'task-title', name: 'title', required: true, maxlength: 200, autocomplete: 'off' }),
+      title: h('input', {
+        id: 'task-title',
+        name: 'title',
+        required: true,
+        maxlength: 200,
+        autocomplete: 'off',
+      }),
       dueDate: h('input', { id: 'task-due', name: 'dueDate', type: 'date' }),
       description: h('textarea', { id: 'task-description', name: 'description', rows: 3 }),
     };
@@ -354,7 +387,12 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
       h('h3', { id: 'new-task-heading' }, 'New task'),
       h('div', { class: 'field' }, h('label', { for: 'task-title' }, 'Title'), fields.title),
       h('div', { class: 'field' }, h('label', { for: 'task-due' }, 'Due date'), fields.dueDate),
-      h('div', { class: 'field' }, h('label', { for: 'task-description' }, 'Description'), fields.description),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'task-description' }, 'Description'),
+        fields.description,
+      ),
       h('div', { class: 'form-actions' }, button),
       status,
     );
@@ -419,7 +457,11 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
 
   const contactForm = (contact: GleantapContact | null, path: string) => {
     const errors = new Map<string, HTMLElement>();
-    const input = (name: keyof GleantapContact, label: string, attributes: Record<string, string | boolean> = {}) => {
+    const input = (
+      name: keyof GleantapContact,
+      label: string,
+      attributes: Record<string, string | boolean> = {},
+    ) => {
       const id = `contact-${name}`;
       const value = contact ? contact[name] : null;
       const error = h('p', { class: 'field-error', id: `${id}-error`, role: 'alert', hidden: true });
@@ -468,7 +510,11 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
       button.textContent = 'Saving…';
       const body = Object.fromEntries(new FormData(form));
       const result = contact
-        ? await api.send<{ contact: GleantapContact }>('PATCH', `/api/contacts/${encodeURIComponent(contact.id)}`, body)
+        ? await api.send<{ contact: GleantapContact }>(
+            'PATCH',
+            `/api/contacts/${encodeURIComponent(contact.id)}`,
+            body,
+          )
         : await api.send<{ contact: GleantapContact }>('POST', '/api/contacts', body);
       button.disabled = false;
       button.textContent = submitLabel;
@@ -494,7 +540,10 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
   const editPage = async ({ params, path, signal }: RouteContext) => {
     const id = params.id ?? '';
     page(path, 'Edit contact', breadcrumb(), loading('Loading contact…'));
-    const result = await api.get<{ contact: GleantapContact }>(`/api/contacts/${encodeURIComponent(id)}`, signal);
+    const result = await api.get<{ contact: GleantapContact }>(
+      `/api/contacts/${encodeURIComponent(id)}`,
+      signal,
+    );
     if (signal.aborted) return;
     if (!result.ok) {
       failure(path, result.status, result.error);
@@ -536,7 +585,10 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
       { path: '/contacts/:id', view: contactPage('profile') },
       { path: '/contacts/:id/tasks', view: contactPage('tasks') },
       { path: '/contacts/:id/edit', view: editPage },
-      { path: '/campaigns', view: placeholder('Campaigns', 'No campaigns yet. Create one to reach your members.') },
+      {
+        path: '/campaigns',
+        view: placeholder('Campaigns', 'No campaigns yet. Create one to reach your members.'),
+      },
       { path: '/automations', view: placeholder('Automations', 'No automations yet.') },
       { path: '/reports', view: placeholder('Reports', 'Reports appear once you have activity.') },
     ],

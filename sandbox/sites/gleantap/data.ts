@@ -3,7 +3,8 @@
  * the email/phone Gleantap shows) and 30 generated members who exist only in Gleantap.
  */
 import { DEMO_PEOPLE } from '../../fixtures.ts';
-import { emailLocalPart, seededRandom } from '../shared/random.ts';
+import { createRng } from '../../prng.ts';
+import { emailLocalPart, randomDigits } from '../shared/generate.ts';
 
 export type MembershipStatus = 'Active member' | 'Trial' | 'Lead' | 'Former member';
 
@@ -44,16 +45,60 @@ const NAMED_DETAILS: Record<string, Pick<GleantapContact, 'status' | 'memberSinc
   ben: { status: 'Lead', memberSince: null, source: 'Website form' },
   john1: { status: 'Active member', memberSince: '2021-09-02', source: 'Referral' },
   nora: { status: 'Trial', memberSince: '2025-01-07', source: 'Instagram ad' },
-  xss: { status: 'Active member', memberSince: '2022-11-30', source: '<i onmouseover="window.__xss=6">Web</i>' },
+  xss: {
+    status: 'Active member',
+    memberSince: '2022-11-30',
+    source: '<i onmouseover="window.__xss=6">Web</i>',
+  },
 };
 
 const FIRST_NAMES = [
-  'Emma', 'Liam', 'Olivia', 'Noah', 'Ava', 'Mason', 'Sophia', 'Lucas', 'Mia', 'Ethan', 'Harper', 'Logan',
-  'Chloe', 'Daniel', 'Grace', 'Owen', 'Zoe', 'Caleb', 'Lily', 'Isaac', 'Maya', 'Julian', 'Aria', 'Leo',
+  'Emma',
+  'Liam',
+  'Olivia',
+  'Noah',
+  'Ava',
+  'Mason',
+  'Sophia',
+  'Lucas',
+  'Mia',
+  'Ethan',
+  'Harper',
+  'Logan',
+  'Chloe',
+  'Daniel',
+  'Grace',
+  'Owen',
+  'Zoe',
+  'Caleb',
+  'Lily',
+  'Isaac',
+  'Maya',
+  'Julian',
+  'Aria',
+  'Leo',
 ];
 const LAST_NAMES = [
-  'Walker', 'Bennett', 'Hughes', 'Foster', 'Reyes', 'Patel', 'Nguyen', 'Brooks', 'Sullivan', 'Price',
-  'Coleman', 'Jenkins', 'Perry', 'Powell', 'Long', 'Russell', 'Griffin', 'Hayes', 'Myers', 'Ford',
+  'Walker',
+  'Bennett',
+  'Hughes',
+  'Foster',
+  'Reyes',
+  'Patel',
+  'Nguyen',
+  'Brooks',
+  'Sullivan',
+  'Price',
+  'Coleman',
+  'Jenkins',
+  'Perry',
+  'Powell',
+  'Long',
+  'Russell',
+  'Griffin',
+  'Hayes',
+  'Myers',
+  'Ford',
 ];
 const COMPANIES = ['Peak Performance LLC', 'Blue Harbor Yoga', 'Ironside Athletics', 'Riverside Physio'];
 const SOURCES = ['Website form', 'Front desk', 'Referral', 'Facebook lead ad', 'Class pass', 'Walk-in'];
@@ -69,7 +114,11 @@ function namedContacts(): GleantapContact[] {
   for (const person of DEMO_PEOPLE) {
     const shown = person.gleantap;
     if (!shown) continue;
-    const details = NAMED_DETAILS[person.key] ?? { status: 'Lead', memberSince: null, source: 'Website form' };
+    const details = NAMED_DETAILS[person.key] ?? {
+      status: 'Lead',
+      memberSince: null,
+      source: 'Website form',
+    };
     contacts.push({
       id: shown.id,
       firstName: person.firstName,
@@ -86,20 +135,23 @@ function namedContacts(): GleantapContact[] {
 }
 
 function generatedContacts(): GleantapContact[] {
-  const random = seededRandom(0x61ea7a9);
+  const random = createRng(0x61ea7a9);
   const contacts: GleantapContact[] = [];
   for (let i = 0; i < 30; i++) {
     const firstName = random.pick(FIRST_NAMES);
     const lastName = random.pick(LAST_NAMES);
     const status = random.pick(STATUSES);
-    const memberSince = status === 'Lead' ? null : isoDate(random.int(2019, 2025), random.int(1, 12), random.int(1, 28));
+    const memberSince =
+      status === 'Lead' ? null : isoDate(random.int(2019, 2025), random.int(1, 12), random.int(1, 28));
     const tags = random.chance(0.6) ? [random.pick(TAGS)] : [];
     contacts.push({
       id: `gt_${1101 + i}`,
       firstName,
       lastName,
-      email: random.chance(0.9) ? `${emailLocalPart(firstName, lastName)}${random.int(1, 99)}@members.gleantap.example` : null,
-      phone: random.chance(0.8) ? `+1555${random.digits(7)}` : null,
+      email: random.chance(0.9)
+        ? `${emailLocalPart(firstName, lastName)}${random.int(1, 99)}@members.gleantap.example`
+        : null,
+      phone: random.chance(0.8) ? `+1555${randomDigits(random, 7)}` : null,
       company: random.chance(0.25) ? random.pick(COMPANIES) : null,
       status,
       memberSince,
@@ -130,10 +182,22 @@ function seedTasks(contacts: readonly GleantapContact[]): GleantapTask[] {
       description: '<script>window.__xss=8</script>',
     },
   ];
-  const random = seededRandom(0x7a5c);
-  const titles = ['Book a fitness assessment', 'Check in after first class', 'Offer the family plan', 'Collect waiver'];
+  const random = createRng(0x7a5c);
+  const titles = [
+    'Book a fitness assessment',
+    'Check in after first class',
+    'Offer the family plan',
+    'Collect waiver',
+  ];
   for (const contact of contacts.filter((_, i) => i % 5 === 0)) {
-    tasks.push(task(`tk_${tasks.length + 1}`, contact.id, random.pick(titles), isoDate(2025, random.int(1, 12), random.int(1, 28))));
+    tasks.push(
+      task(
+        `tk_${tasks.length + 1}`,
+        contact.id,
+        random.pick(titles),
+        isoDate(2025, random.int(1, 12), random.int(1, 28)),
+      ),
+    );
   }
   return tasks;
 }

@@ -12,13 +12,21 @@ export interface Api {
 }
 
 export function createApi(fetchImpl: Fetch, networkError: string): Api {
-  const request = async <T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<ApiResult<T>> => {
+  const request = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+  ): Promise<ApiResult<T>> => {
     let response: Response;
     try {
       response = await fetchImpl(path, {
         method,
         signal,
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        headers:
+          body === undefined
+            ? { accept: 'application/json' }
+            : { accept: 'application/json', 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
@@ -26,7 +34,10 @@ export function createApi(fetchImpl: Fetch, networkError: string): Api {
     }
     const payload = (await response.json().catch(() => null)) as Record<string, unknown> | null;
     if (response.ok && payload) return { ok: true, status: response.status, data: payload as T };
-    const fields = payload && typeof payload.fields === 'object' && payload.fields ? (payload.fields as Record<string, string>) : {};
+    const fields =
+      payload && typeof payload.fields === 'object' && payload.fields
+        ? (payload.fields as Record<string, string>)
+        : {};
     const error = payload && typeof payload.error === 'string' ? payload.error : networkError;
     return { ok: false, status: response.status, error, fields };
   };

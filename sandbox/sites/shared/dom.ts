@@ -12,7 +12,8 @@ export function append(parent: Node, children: readonly Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
     if (Array.isArray(child)) append(parent, child);
-    else if (typeof child === 'string' || typeof child === 'number') parent.appendChild(document.createTextNode(String(child)));
+    else if (typeof child === 'string' || typeof child === 'number')
+      parent.appendChild(document.createTextNode(String(child)));
     else parent.appendChild(child as Node);
   }
 }
@@ -29,7 +30,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   const element = document.createElement(tag);
   for (const [key, value] of Object.entries(props ?? {})) {
     if (value === null || value === undefined || value === false) continue;
-    if (typeof value === 'function') element.addEventListener(key.slice(2).toLowerCase(), value as EventListener);
+    if (typeof value === 'function')
+      element.addEventListener(key.slice(2).toLowerCase(), value as EventListener);
     else element.setAttribute(key, value === true ? '' : String(value));
   }
   append(element, children);

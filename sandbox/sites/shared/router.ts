@@ -43,11 +43,15 @@ function compile(route: Route): CompiledRoute {
 }
 
 /** Whether `path` is one of `routes` (the server uses it to answer deep links with 200 or 404). */
-export function matchRoute(routes: readonly Pick<Route, 'path'>[], path: string): Record<string, string> | null {
+export function matchRoute(
+  routes: readonly Pick<Route, 'path'>[],
+  path: string,
+): Record<string, string> | null {
   for (const route of routes) {
     const { pattern, names } = compile({ path: route.path, view: () => {} });
     const match = pattern.exec(path);
-    if (match) return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]));
+    if (match)
+      return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]));
   }
   return null;
 }
@@ -65,7 +69,9 @@ export function startRouter(routes: readonly Route[], notFound: Route['view']): 
     for (const route of compiled) {
       const match = route.pattern.exec(path);
       if (!match) continue;
-      const params = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]));
+      const params = Object.fromEntries(
+        route.names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]),
+      );
       void route.view({ params, path, signal: controller.signal });
       return;
     }

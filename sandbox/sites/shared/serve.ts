@@ -49,7 +49,9 @@ export function serveAssets(app: Hono, assets: Readonly<Record<string, URL>>): v
   };
   for (const [path, file] of Object.entries(assets)) {
     const type = path.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8';
-    app.get(path, (c) => c.body(load(path, file), 200, { 'content-type': type, 'cache-control': 'no-cache' }));
+    app.get(path, (c) =>
+      c.body(load(path, file), 200, { 'content-type': type, 'cache-control': 'no-cache' }),
+    );
   }
 }
 
@@ -62,7 +64,9 @@ export function shellResponse(c: Context, html: string, found: boolean) {
 export async function jsonObject(c: Context): Promise<Record<string, unknown> | null> {
   try {
     const body: unknown = await c.req.json();
-    return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+    return typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }

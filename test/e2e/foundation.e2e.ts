@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PEOPLE } from '../../sandbox/fixtures.ts';
+import { sidebar, waitForSections } from '../../scripts/tour.ts';
+import { openWorld, type World } from './world.ts';
+
+const person = (key: string) => {
+  const found = DEMO_PEOPLE.find((p) => p.key === key);
+  if (!found) throw new Error(`no demo person ${key}`);
+  return found;
+};
+const ana = person('ana');
+const ben = person('ben');
+
+describe('the sidebar on the demo CRMs, production build against the sandbox', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await openWorld({ connect: 'mainReadWrite' });
+  });
+  afterAll(async () => world?.close());
+
+  it('shows the matched HighLevel contact with its tasks, notes and appointments on Gleantap', async () => {
+    world.sandbox.control.clearRequests();
+    const page = await world.newPage();
+    await page.goto(`https://app.gleantap.com/contacts/${ana.gleantap?.id}`);
+    await waitForSections(page);
+    const bar = sidebar(page);
+    await expect(bar.locator('.hls-card-name').first().textContent()).resolves.toBe('Ana García');
+    const tasks = world.sandbox.control.data.tasks(ana.ghlContactId ?? '');
+    const openTask = tasks.find((t) => !t.completed);
+    expect(openTask).toBeDefined();
+    await expect(
+      bar.locator('.hls-task-title', { hasText: openTask?.title ?? '' }).count(),
+    ).resolves.toBeGreaterThan(0);
+    const notes = world.sandbox.control.data.notes(ana.ghlContactId ?? '');
+    await expect(bar.locator('.hls-note').count()).resolves.toBe(notes.length);
+
+    // Every call went from the background to HighLevel's production hostname, authenticated for the location.
+    const api = world.sandbox.control.requests().filter((r) => r.host === 'services.leadconnectorhq.com');
+    expect(api.length).toBeGreaterThan(0);
+    expect(api.every((r) => r.locationId === ana.locationId && r.status === 200)).toBe(true);
+    const paths = api.map((r) => `${r.method} ${r.path}`);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'POST /contacts/search',
+        `GET /contacts/${ana.ghlContactId}/tasks`,
+        `GET /contacts/${ana.ghlContactId}/notes`,
+        `GET /contacts/${ana.ghlContactId}/appointments`,
+      ]),
+    );
+    await page.close();
+  });
+
+  it('shows the same contact on Gestioo, from the Spanish page', async () => {
+    const page = await world.newPage();
+    await page.goto(`https://app.gestioo.com/clientes/${ana.gestioo?.id}`);
+    await waitForSections(page);
+    await expect(sidebar(page).locator('.hls-card-name').first().textContent()).resolves.toBe('Ana García');
+    await page.close();
+  });
+
+  it('follows in-app navigation to another contact without a reload', async () => {
+    const page = await world.newPage();
+    // Load the list, then move by clicking inside the single-page app: a marker on window survives only if
+    // the page never reloads.
+    await page.goto('https://app.gleantap.com/contacts');
+    await page.evaluate(() => {
+      (window as unknown as { __noReload: boolean }).__noReload = true;
+    });
+    await page
+      .getByRole('link', { name: `${ben.firstName} ${ben.lastName}` })
+      .first()
+      .click();
+    await expect
+      .poll(async () => sidebar(page).locator('.hls-card-name').first().textContent(), { timeout: 15_000 })
+      .toBe('Ben Carter');
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    await expect(sidebar(page).locator('.hls-match-note').textContent()).resolves.toContain('phone');
+    await page.close();
+  });
+
+  it('stays out of pages that are not a contact', async () => {
+    const page = await world.newPage();
+    await page.goto('https://app.gleantap.com/contacts');
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(500);
+    await expect(page.locator('highlevel-sidebar').count()).resolves.toBe(0);
+    await page.close();
+  });
+});
+
+describe('the sidebar before any connection', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await openWorld({ connect: null });
+  });
+  afterAll(async () => world?.close());
+
+  it('offers to connect, and makes no request to HighLevel', async () => {
+    const page = await world.newPage();
+    await page.goto(`https://app.gleantap.com/contacts/${ana.gleantap?.id}`);
+    await sidebar(page).locator('[data-state="not-connected"]').waitFor({ timeout: 15_000 });
+    await expect(sidebar(page).getByRole('button', { name: 'Connect HighLevel' }).count()).resolves.toBe(1);
+    expect(world.sandbox.control.requests().filter((r) => r.host === 'services.leadconnectorhq.com')).toEqual(
+      [],
+    );
+    await page.close();
+  });
+});
