@@ -28,8 +28,10 @@ export function OptionsPage({ state }: { state: OptionsState }) {
             ))}
           </ul>
         )}
+        <OAuthConnect state={state} />
         <PitForm state={state} />
       </section>
+      <OAuthAppForm state={state} />
       <section aria-labelledby="sites-heading">
         <h2 id="sites-heading">Sites</h2>
         {SITE_ADAPTERS.map((adapter) => (
@@ -81,6 +83,11 @@ function ConnectionRow({ connection, state }: { connection: ConnectionInfo; stat
         <button type="button" onClick={() => void state.test(connection.locationId)}>
           Test connection
         </button>
+        {!canWrite && connection.mode === 'oauth' ? (
+          <button type="button" onClick={() => void state.connectOAuth(true)}>
+            Grant write access
+          </button>
+        ) : null}
         <button type="button" onClick={() => void state.remove(connection.locationId)}>
           Disconnect
         </button>
@@ -100,6 +107,147 @@ function ConnectionRow({ connection, state }: { connection: ConnectionInfo; stat
         <p role="alert">{errorSentence(test)}</p>
       ) : null}
     </li>
+  );
+}
+
+function OAuthConnect({ state }: { state: OptionsState }) {
+  const [write, setWrite] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const ready = state.oauthApp.value !== null;
+  return (
+    <div class="opt-form" aria-labelledby="oauth-heading">
+      <h3 id="oauth-heading">Connect with HighLevel</h3>
+      {ready ? (
+        <>
+          <p class="opt-hint">Opens HighLevel's consent page: pick the sub-account (location) and approve.</p>
+          <label class="opt-inline">
+            <input
+              type="checkbox"
+              checked={write}
+              onChange={(e) => setWrite((e.target as HTMLInputElement).checked)}
+            />
+            Also allow changes (contacts.write)
+          </label>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={async () => {
+              setBusy(true);
+              setMessage(null);
+              const reply = await state.connectOAuth(write);
+              setBusy(false);
+              setMessage(
+                reply.ok
+                  ? { ok: true, text: `Connected to ${reply.value.locationName ?? reply.value.locationId}.` }
+                  : { ok: false, text: errorSentence(reply.error) },
+              );
+            }}
+          >
+            {busy ? 'Waiting for HighLevel…' : 'Connect HighLevel'}
+          </button>
+        </>
+      ) : (
+        <p class="opt-hint">An admin sets up the HighLevel app below once; then connecting is one click.</p>
+      )}
+      {message ? (
+        <p role={message.ok ? 'status' : 'alert'} data-testid="oauth-result">
+          {message.text}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function OAuthAppForm({ state }: { state: OptionsState }) {
+  const app = state.oauthApp.value;
+  const [mode, setMode] = useState<'broker' | 'direct'>(app?.mode ?? 'broker');
+  const [clientId, setClientId] = useState(app?.clientId ?? '');
+  const [brokerUrl, setBrokerUrl] = useState(app?.brokerUrl ?? '');
+  const [secret, setSecret] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    if (!app) return;
+    setMode(app.mode);
+    setClientId(app.clientId);
+    setBrokerUrl(app.brokerUrl ?? '');
+  }, [app]);
+  return (
+    <section aria-labelledby="app-heading">
+      <h2 id="app-heading">HighLevel app (admin)</h2>
+      <form
+        class="opt-form"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const reply = await state.saveOAuthApp({
+            mode,
+            clientId: clientId.trim(),
+            ...(mode === 'broker' ? { brokerUrl: brokerUrl.trim() } : {}),
+            ...(mode === 'direct' && secret ? { clientSecret: secret } : {}),
+          });
+          setSecret('');
+          setMessage(
+            reply.ok ? { ok: true, text: 'Saved.' } : { ok: false, text: errorSentence(reply.error) },
+          );
+        }}
+      >
+        <p class="opt-hint">
+          Redirect URI to register on the Marketplace app:{' '}
+          <code>{app?.redirectUri ?? '(shown after saving)'}</code>
+        </p>
+        <fieldset>
+          <legend>Token exchange</legend>
+          <label class="opt-inline">
+            <input type="radio" name="mode" checked={mode === 'broker'} onChange={() => setMode('broker')} />
+            Token broker (recommended: the client secret stays on your server)
+          </label>
+          <label class="opt-inline">
+            <input type="radio" name="mode" checked={mode === 'direct'} onChange={() => setMode('direct')} />
+            Direct (the client secret is stored in this browser; anyone with access to it can read it)
+          </label>
+        </fieldset>
+        <label>
+          Client id
+          <input
+            name="clientId"
+            required
+            value={clientId}
+            onInput={(e) => setClientId((e.target as HTMLInputElement).value)}
+          />
+        </label>
+        {mode === 'broker' ? (
+          <label>
+            Broker URL
+            <input
+              name="brokerUrl"
+              type="url"
+              required
+              placeholder="https://broker.example.com"
+              value={brokerUrl}
+              onInput={(e) => setBrokerUrl((e.target as HTMLInputElement).value)}
+            />
+          </label>
+        ) : (
+          <label>
+            Client secret {app?.hasClientSecret ? '(stored; leave empty to keep it)' : ''}
+            <input
+              name="clientSecret"
+              type="password"
+              autoComplete="off"
+              required={!app?.hasClientSecret}
+              value={secret}
+              onInput={(e) => setSecret((e.target as HTMLInputElement).value)}
+            />
+          </label>
+        )}
+        <button type="submit">Save app</button>
+        {message ? (
+          <p role={message.ok ? 'status' : 'alert'} data-testid="app-result">
+            {message.text}
+          </p>
+        ) : null}
+      </form>
+    </section>
   );
 }
 

@@ -54,11 +54,21 @@ export function Sidebar({ state, onClose, onOpenOptions }: SidebarProps) {
 
 function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOptions: () => void }) {
   const status = state.status.value;
+  if (status.state === 'error') {
+    return (
+      <div class="hls-error" role="alert" data-state="status-error">
+        <p>{errorSentence(status.error)}</p>
+        <button type="button" class="hls-button" onClick={() => void state.loadStatus()}>
+          {t('section_retry')}
+        </button>
+      </div>
+    );
+  }
   if (status.state === 'ready' && status.value.connections.length === 0) {
     return (
       <div class="hls-empty-state" data-state="not-connected">
         <p>{t('sidebar_not_connected')}</p>
-        <button type="button" class="hls-button hls-primary" onClick={onOpenOptions}>
+        <button type="button" class="hls-button hls-primary" onClick={() => void state.connect()}>
           {t('sidebar_connect')}
         </button>
       </div>
@@ -80,6 +90,10 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
         {action === 'retry' ? (
           <button type="button" class="hls-button" onClick={() => state.retryMatch()}>
             {t('section_retry')}
+          </button>
+        ) : action === 'connect' ? (
+          <button type="button" class="hls-button hls-primary" onClick={() => void state.connect()}>
+            {t('sidebar_connect')}
           </button>
         ) : action ? (
           <button type="button" class="hls-button" onClick={onOpenOptions}>

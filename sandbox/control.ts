@@ -61,6 +61,8 @@ export interface SandboxControl {
   clearRequests(): void;
   mintToken(options: MintTokenOptions): string;
   tokenStats(): TokenStats;
+  /** In-process only (never over HTTP): every OAuth token issued, for leak checks in tests. */
+  issuedOAuthTokens(): string[];
   setDailyRemaining(locationId: string, remaining: number): void;
   data: SandboxData;
 }
@@ -137,6 +139,7 @@ export function createControl(state: SandboxState, initialConfig: SandboxConfig)
       byGrantType: { ...state.auth.tokenRequestsByGrant },
       refreshTokensAlive: state.auth.refreshTokensAlive(),
     }),
+    issuedOAuthTokens: () => state.auth.issuedOAuthTokens(),
     setDailyRemaining: (locationId, remaining) => state.limiter.setDailyRemaining(locationId, remaining),
     data,
   };

@@ -211,7 +211,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
           return response;
         });
       }
-      if (CONTROL_HOSTS.has(host)) return controlApp.fetch(request, bindings);
+      if (CONTROL_HOSTS.has(host)) {
+        // A token broker run on this machine reaches the token endpoint by address (no host mapping in Node).
+        if (new URL(request.url).pathname === '/oauth/token') return serveApi(request, bindings);
+        return controlApp.fetch(request, bindings);
+      }
       const site = siteApps.get(host);
       if (site) return site.fetch(request, bindings);
       return new Response(`The sandbox does not answer for ${host || 'this host'}.\n`, {

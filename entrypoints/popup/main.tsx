@@ -13,7 +13,19 @@ function Popup() {
       .then((reply) => (reply.ok ? setStatus(reply.value) : setError(reply.error)))
       .catch(() => setError({ kind: 'internal' }));
   }, []);
+  const [busy, setBusy] = useState(false);
   const openOptions = () => void sendMessage('options.open', undefined).finally(() => window.close());
+  // One click: HighLevel's consent page when the app is configured, else the settings where an admin sets it up.
+  const connect = async () => {
+    if (!status?.oauthReady) return openOptions();
+    setBusy(true);
+    const reply = await sendMessage('connection.oauth', { write: false }).catch(() => null);
+    setBusy(false);
+    if (reply?.ok) {
+      const next = await sendMessage('status.get', {}).catch(() => null);
+      if (next?.ok) setStatus(next.value);
+    } else setError(reply ? reply.error : { kind: 'internal' });
+  };
   return (
     <main style={{ font: '14px system-ui, sans-serif', padding: '12px', minWidth: '260px' }}>
       <h1 style={{ fontSize: '15px', margin: '0 0 8px' }}>{t('extName')}</h1>
@@ -24,7 +36,7 @@ function Popup() {
       ) : status.connections.length === 0 ? (
         <>
           <p>{t('sidebar_not_connected')}</p>
-          <button type="button" onClick={openOptions}>
+          <button type="button" onClick={() => void connect()} disabled={busy}>
             {t('sidebar_connect')}
           </button>
         </>

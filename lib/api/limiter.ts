@@ -1,9 +1,11 @@
 /**
  * Client-side rate limiting per location. HighLevel allows 100 requests per 10 seconds per app and location
  * (every agent running the extension on that location shares it) and 200,000 a day. We keep a sliding log of
- * our own sends, widened by a guard for delivery skew, so a burst never exceeds the server's window; we read
- * the X-RateLimit headers to notice traffic from others and to adopt a stricter limit; and we serve waiting
- * requests by priority, keeping headroom free for the interactive sidebar. A 429 pauses the whole location.
+ * our own requests in which a request counts from the moment it leaves until one interval after its answer
+ * came back: the server counted it somewhere in between, so however late a request reaches HighLevel (a slow
+ * TLS handshake, a congested link) a burst never exceeds the server's window. We read the X-RateLimit headers
+ * to notice traffic from others and to adopt a stricter limit, and serve waiting requests by priority, keeping
+ * headroom free for the interactive sidebar. A 429 pauses the whole location.
  */
 import { ApiError } from './errors.ts';
 
@@ -24,7 +26,7 @@ export interface RateLimits {
   /** Requests per interval the client allows itself; HighLevel's burst limit is 100. */
   maxPerInterval: number;
   intervalMs: number;
-  /** Extra width of the sliding window, covering the time between our send and the server's count. */
+  /** Extra width of the sliding window, for timer and clock granularity. */
   guardMs: number;
   /** Share of the window that lower priorities leave free for higher ones. */
   headroom: { background: number; prefetch: number };
@@ -35,7 +37,7 @@ export interface RateLimits {
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   maxPerInterval: 100,
   intervalMs: 10_000,
-  guardMs: 400,
+  guardMs: 100,
   headroom: { background: 0.1, prefetch: 0.3 },
   dailyRecheckMs: 15 * 60_000,
 };
@@ -98,9 +100,14 @@ interface Waiter {
   cleanup: () => void;
 }
 
+/** Given to the request that got a slot: call it when its answer arrived (or it failed), exactly once. */
+export type Release = () => void;
+
 interface Bucket {
-  /** Send times, ascending. */
+  /** When our answered requests came back, ascending. */
   sent: number[];
+  /** Requests on their way: they count as current until answered. */
+  inFlight: number;
   max: number;
   intervalMs: number;
   /** Slots others used in the server's current window, as last inferred; valid until externalUntil. */
@@ -131,10 +138,11 @@ export class RateLimiter {
   }
 
   /**
-   * Resolves when a request for this location may be sent, and counts it as sent. Rejects at once with
-   * rate.limited (daily) while the daily quota is exhausted, or with the signal's reason when aborted.
+   * Resolves when a request for this location may be sent, and counts it from then on; the request calls the
+   * returned release when its answer arrives. Rejects at once with rate.limited (daily) while the daily quota
+   * is exhausted, or with the signal's reason when aborted.
    */
-  acquire(locationId: string, priority: PriorityRef | Priority, signal?: AbortSignal): Promise<void> {
+  acquire(locationId: string, priority: PriorityRef | Priority, signal?: AbortSignal): Promise<Release> {
     const bucket = this.#bucket(locationId);
     const now = this.#now();
     if (bucket.dailyProbeAt !== null) {
@@ -144,11 +152,11 @@ export class RateLimiter {
     }
     if (signal?.aborted) return Promise.reject(signal.reason);
     const ref = typeof priority === 'string' ? { value: priority } : priority;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<Release>((resolve, reject) => {
       const waiter: Waiter = {
         priority: ref,
         seq: this.#seq++,
-        resolve,
+        resolve: () => resolve(this.#release(locationId, bucket)),
         reject,
         cleanup: () => signal?.removeEventListener('abort', onAbort),
       };
@@ -184,7 +192,7 @@ export class RateLimiter {
       // includes requests still on their way, so this errs towards assuming less foreign traffic, never more.
       this.#prune(bucket, now);
       const serverUsed = (rate.max ?? bucket.max) - rate.remaining;
-      const external = Math.max(0, serverUsed - bucket.sent.length);
+      const external = Math.max(0, serverUsed - bucket.sent.length - bucket.inFlight);
       bucket.external = external;
       bucket.externalUntil = external > 0 ? now + bucket.intervalMs : 0;
     }
@@ -224,7 +232,7 @@ export class RateLimiter {
     const now = this.#now();
     this.#prune(bucket, now);
     const capacity = this.#capacity(bucket, 'interactive', now);
-    const remaining = Math.max(0, capacity - bucket.sent.length);
+    const remaining = Math.max(0, capacity - bucket.sent.length - bucket.inFlight);
     const exhausted = bucket.dailyProbeAt !== null;
     const paused = bucket.pausedUntil > now;
     let resetsAt: number | null = null;
@@ -255,6 +263,7 @@ export class RateLimiter {
     if (!bucket) {
       bucket = {
         sent: [],
+        inFlight: 0,
         max: this.#limits.maxPerInterval,
         intervalMs: this.#limits.intervalMs,
         external: 0,
@@ -290,15 +299,30 @@ export class RateLimiter {
     return own - external;
   }
 
-  /** When the log will have fewer than `capacity` entries, if it does not already. */
-  #freeAt(bucket: Bucket, capacity: number, now: number): number {
-    const excess = bucket.sent.length - Math.max(0, capacity);
+  /**
+   * When fewer than `capacity` requests will count, if not already; null when that waits for answers still on
+   * their way (their release will look again).
+   */
+  #freeAt(bucket: Bucket, capacity: number, now: number): number | null {
+    const excess = bucket.sent.length + bucket.inFlight - Math.max(0, capacity);
     if (excess < 0) return now;
-    const oldest = bucket.sent[excess] ?? bucket.sent[bucket.sent.length - 1] ?? now;
-    let at = oldest + this.#window(bucket);
+    const oldest = bucket.sent[excess];
+    let at = oldest === undefined ? Number.POSITIVE_INFINITY : oldest + this.#window(bucket);
     // Foreign traffic stops counting when its window ends.
     if (now < bucket.externalUntil && bucket.externalUntil < at) at = bucket.externalUntil;
-    return Math.max(at, now + 1);
+    return Number.isFinite(at) ? Math.max(at, now + 1) : null;
+  }
+
+  #release(locationId: string, bucket: Bucket): Release {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      bucket.inFlight--;
+      // Answers arrive in time order, so appending keeps the log sorted.
+      bucket.sent.push(this.#now());
+      this.#pump(locationId, bucket);
+    };
   }
 
   #pump(locationId: string, bucket: Bucket): void {
@@ -311,13 +335,14 @@ export class RateLimiter {
     while (bucket.queue.length > 0) {
       const next = this.#best(bucket);
       const capacity = this.#capacity(bucket, next.priority.value, now);
-      if (bucket.sent.length >= capacity) {
+      if (bucket.sent.length + bucket.inFlight >= capacity) {
         // Capacities shrink with priority, so nobody behind the best waiter could go either.
-        this.#wakeAt(locationId, bucket, this.#freeAt(bucket, capacity, now));
+        const at = this.#freeAt(bucket, capacity, now);
+        if (at !== null) this.#wakeAt(locationId, bucket, at);
         return;
       }
       bucket.queue.splice(bucket.queue.indexOf(next), 1);
-      bucket.sent.push(now);
+      bucket.inFlight++;
       next.cleanup();
       next.resolve();
     }

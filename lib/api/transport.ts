@@ -199,12 +199,17 @@ export function createTransport(options: TransportOptions): Transport {
     let deadline: number | undefined;
     const secrets: string[] = [];
     for (let attempt = 0; ; attempt++) {
-      await limiter.acquire(op.locationId, priority, signal);
-      // The total bound starts at the first send: time queued behind the rate limit is the limiter's business.
-      deadline ??= now() + totalTimeoutMs;
-      accessToken ??= await token(op.locationId);
-      secrets.push(accessToken);
-      const sent = await send(op, accessToken, deadline - now(), signal);
+      const release = await limiter.acquire(op.locationId, priority, signal);
+      let sent: Sent;
+      try {
+        // The total bound starts at the first send: time queued behind the rate limit is the limiter's business.
+        deadline ??= now() + totalTimeoutMs;
+        accessToken ??= await token(op.locationId);
+        secrets.push(accessToken);
+        sent = await send(op, accessToken, deadline - now(), signal);
+      } finally {
+        release();
+      }
 
       if (!sent.ok) {
         options.onAttempt?.({

@@ -209,7 +209,8 @@ async function postForGrant(request: () => Promise<Response>): Promise<TokenGran
   } catch (error) {
     if (error instanceof OAuthFailure) throw error;
     if (error instanceof HTTPError) {
-      const body = (await error.response.json().catch(() => ({}))) as { error?: string };
+      // ky has already read the body into `data`.
+      const body = (error.data ?? {}) as { error?: string };
       // Only a refused grant ends the session; invalid_client and the like are the app's setup, not the user's.
       if (body.error === 'invalid_grant') throw new InvalidGrant();
       throw new OAuthFailure('auth.config', `The token service answered ${error.response.status}.`);

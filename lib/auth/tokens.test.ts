@@ -174,3 +174,36 @@ describe('the token provider', () => {
     await expect(provider.accessToken('nope')).rejects.toMatchObject({ kind: 'not.connected' });
   });
 });
+
+describe('refresh timing', () => {
+  it('refreshes short-lived tokens near their end, not on every call', async () => {
+    const vault = createVault();
+    let clock = 1_000_000;
+    await vault.put('S', {
+      kind: 'oauth',
+      refreshToken: 'rt-0',
+      accessToken: 'at-old',
+      accessExpiresAt: clock - 1,
+      accessIssuedAt: clock - 2001,
+    });
+    const server = rotatingServer();
+    server.exchange.mockImplementation(async () => ({
+      accessToken: 'at-short',
+      refreshToken: 'rt-1',
+      expiresInSeconds: 2,
+      scopes: [],
+      locationId: 'S',
+    }));
+    const provider = createTokenProvider({
+      vault,
+      accessCache: memoryCache(),
+      refreshExchange: server.exchange,
+      locks: null,
+      now: () => clock,
+    });
+    expect(await provider.accessToken('S')).toBe('at-short');
+    clock += 1000;
+    expect(await provider.accessToken('S')).toBe('at-short');
+    expect(server.exchange).toHaveBeenCalledTimes(1);
+  });
+});

@@ -9,7 +9,13 @@ import type { Secret, Vault } from './vault';
 
 export const REFRESH_AHEAD_MS = 5 * 60_000;
 
-export type CredentialErrorKind = 'auth.expired' | 'not.connected' | 'network.offline';
+/** Refresh this long before expiry: five minutes, or a tenth of a short lifetime (never refresh in a loop). */
+export function refreshMargin(issuedAt: number | undefined, expiresAt: number): number {
+  if (issuedAt === undefined) return REFRESH_AHEAD_MS;
+  return Math.min(REFRESH_AHEAD_MS, Math.max(0, (expiresAt - issuedAt) / 10));
+}
+
+export type CredentialErrorKind = 'auth.expired' | 'auth.config' | 'not.connected' | 'network.offline';
 
 export class CredentialError extends Error {
   readonly kind: CredentialErrorKind;
@@ -41,9 +47,15 @@ export class InvalidGrant extends Error {
   }
 }
 
+export interface CachedAccess {
+  token: string;
+  expiresAt: number;
+  issuedAt?: number;
+}
+
 export interface AccessCache {
-  get(locationId: string): Promise<{ token: string; expiresAt: number } | null>;
-  set(locationId: string, value: { token: string; expiresAt: number } | null): Promise<void>;
+  get(locationId: string): Promise<CachedAccess | null>;
+  set(locationId: string, value: CachedAccess | null): Promise<void>;
 }
 
 export interface TokenProviderDeps {
@@ -91,11 +103,8 @@ export function createTokenProvider(deps: TokenProviderDeps) {
     // Re-read under the lock: another context may have rotated while we waited.
     const secret = await secretOf(locationId);
     if (secret.kind !== 'oauth') throw new CredentialError('auth.expired', 'The token was refused.');
-    if (secret.accessToken !== seen && secret.accessExpiresAt - now() > REFRESH_AHEAD_MS) {
-      await deps.accessCache.set(locationId, {
-        token: secret.accessToken,
-        expiresAt: secret.accessExpiresAt,
-      });
+    if (secret.accessToken !== seen && isFresh(secret.accessIssuedAt, secret.accessExpiresAt)) {
+      await deps.accessCache.set(locationId, cached(secret));
       return secret.accessToken;
     }
     let grant: TokenGrant;
@@ -108,32 +117,51 @@ export function createTokenProvider(deps: TokenProviderDeps) {
         await deps.onRotated?.(locationId, null);
         throw new CredentialError('auth.expired', 'The HighLevel session ended. Connect again.');
       }
-      throw new CredentialError('network.offline', 'Could not reach the token service.');
+      const kind = (error as { kind?: unknown }).kind === 'auth.config' ? 'auth.config' : 'network.offline';
+      throw new CredentialError(
+        kind,
+        kind === 'auth.config' ? 'The token service refused the app.' : 'Could not reach the token service.',
+      );
     }
-    const accessExpiresAt = now() + grant.expiresInSeconds * 1000;
+    const accessIssuedAt = now();
+    const accessExpiresAt = accessIssuedAt + grant.expiresInSeconds * 1000;
     // The old refresh token is dead from here on: persist the new pair before anything else.
     await deps.vault.put(locationId, {
       kind: 'oauth',
       refreshToken: grant.refreshToken,
       accessToken: grant.accessToken,
       accessExpiresAt,
+      accessIssuedAt,
     });
-    await deps.accessCache.set(locationId, { token: grant.accessToken, expiresAt: accessExpiresAt });
+    await deps.accessCache.set(locationId, {
+      token: grant.accessToken,
+      expiresAt: accessExpiresAt,
+      issuedAt: accessIssuedAt,
+    });
     await deps.onRotated?.(locationId, { accessExpiresAt, scopes: grant.scopes });
     return grant.accessToken;
   }
 
+  function isFresh(issuedAt: number | undefined, expiresAt: number): boolean {
+    return expiresAt - now() > refreshMargin(issuedAt, expiresAt);
+  }
+
+  function cached(secret: {
+    accessToken: string;
+    accessExpiresAt: number;
+    accessIssuedAt?: number;
+  }): CachedAccess {
+    return { token: secret.accessToken, expiresAt: secret.accessExpiresAt, issuedAt: secret.accessIssuedAt };
+  }
+
   return {
     async accessToken(locationId: string): Promise<string> {
-      const cached = await deps.accessCache.get(locationId);
-      if (cached && cached.expiresAt - now() > REFRESH_AHEAD_MS) return cached.token;
+      const hit = await deps.accessCache.get(locationId);
+      if (hit && isFresh(hit.issuedAt, hit.expiresAt)) return hit.token;
       const secret = await secretOf(locationId);
       if (secret.kind === 'pit') return secret.token;
-      if (secret.accessExpiresAt - now() > REFRESH_AHEAD_MS) {
-        await deps.accessCache.set(locationId, {
-          token: secret.accessToken,
-          expiresAt: secret.accessExpiresAt,
-        });
+      if (isFresh(secret.accessIssuedAt, secret.accessExpiresAt)) {
+        await deps.accessCache.set(locationId, cached(secret));
         return secret.accessToken;
       }
       return refreshOnce(locationId, secret.accessToken);

@@ -7,7 +7,13 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 
 export type Secret =
   | { kind: 'pit'; token: string }
-  | { kind: 'oauth'; refreshToken: string; accessToken: string; accessExpiresAt: number }
+  | {
+      kind: 'oauth';
+      refreshToken: string;
+      accessToken: string;
+      accessExpiresAt: number;
+      accessIssuedAt?: number;
+    }
   | { kind: 'client-secret'; clientSecret: string };
 
 interface Sealed {

@@ -2,7 +2,7 @@
  * The connected HighLevel locations: what the UI may know about each (storage.local, no secrets), their
  * credentials (the vault), and which location each host CRM reads. The only writer of all three.
  */
-import type { AccessCache } from '../auth/tokens';
+import type { AccessCache, CachedAccess } from '../auth/tokens';
 import type { Vault } from '../auth/vault';
 import type { SiteId } from '../sites/types';
 import { type ConnectionInfo, connectionsItem, siteBindingsItem } from '../storage/items';
@@ -122,7 +122,7 @@ export function sessionAccessCache(area: {
   set(items: Record<string, unknown>): Promise<void>;
   remove(key: string): Promise<void>;
 }): AccessCache {
-  const memory = new Map<string, { token: string; expiresAt: number }>();
+  const memory = new Map<string, CachedAccess>();
   const key = (locationId: string) => `auth.access.${locationId}`;
   return {
     async get(locationId) {

@@ -59,12 +59,14 @@ export function createOAuthService(deps: OAuthServiceDeps) {
   }
 
   async function store(grant: TokenGrant): Promise<ConnectionInfo> {
-    const accessExpiresAt = now() + grant.expiresInSeconds * 1000;
+    const accessIssuedAt = now();
+    const accessExpiresAt = accessIssuedAt + grant.expiresInSeconds * 1000;
     await deps.vault.put(grant.locationId, {
       kind: 'oauth',
       refreshToken: grant.refreshToken,
       accessToken: grant.accessToken,
       accessExpiresAt,
+      accessIssuedAt,
     });
     return deps.connections.recordOAuth({
       locationId: grant.locationId,

@@ -89,7 +89,8 @@ export function createRoutes(deps: RouteDeps): RouteTable {
         const list = await connections.list();
         const locationId = site ? await connections.locationForSite(site) : null;
         const scopes = list.find((c) => c.locationId === locationId)?.scopes ?? [];
-        return ok({ connections: list, locationId, canWrite: scopes.includes('contacts.write') });
+        const oauthReady = (await deps.oauth.view()) !== null;
+        return ok({ connections: list, locationId, canWrite: scopes.includes('contacts.write'), oauthReady });
       },
     },
 

@@ -86,6 +86,8 @@ export interface StatusView {
   /** The location the asking site reads, when a site was named. */
   locationId: string | null;
   canWrite: boolean;
+  /** An OAuth app is configured: "Connect" runs HighLevel's consent in one click. */
+  oauthReady: boolean;
 }
 
 export interface EndpointCheck {

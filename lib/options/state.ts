@@ -1,6 +1,12 @@
 /** The options page's state: the connections as the background reports them, and the actions on them. */
 import { signal } from '@preact/signals';
-import { type EndpointCheck, type StatusView, sendMessage } from '../messaging/protocol';
+import {
+  type EndpointCheck,
+  type OAuthAppView,
+  type ProtocolMap,
+  type StatusView,
+  sendMessage,
+} from '../messaging/protocol';
 import type { ErrorView, Reply } from '../messaging/reply';
 import type { SiteId, SiteOverrides } from '../sites/types';
 import { siteBindingsItem, siteOverridesItem } from '../storage/items';
@@ -19,6 +25,7 @@ export function createOptionsState() {
   const bindings = signal<Partial<Record<SiteId, string>>>({});
   const overrides = signal<Partial<Record<SiteId, SiteOverrides>>>({});
   const tests = signal<Record<string, EndpointCheck[] | 'running' | ErrorView>>({});
+  const oauthApp = signal<OAuthAppView | null>(null);
 
   async function refresh() {
     const reply = await call(sendMessage('status.get', {}));
@@ -26,6 +33,8 @@ export function createOptionsState() {
       status.value = reply.value;
       statusError.value = null;
     } else statusError.value = reply.error;
+    const app = await call(sendMessage('oauth.app.get', undefined));
+    oauthApp.value = app.ok ? app.value : null;
     bindings.value = await siteBindingsItem.getValue();
     overrides.value = await siteOverridesItem.getValue();
   }
@@ -36,7 +45,18 @@ export function createOptionsState() {
     bindings,
     overrides,
     tests,
+    oauthApp,
     refresh,
+    async connectOAuth(write: boolean) {
+      const reply = await call(sendMessage('connection.oauth', { write }));
+      await refresh();
+      return reply;
+    },
+    async saveOAuthApp(settings: Parameters<ProtocolMap['oauth.app.set']>[0]) {
+      const reply = await call(sendMessage('oauth.app.set', settings));
+      await refresh();
+      return reply;
+    },
     async addPit(token: string, locationId: string) {
       const reply = await call(sendMessage('connection.addPit', { token, locationId }));
       await refresh();

@@ -178,6 +178,28 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
       void runMatch(current, true, generation);
     },
 
+    /** One click: HighLevel's consent when an app is configured; otherwise the settings page. */
+    async connect(write = false) {
+      const current = status.value;
+      if (current.state !== 'ready' || !current.value.oauthReady) {
+        await call(send('options.open', undefined));
+        return;
+      }
+      const reply = await call(send('connection.oauth', { write, site }));
+      if (!reply.ok) {
+        status.value = { state: 'error', error: reply.error };
+        return;
+      }
+      await loadStatus();
+      const contact = page.value;
+      if (contact) {
+        generation += 1;
+        resetSections();
+        match.value = { state: 'loading' };
+        void runMatch(contact, true, generation);
+      }
+    },
+
     async bindLocation(locationId: string) {
       const reply = await call(send('site.bind', { site, locationId }));
       if (!reply.ok) return reply;

@@ -71,12 +71,17 @@ const HONORIFIC = /^(?:mr|mrs|ms|miss|mx|dr|prof|sr|sra|srta|dna|dona|don|d)\.?\
 /**
  * Splits a full name into first and last name: "Last, First" when there is one comma, otherwise the first
  * word is the first name and the rest the last name (Spanish double surnames stay together). A leading
- * honorific is dropped.
+ * honorific is dropped; with a single name after it, that name is the last name.
  */
 export function splitName(fullName: string): { firstName?: string; lastName?: string } {
   let name = normalizeText(fullName);
   const withoutHonorific = name.replace(HONORIFIC, '');
-  if (withoutHonorific.includes(' ') || withoutHonorific.includes(',')) name = withoutHonorific;
+  if (withoutHonorific !== name && withoutHonorific) {
+    // "Mr. Smith", "Sra. Martínez": an honorific goes with the surname.
+    if (!withoutHonorific.includes(' ') && !withoutHonorific.includes(','))
+      return { lastName: withoutHonorific };
+    name = withoutHonorific;
+  }
   if (!name) return {};
   const commaParts = name.split(',');
   if (commaParts.length === 2) {
@@ -581,8 +586,10 @@ function firstLink(scope: ParentNode, scheme: 'mailto' | 'tel'): ShownValue | un
 
 function companyIdFrom(doc: Document, href: string | undefined, pattern: RegExp | null | undefined) {
   if (!href || !pattern) return undefined;
+  // Only the path matters; a document without a web address (about:blank) still resolves relative links.
+  const base = /^https?:/i.test(doc.baseURI) ? doc.baseURI : 'https://host.invalid/';
   try {
-    return recordIdFromUrl(new URL(href, doc.baseURI), pattern) ?? undefined;
+    return recordIdFromUrl(new URL(href, base), pattern) ?? undefined;
   } catch {
     return undefined;
   }

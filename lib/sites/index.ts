@@ -13,8 +13,10 @@ const compiled = SITE_ADAPTERS.map((adapter) => ({
 
 /** The adapter whose match patterns include `url`, or null on any other page. */
 export function adapterForUrl(url: URL): SiteAdapter | null {
+  // A string, not the URL: MatchPattern tests `instanceof Location`, which workers and Node do not define.
+  const href = url.href;
   for (const { adapter, patterns } of compiled) {
-    if (patterns.some((pattern) => pattern.includes(url))) return adapter;
+    if (patterns.some((pattern) => pattern.includes(href))) return adapter;
   }
   return null;
 }

@@ -2,8 +2,10 @@
  * Noticing what the agent does on the host page: edits, creations, company edits and new tasks. A host
  * action is a form submit (armed, then confirmed by what the page shows next) or an in-place change of a
  * contact's shown fields right after the agent touched the page. On pages that are not contact pages and
- * with nothing armed, the only costs are three passive listeners and a one-second URL check; the
- * MutationObserver exists only on contact pages and while a submit awaits its result.
+ * with nothing armed, the only costs are a few passive event listeners and a one-second URL comparison;
+ * the MutationObserver exists only on contact pages and while a submit awaits its result. An armed submit
+ * is also kept in sessionStorage for a few seconds, so that a host that reloads the page after saving
+ * (a classic form POST) or a restarted watcher still reports it.
  */
 import {
   contactControlLabels,
@@ -43,7 +45,7 @@ const GESTURE_MS = 10_000;
 /** Changes this soon after arriving on a page are the page loading, not edits. */
 const ARRIVAL_GRACE_MS = 1_500;
 /** sessionStorage key carrying an armed submit across a full page load or a restarted watcher. */
-export const PENDING_STORAGE_KEY = 'hl-sidebar:pending-host-event';
+const PENDING_STORAGE_KEY = 'hl-sidebar:pending-host-event';
 
 type Pending =
   | { kind: 'contact'; fromId: string | null }

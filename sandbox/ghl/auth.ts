@@ -52,6 +52,7 @@ const base64url = (value: string | Buffer): string => Buffer.from(value).toStrin
 export class AuthRegistry {
   private readonly accessTokens = new Map<string, TokenGrant>();
   private readonly refreshTokens = new Map<string, RefreshGrant>();
+  private readonly spentRefreshTokens: string[] = [];
   private readonly codes = new Map<string, AuthorizationCode>();
   private readonly signingKey = randomBytes(32);
   private readonly clock: () => number;
@@ -118,6 +119,7 @@ export class AuthRegistry {
     const grant = this.refreshTokens.get(token);
     if (!grant || grant.clientId !== clientId) return null;
     this.refreshTokens.delete(token);
+    this.spentRefreshTokens.push(token);
     return grant;
   }
 
@@ -153,6 +155,12 @@ export class AuthRegistry {
       alive[key] = (alive[key] ?? 0) + 1;
     }
     return alive;
+  }
+
+  /** Every OAuth access and refresh token issued so far (not PITs), for tests that look for leaks. */
+  issuedOAuthTokens(): string[] {
+    const pits = new Set(Object.values(SANDBOX_PITS).map((pit) => pit.token as string));
+    return [...this.accessTokens.keys(), ...this.refreshTokens.keys(), ...this.spentRefreshTokens].filter((t) => !pits.has(t));
   }
 
   resetCounters(): void {

@@ -8,6 +8,7 @@ import { type MountedDemo, mountDemo } from './testing.ts';
 let demo: MountedDemo | null = null;
 
 function open(path: string): MountedDemo {
+  demo?.stop();
   demo = mountDemo(createGleantapSite(), mountGleantap, path);
   return demo;
 }
@@ -40,7 +41,7 @@ describe('the demo Gleantap app', () => {
     expect(document.title).toBe('Contacts · Gleantap');
     expect(document.querySelector('nav.sidebar [aria-current="page"]')?.textContent).toBe('Contacts');
     expect(main().textContent).toContain('Ana García');
-    expect(main().textContent).toContain('36 contacts');
+    expect(main().textContent).toContain('35 contacts');
   });
 
   it('opens a contact from the list without reloading the page, and goes back and forward', async () => {
@@ -65,10 +66,12 @@ describe('the demo Gleantap app', () => {
   it('shows a contact with a profile header, labelled details and mailto:/tel: links', async () => {
     open('/contacts/gt_1001');
     const details = await shown('dl.details');
-    expect(text('.avatar')).toBe('AG');
+    expect(text('main .avatar')).toBe('AG');
     const terms = [...details.querySelectorAll('dt')].map((dt) => dt.textContent);
     expect(terms).toEqual(['Email', 'Phone', 'Company', 'Membership', 'Member since', 'Source', 'Tags']);
-    expect(details.querySelector('a[href="mailto:ana.garcia@example.com"]')?.textContent).toBe('ana.garcia@example.com');
+    expect(details.querySelector('a[href="mailto:ana.garcia@example.com"]')?.textContent).toBe(
+      'ana.garcia@example.com',
+    );
     expect(details.querySelector('a[href="tel:+34612345678"]')?.textContent).toBe('+34 612 345 678');
   });
 
@@ -95,14 +98,18 @@ describe('the demo Gleantap app', () => {
   it('saves an edit, shows the contact with the new values and keeps them on the server', async () => {
     const { site } = open('/contacts/gt_1001/edit');
     const form = (await shown('form.contact-form')) as HTMLFormElement;
-    expect((document.getElementById('contact-email') as HTMLInputElement).value).toBe('ana.garcia@example.com');
+    expect((document.getElementById('contact-email') as HTMLInputElement).value).toBe(
+      'ana.garcia@example.com',
+    );
     fill('contact-email', 'ana.new@example.com');
     form.requestSubmit();
     await vi.waitFor(() => expect(location.pathname).toBe('/contacts/gt_1001'));
     await shown('dl.details');
     expect(text('.flash')).toBe('Contact updated.');
     expect(main().querySelector('a[href="mailto:ana.new@example.com"]')).not.toBeNull();
-    const saved = (await (await site.app.request('/api/contacts/gt_1001')).json()) as { contact: GleantapContact };
+    const saved = (await (await site.app.request('/api/contacts/gt_1001')).json()) as {
+      contact: GleantapContact;
+    };
     expect(saved.contact.email).toBe('ana.new@example.com');
   });
 
