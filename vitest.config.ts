@@ -9,6 +9,7 @@ export default defineConfig({
     include: ['**/*.test.{ts,tsx}'],
     exclude: ['node_modules/**', '.output/**', 'test/e2e/**'],
     environment: 'node',
+    setupFiles: ['test/setup.ts'],
     mockReset: true,
     restoreMocks: true,
   },

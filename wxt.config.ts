@@ -11,6 +11,12 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['identity', 'storage'],
     host_permissions: [...CRM_MATCHES, HIGHLEVEL_API_MATCH],
+    commands: {
+      'toggle-sidebar': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: '__MSG_command_toggle__',
+      },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,14 +1,21 @@
 /** Localised strings from _locales (English and Spanish), and Intl formatting in the browser's language. */
-import { browser } from 'wxt/browser';
 
+interface I18nApi {
+  getMessage(key: string, substitutions?: string[]): string;
+  getUILanguage(): string;
+}
+
+// The i18n API is the same, synchronous, in every context and browser (Firefox has `chrome` too): no polyfill
+// needed, which keeps this module free to load in unit tests.
+const i18n = (): I18nApi | undefined => (globalThis as { chrome?: { i18n?: I18nApi } }).chrome?.i18n;
+
+/** A message from _locales; the key itself when missing (keys are checked by i18n.test.ts). */
 export function t(key: string, ...substitutions: string[]): string {
-  // Keys are checked against the English catalogue in i18n.test.ts; the cast spares WXT's generated key union.
-  const message = browser.i18n?.getMessage?.(key as never, substitutions);
-  return message || key;
+  return i18n()?.getMessage(key, substitutions) || key;
 }
 
 export function uiLanguage(): string {
-  return browser.i18n?.getUILanguage?.() || navigator.language || 'en';
+  return i18n()?.getUILanguage() || globalThis.navigator?.language || 'en';
 }
 
 let dateFormat: Intl.DateTimeFormat | undefined;

@@ -1,11 +1,15 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { Sidebar } from '../../components/Sidebar';
+import { SidebarFrame } from '../../components/SidebarFrame';
 import '../../components/sidebar.css';
 import { CRM_MATCHES } from '../../lib/hosts';
-import { sendMessage } from '../../lib/messaging/protocol';
+import { messenger, sendMessage } from '../../lib/messaging/protocol';
+import { ok } from '../../lib/messaging/reply';
 import { createPageWatcher } from '../../lib/sidebar/page-watcher';
+import { createShell } from '../../lib/sidebar/shell';
 import { createSidebarState } from '../../lib/sidebar/state';
 import { adapterForUrl } from '../../lib/sites';
 import type { SiteOverrides } from '../../lib/sites/types';
@@ -35,8 +39,10 @@ export default defineContentScript({
       building ??= buildUi();
       return building;
     };
+    const shell = createShell(adapter.id);
     const buildUi = async () => {
       void state.loadStatus();
+      await shell.load();
       const created = await createShadowRootUi(ctx, {
         name: 'highlevel-sidebar',
         position: 'overlay',
@@ -47,11 +53,13 @@ export default defineContentScript({
           root.className = 'hls-root';
           container.append(root);
           render(
-            <Sidebar
-              state={state}
-              onClose={() => ui?.remove()}
-              onOpenOptions={() => void sendMessage('options.open', undefined).catch(() => undefined)}
-            />,
+            <SidebarFrame shell={shell}>
+              <Sidebar
+                state={state}
+                onClose={shell.close}
+                onOpenOptions={() => void sendMessage('options.open', undefined).catch(() => undefined)}
+              />
+            </SidebarFrame>,
             root,
           );
           return root;
@@ -77,6 +85,15 @@ export default defineContentScript({
         state.leavePage();
       },
     });
+
+    // The keyboard shortcut (manifest `commands`) reaches us from our own background only.
+    const stopToggle = messenger.onMessage('sidebar.toggle', async (message) => {
+      if (message.sender.id !== browser.runtime.id || message.sender.tab) return ok(null);
+      await ensureUi();
+      shell.toggle();
+      return ok(null);
+    });
+    ctx.onInvalidated(stopToggle);
 
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => watcher.check(newUrl.href, false));
     adapter.observe(

@@ -81,4 +81,11 @@ export function startBackground() {
   for (const type of Object.keys(routes) as (keyof ProtocolMap)[]) {
     messenger.onMessage(type, (message) => dispatch(type, message.data, message.sender) as never);
   }
+
+  browser.commands?.onCommand.addListener(async (command, tab) => {
+    if (command !== 'toggle-sidebar') return;
+    const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+    if (tabId !== undefined)
+      await messenger.sendMessage('sidebar.toggle', undefined, tabId).catch(() => undefined);
+  });
 }

@@ -55,8 +55,11 @@ const PAGE_CONTACT = v.strictObject({
   companyId: v.optional(TEXT),
 });
 
+/** Messages the background sends rather than receives. */
+type Outbound = 'sidebar.toggle';
+
 type RouteTable = {
-  [K in keyof ProtocolMap]: Route<
+  [K in Exclude<keyof ProtocolMap, Outbound>]: Route<
     Parameters<ProtocolMap[K]>[0],
     ReturnType<ProtocolMap[K]> extends Reply<infer R> ? R : never
   >;

@@ -131,6 +131,8 @@ export interface ProtocolMap {
   }): Reply<SectionView>;
   'contact.link'(payload: { site: SiteId; hostRecordId: string; contactId: string | null }): Reply<null>;
   'options.open'(payload: undefined): Reply<null>;
+  /** Background → content script: the keyboard shortcut was pressed in this tab. */
+  'sidebar.toggle'(payload: undefined): Reply<null>;
 }
 
 export const messenger = defineExtensionMessaging<ProtocolMap>({ logger: undefined });

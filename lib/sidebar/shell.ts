@@ -1,0 +1,46 @@
+/**
+ * The sidebar's frame: open or folded to its launcher tab, and its width; remembered per site.
+ */
+import { signal } from '@preact/signals';
+import type { SiteId } from '../sites/types';
+import { DEFAULT_SIDEBAR_UI, type SidebarUiState, sidebarUiItem } from '../storage/items';
+
+export const MIN_WIDTH = 280;
+export const MAX_WIDTH = 640;
+
+export function clampWidth(width: number): number {
+  return Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width)));
+}
+
+export function createShell(site: SiteId) {
+  const ui = signal<SidebarUiState>({ ...DEFAULT_SIDEBAR_UI });
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const persist = () => {
+    clearTimeout(saveTimer);
+    // Dragging the edge changes the width many times a second: store the last value only.
+    saveTimer = setTimeout(async () => {
+      const all = await sidebarUiItem.getValue();
+      await sidebarUiItem.setValue({ ...all, [site]: ui.value });
+    }, 250);
+  };
+
+  const update = (change: Partial<SidebarUiState>) => {
+    ui.value = { ...ui.value, ...change };
+    persist();
+  };
+
+  return {
+    ui,
+    async load() {
+      const saved = (await sidebarUiItem.getValue())[site];
+      if (saved) ui.value = { ...DEFAULT_SIDEBAR_UI, ...saved, width: clampWidth(saved.width) };
+    },
+    open: () => update({ open: true }),
+    close: () => update({ open: false }),
+    toggle: () => update({ open: !ui.value.open }),
+    resize: (width: number) => update({ width: clampWidth(width) }),
+  };
+}
+
+export type Shell = ReturnType<typeof createShell>;
