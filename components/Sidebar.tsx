@@ -2,6 +2,7 @@ import { errorAction, errorSentence } from '../lib/errors';
 import { t } from '../lib/i18n';
 import type { SidebarState } from '../lib/sidebar/state';
 import { AppointmentList } from './AppointmentList';
+import { BusinessPanel } from './BusinessPanel';
 import { ContactCard } from './ContactCard';
 import { CandidateList, matchedOnLabel } from './MatchPanel';
 import { NoteList } from './NoteList';
@@ -170,6 +171,18 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
       >
         {(list) => <AppointmentList appointments={list} />}
       </Section>
+      {state.business.value && state.contactId.value ? (
+        <section class="hls-section" aria-labelledby="hls-business-heading" data-section="business">
+          <h2 id="hls-business-heading" class="hls-section-title">
+            {t('section_business')}
+          </h2>
+          <BusinessPanel
+            key={state.business.value.id}
+            list={state.business.value.list}
+            currentContactId={state.contactId.value}
+          />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -12,16 +12,24 @@ afterEach(() => {
 
 const LOC = 'loc';
 
-/** Acquires `count` slots at `priority` and records when each was granted. */
-function burst(limiter: RateLimiter, count: number, priority: Priority = 'interactive', location = LOC) {
+/** Acquires `count` slots at `priority`, records when each was granted, and answers each after `latencyMs`. */
+function burst(limiter: RateLimiter, count: number, priority: Priority = 'interactive', latencyMs = 0) {
   const granted: number[] = [];
   const all = Array.from({ length: count }, () =>
-    limiter.acquire(location, priority).then(() => {
+    limiter.acquire(LOC, priority).then((release) => {
       granted.push(Date.now());
+      setTimeout(release, latencyMs);
     }),
   );
   return { granted, done: Promise.all(all) };
 }
+
+/** Takes a slot and answers at once. */
+const take = (limiter: RateLimiter, priority: Priority | { value: Priority }, then: () => void) =>
+  limiter.acquire(LOC, priority).then((release) => {
+    then();
+    release();
+  });
 
 /** The most grants that fell in any window of `windowMs`. */
 function busiestWindow(times: number[], windowMs: number): number {
@@ -39,13 +47,42 @@ describe('RateLimiter', () => {
   it('never lets more than 100 requests into any 10-second window, and keeps the pipe full', async () => {
     const limiter = new RateLimiter();
     const start = Date.now();
-    const { granted, done } = burst(limiter, 300);
+    const { granted, done } = burst(limiter, 300, 'interactive', 200);
     await vi.runAllTimersAsync();
     await done;
     expect(granted).toHaveLength(300);
     expect(busiestWindow(granted, 10_000)).toBeLessThanOrEqual(100);
-    // Two full windows plus the guard on each: no idle time beyond that.
-    expect(Math.max(...granted) - start).toBeLessThanOrEqual(2 * (10_000 + 400));
+    // Two full windows, each plus a round trip and the guard: no idle time beyond that.
+    expect(Math.max(...granted) - start).toBe(2 * (10_000 + 200 + 100));
+  });
+
+  it('counts a request until its answer arrives, however late that is', async () => {
+    const limiter = new RateLimiter({ maxPerInterval: 2, intervalMs: 1_000, guardMs: 0 });
+    const first = await limiter.acquire(LOC, 'interactive');
+    const second = await limiter.acquire(LOC, 'interactive');
+    let third = 0;
+    const waiting = take(limiter, 'interactive', () => {
+      third = Date.now();
+    });
+    // Long past the interval, but both requests are still on their way: the server may not have counted them yet.
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(third).toBe(0);
+    const answeredAt = Date.now();
+    first();
+    second();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(third).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    await waiting;
+    expect(third).toBe(answeredAt + 1_000);
+  });
+
+  it('ignores a second release of the same slot', async () => {
+    const limiter = new RateLimiter({ maxPerInterval: 2, intervalMs: 1_000, guardMs: 0 });
+    const release = await limiter.acquire(LOC, 'interactive');
+    release();
+    release();
+    expect(limiter.state(LOC).remaining).toBe(1);
   });
 
   it('serves interactive requests before queued background and prefetch ones', async () => {
@@ -56,14 +93,13 @@ describe('RateLimiter', () => {
       headroom: { background: 0, prefetch: 0 },
     });
     const order: string[] = [];
-    const take = (name: string, priority: Priority) =>
-      limiter.acquire(LOC, priority).then(() => order.push(name));
+    const named = (name: string, priority: Priority) => take(limiter, priority, () => order.push(name));
     const pending = [
-      take('b1', 'background'),
-      take('b2', 'background'),
-      take('p1', 'prefetch'),
-      take('b3', 'background'),
-      take('i1', 'interactive'),
+      named('b1', 'background'),
+      named('b2', 'background'),
+      named('p1', 'prefetch'),
+      named('b3', 'background'),
+      named('i1', 'interactive'),
     ];
     await vi.runAllTimersAsync();
     await Promise.all(pending);
@@ -100,10 +136,10 @@ describe('RateLimiter', () => {
       headroom: { background: 0, prefetch: 0 },
     });
     const order: string[] = [];
-    await limiter.acquire(LOC, 'interactive');
+    await take(limiter, 'interactive', () => undefined);
     const ref = { value: 'prefetch' as Priority };
-    const late = limiter.acquire(LOC, ref).then(() => order.push('raised'));
-    const early = limiter.acquire(LOC, 'background').then(() => order.push('background'));
+    const late = take(limiter, ref, () => order.push('raised'));
+    const early = take(limiter, 'background', () => order.push('background'));
     ref.value = 'interactive';
     limiter.reconsider(LOC);
     await vi.runAllTimersAsync();
@@ -113,7 +149,7 @@ describe('RateLimiter', () => {
 
   it('slows down when the headers show traffic from others on the same location', async () => {
     const limiter = new RateLimiter();
-    await limiter.acquire(LOC, 'interactive');
+    await take(limiter, 'interactive', () => undefined);
     // The server counted 60 requests; we sent 1: 59 are someone else's.
     limiter.observe(LOC, { max: 100, remaining: 40, intervalMs: 10_000 });
     expect(limiter.state(LOC).remaining).toBe(40);
@@ -160,11 +196,11 @@ describe('RateLimiter', () => {
       resetsAt: Date.now() + 60_000,
     });
     await vi.advanceTimersByTimeAsync(60_000);
-    await expect(limiter.acquire(LOC, 'interactive')).resolves.toBeUndefined();
+    await expect(limiter.acquire(LOC, 'interactive')).resolves.toBeTypeOf('function');
     await expect(limiter.acquire(LOC, 'interactive')).rejects.toBeInstanceOf(ApiError);
     limiter.observe(LOC, { dailyRemaining: 1_000 });
     expect(limiter.state(LOC).exhausted).toBe(false);
-    await expect(limiter.acquire(LOC, 'interactive')).resolves.toBeUndefined();
+    await expect(limiter.acquire(LOC, 'interactive')).resolves.toBeTypeOf('function');
   });
 
   it('rejects the queued requests when the daily quota runs out under them', async () => {
@@ -197,7 +233,7 @@ describe('RateLimiter', () => {
   it('keeps locations independent', async () => {
     const limiter = new RateLimiter({ maxPerInterval: 1, intervalMs: 1_000, guardMs: 0 });
     await limiter.acquire('a', 'interactive');
-    await expect(limiter.acquire('b', 'interactive')).resolves.toBeUndefined();
+    await expect(limiter.acquire('b', 'interactive')).resolves.toBeTypeOf('function');
   });
 });
 

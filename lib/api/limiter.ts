@@ -386,7 +386,6 @@ export class RateLimiter {
     return new ApiError({
       kind: 'rate.limited',
       daily: true,
-      status: 429,
       ...(bucket.dailyProbeAt !== null ? { retryAt: bucket.dailyProbeAt } : {}),
       message: "HighLevel's daily request quota for this location is exhausted",
     });

@@ -26,6 +26,22 @@ export function createContactData(
       return { status, locationId, candidates };
     },
 
+    async business(locationId, businessId, page) {
+      const result = await client.getBusinessContacts(
+        locationId,
+        businessId,
+        { skip: page.skip, limit: page.limit, ...(page.query ? { query: page.query } : {}) },
+        { priority: 'interactive' },
+      );
+      return {
+        rows: result.contacts.map((c) => {
+          const view = contactView(c, locationId);
+          return { id: view.id, name: view.name, email: view.email, phone: view.phone };
+        }),
+        total: result.total ?? page.skip + result.contacts.length,
+      };
+    },
+
     async section(locationId, contactId, name: SectionName, fresh): Promise<SectionView> {
       const options = { fresh, priority: 'interactive' as const };
       switch (name) {

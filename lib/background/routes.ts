@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import type {
+  BusinessPageView,
   EndpointCheck,
   MatchView,
   ProtocolMap,
@@ -21,6 +22,11 @@ import type { LinkStore } from './links';
 import type { OAuthService } from './oauth-service';
 
 export interface ContactData {
+  business(
+    locationId: string,
+    businessId: string,
+    page: { skip: number; limit: number; query?: string },
+  ): Promise<BusinessPageView>;
   /** `exclude`: contacts the agent said this record is not. */
   match(locationId: string, page: PageContact, exclude: string[]): Promise<MatchView>;
   section(locationId: string, contactId: string, name: SectionName, fresh: boolean): Promise<SectionView>;
@@ -229,6 +235,23 @@ export function createRoutes(deps: RouteDeps): RouteTable {
         const locationId = await connections.locationForSite(site);
         if (!locationId) return fail({ kind: 'not.connected' });
         return attempt(() => data.section(locationId, contactId, section, fresh));
+      },
+    },
+
+    'business.contacts': {
+      from: EVERYONE,
+      payload: v.strictObject({
+        site: SITE,
+        businessId: ID,
+        skip: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+        limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
+        query: v.optional(v.pipe(v.string(), v.maxLength(100))),
+      }),
+      scope: { needs: 'contacts.readonly', location: siteLocation },
+      async handle({ site, businessId, skip, limit, query }) {
+        const locationId = await connections.locationForSite(site);
+        if (!locationId) return fail({ kind: 'not.connected' });
+        return attempt(() => data.business(locationId, businessId, { skip, limit, query }));
       },
     },
 

@@ -55,6 +55,20 @@ export interface AppointmentView {
   status?: string;
 }
 
+/** One row of a business's contact list. */
+export interface BusinessRow {
+  id: string;
+  name: string;
+  email?: string;
+  phone?: string;
+}
+
+export interface BusinessPageView {
+  rows: BusinessRow[];
+  /** How many contacts the business has (with the query applied). */
+  total: number;
+}
+
 export type MatchedOn = 'id' | 'email' | 'phone' | 'name';
 
 export interface MatchView {
@@ -129,6 +143,13 @@ export interface ProtocolMap {
     section: SectionName;
     fresh: boolean;
   }): Reply<SectionView>;
+  'business.contacts'(payload: {
+    site: SiteId;
+    businessId: string;
+    skip: number;
+    limit: number;
+    query?: string;
+  }): Reply<BusinessPageView>;
   'contact.link'(payload: { site: SiteId; hostRecordId: string; contactId: string | null }): Reply<null>;
   'options.open'(payload: undefined): Reply<null>;
   /** Background → content script: the keyboard shortcut was pressed in this tab. */

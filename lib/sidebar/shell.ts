@@ -16,18 +16,18 @@ export function createShell(site: SiteId) {
   const ui = signal<SidebarUiState>({ ...DEFAULT_SIDEBAR_UI });
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const persist = () => {
-    clearTimeout(saveTimer);
-    // Dragging the edge changes the width many times a second: store the last value only.
-    saveTimer = setTimeout(async () => {
-      const all = await sidebarUiItem.getValue();
-      await sidebarUiItem.setValue({ ...all, [site]: ui.value });
-    }, 250);
+  const save = async () => {
+    const all = await sidebarUiItem.getValue();
+    await sidebarUiItem.setValue({ ...all, [site]: ui.value });
   };
 
-  const update = (change: Partial<SidebarUiState>) => {
+  const update = (change: Partial<SidebarUiState>, debounce = false) => {
     ui.value = { ...ui.value, ...change };
-    persist();
+    clearTimeout(saveTimer);
+    // Dragging the edge changes the width many times a second: store the last value only. Opening and
+    // closing are stored at once, so leaving the page right after cannot lose them.
+    if (debounce) saveTimer = setTimeout(() => void save(), 250);
+    else void save();
   };
 
   return {
@@ -39,7 +39,7 @@ export function createShell(site: SiteId) {
     open: () => update({ open: true }),
     close: () => update({ open: false }),
     toggle: () => update({ open: !ui.value.open }),
-    resize: (width: number) => update({ width: clampWidth(width) }),
+    resize: (width: number) => update({ width: clampWidth(width) }, true),
   };
 }
 

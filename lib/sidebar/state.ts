@@ -14,6 +14,7 @@ import {
 } from '../messaging/protocol';
 import type { ErrorView, Reply } from '../messaging/reply';
 import type { PageContact, SiteId } from '../sites/types';
+import { type BusinessList, createBusinessList } from './business';
 
 export type Loadable<T> =
   | { state: 'idle' }
@@ -34,7 +35,15 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     notes: signal<Loadable<SectionData['notes']>>({ state: 'idle' }),
     appointments: signal<Loadable<SectionData['appointments']>>({ state: 'idle' }),
   };
+  const business = signal<{ id: string; list: BusinessList } | null>(null);
   let generation = 0;
+
+  /** The contact's business panel follows the contact's businessId. */
+  function followBusiness(businessId: string | undefined) {
+    if (!businessId) business.value = null;
+    else if (business.value?.id !== businessId)
+      business.value = { id: businessId, list: createBusinessList(site, businessId, send) };
+  }
 
   async function call<T>(promise: Promise<Reply<T>>): Promise<Reply<T>> {
     try {
@@ -71,6 +80,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     }
     const view = reply.value as SectionView;
     target.value = { state: 'ready', value: view.data, stale: view.stale } as never;
+    if (name === 'contact') followBusiness((view.data as SectionData['contact']).businessId);
     // Cached past its TTL: shown at once, marked, and refreshed.
     if (view.stale && !fresh) void loadSection(name, id, gen, true);
   }
@@ -82,6 +92,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
 
   function resetSections() {
     contactId.value = null;
+    business.value = null;
     for (const name of SECTIONS_AFTER_MATCH) sections[name].value = { state: 'idle' };
   }
 
@@ -114,6 +125,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     match,
     contactId,
     sections,
+    business,
     loadStatus,
 
     /** The page shows a contact (or its fields just settled). */
