@@ -60,20 +60,48 @@ async function main() {
   }
 
   mkdirSync(OUT, { recursive: true });
+  const shot = async (name: string, what: string) => {
+    const path = join(OUT, `${name}.png`);
+    await page.screenshot({ path });
+    step(`${what} → ${path}`);
+  };
+  const cardName = async () => (await sidebar(page).locator('.hls-card-name').first().textContent()) ?? '';
+
   await waitForSections(page);
-  const gleantapShot = join(OUT, 'gleantap-contact.png');
-  await page.screenshot({ path: gleantapShot });
-  step(
-    `Gleantap: sidebar shows ${await sidebar(page).locator('.hls-card-name').first().textContent()} → ${gleantapShot}`,
+  await shot(
+    'gleantap-contact',
+    `Gleantap: the sidebar shows ${await cardName()} with tasks, notes and appointments`,
   );
 
   await page.goto(`https://app.gestioo.com/clientes/${ana.gestioo.id}`);
   await waitForSections(page);
-  const gestiooShot = join(OUT, 'gestioo-contact.png');
-  await page.screenshot({ path: gestiooShot });
-  step(
-    `Gestioo: sidebar shows ${await sidebar(page).locator('.hls-card-name').first().textContent()} → ${gestiooShot}`,
-  );
+  await shot('gestioo-contact', `Gestioo: the sidebar shows ${await cardName()}`);
+
+  const nora = DEMO_PEOPLE.find((p) => p.key === 'nora');
+  await page.goto(`https://app.gleantap.com/contacts/${nora?.gleantap?.id}`);
+  await sidebar(page).locator('[data-state="no-match"]').waitFor();
+  await shot('no-match', 'No match: Nora is not in HighLevel');
+
+  const ben = DEMO_PEOPLE.find((p) => p.key === 'ben');
+  sandbox.control.configure({ latencyMs: 4000 });
+  await page.goto(`https://app.gleantap.com/contacts/${ben?.gleantap?.id}`);
+  await sidebar(page).locator('[data-state="matching"]').waitFor();
+  await shot('loading', 'Loading: looking the contact up (4 s of latency)');
+  sandbox.control.configure({ latencyMs: 80 });
+  await waitForSections(page);
+
+  // A contact not opened yet (nothing cached), whose tasks HighLevel keeps failing past the client's retries.
+  const xss = DEMO_PEOPLE.find((p) => p.key === 'xss');
+  sandbox.control.addFault({ method: 'GET', path: '/tasks$', kind: 'status500', times: 20 });
+  await page.goto(`https://app.gleantap.com/contacts/${xss?.gleantap?.id}`);
+  await sidebar(page).locator('[data-section="tasks"][data-state="error"]').waitFor({ timeout: 20_000 });
+  await shot('error', 'Error: HighLevel answered 500 for tasks; the section offers Retry');
+  sandbox.control.clearFaults();
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(`https://app.gleantap.com/contacts/${ana.gleantap.id}`);
+  await waitForSections(page);
+  await shot('dark', 'Dark: the sidebar follows the system colour scheme');
 
   await browser.context.close();
   await sandbox.close();
