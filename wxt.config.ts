@@ -9,7 +9,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['identity', 'storage'],
+    permissions: ['identity', 'storage', 'alarms'],
     host_permissions: [...CRM_MATCHES, HIGHLEVEL_API_MATCH],
     commands: {
       'toggle-sidebar': {

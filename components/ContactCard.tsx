@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { formatDate, t } from '../lib/i18n';
 import { callHref, highLevelContactUrl } from '../lib/links';
@@ -21,7 +22,7 @@ function CopyButton({ value, label }: { value: string; label: string }) {
   );
 }
 
-function Field({ label, children }: { label: string; children: preact.ComponentChildren }) {
+function Field({ label, children }: { label: string; children: ComponentChildren }) {
   return (
     <div class="hls-field">
       <dt>{label}</dt>
@@ -30,7 +31,16 @@ function Field({ label, children }: { label: string; children: preact.ComponentC
   );
 }
 
-export function ContactCard({ contact }: { contact: ContactView }) {
+export function ContactCard({
+  contact,
+  tags,
+  footer,
+}: {
+  contact: ContactView;
+  /** Replaces the read-only tag list (the tag editor, when writing is allowed). */
+  tags?: ComponentChildren;
+  footer?: ComponentChildren;
+}) {
   const call = callHref(contact.phone);
   return (
     <div class="hls-card" data-contact-id={contact.id}>
@@ -61,7 +71,9 @@ export function ContactCard({ contact }: { contact: ContactView }) {
             ) : null}
           </Field>
         ) : null}
-        {contact.tags.length ? (
+        {tags ? (
+          <Field label={t('card_tags')}>{tags}</Field>
+        ) : contact.tags.length ? (
           <Field label={t('card_tags')}>
             <ul class="hls-tags">
               {contact.tags.map((tag) => (
@@ -102,6 +114,7 @@ export function ContactCard({ contact }: { contact: ContactView }) {
       >
         {t('card_open_highlevel')}
       </a>
+      {footer}
     </div>
   );
 }

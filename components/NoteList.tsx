@@ -1,10 +1,11 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { formatDateTime, t } from '../lib/i18n';
 import type { NoteView } from '../lib/messaging/protocol';
 
 const LONG_NOTE = 280;
 
-function NoteItem({ note }: { note: NoteView }) {
+function NoteItem({ note, actions }: { note: NoteView; actions?: (note: NoteView) => ComponentChildren }) {
   const [expanded, setExpanded] = useState(false);
   const long = note.body.length > LONG_NOTE;
   const text = long && !expanded ? `${note.body.slice(0, LONG_NOTE).trimEnd()}…` : note.body;
@@ -22,6 +23,7 @@ function NoteItem({ note }: { note: NoteView }) {
           {expanded ? t('notes_less') : t('notes_more')}
         </button>
       ) : null}
+      {actions ? actions(note) : null}
     </li>
   );
 }
@@ -30,11 +32,17 @@ export function sortNotes(notes: NoteView[]): NoteView[] {
   return [...notes].sort((a, b) => (b.dateAdded ?? '').localeCompare(a.dateAdded ?? ''));
 }
 
-export function NoteList({ notes }: { notes: NoteView[] }) {
+export function NoteList({
+  notes,
+  actions,
+}: {
+  notes: NoteView[];
+  actions?: (note: NoteView) => ComponentChildren;
+}) {
   return (
     <ul class="hls-list hls-notes">
       {sortNotes(notes).map((note) => (
-        <NoteItem key={note.id} note={note} />
+        <NoteItem key={note.id} note={note} actions={actions} />
       ))}
     </ul>
   );

@@ -8,6 +8,19 @@ import { CandidateList, matchedOnLabel } from './MatchPanel';
 import { NoteList } from './NoteList';
 import { Section } from './Section';
 import { TaskList } from './TaskList';
+import {
+  CreateContactForm,
+  DeleteContact,
+  NoteComposer,
+  NoteEditButton,
+  QuickAddTask,
+  ReadOnlyNotice,
+  ReceiptList,
+  type Submit,
+  TagEditor,
+  TaskActions,
+  UpdateFromPage,
+} from './WriteViews';
 
 export interface SidebarProps {
   state: SidebarState;
@@ -112,11 +125,33 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
     );
   }
   const view = match.value;
+  const page = state.page.value;
+  const canWrite = status.state === 'ready' && status.value.canWrite;
+  const submit: Submit = (write) => state.write(write);
+  const receipts = (
+    <ReceiptList
+      receipts={state.writes.receipts.value}
+      onRetry={(id) => void state.writes.retry(id)}
+      onDiscard={(id) => void state.writes.discard(id)}
+    />
+  );
+  const writeError = state.writes.lastError.value ? (
+    <p class="hls-error" role="alert">
+      {errorSentence(state.writes.lastError.value)}
+    </p>
+  ) : null;
   if (view.status === 'none') {
     return (
-      <p class="hls-empty-state" data-state="no-match">
-        {t('match_none')}
-      </p>
+      <div class="hls-empty-state" data-state="no-match">
+        <p>{t('match_none')}</p>
+        {canWrite ? (
+          <CreateContactForm page={page} submit={submit} disabled={false} />
+        ) : (
+          <ReadOnlyNotice onGrant={() => void state.connect(true)} />
+        )}
+        {writeError}
+        {receipts}
+      </div>
     );
   }
   if (view.status === 'ambiguous')
@@ -124,6 +159,9 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
   const matchedOn = view.candidates[0]?.matchedOn;
   return (
     <div data-state="contact">
+      {canWrite ? null : <ReadOnlyNotice onGrant={() => void state.connect(true)} />}
+      {writeError}
+      {receipts}
       {matchedOn && matchedOn !== 'id' ? (
         <p class="hls-match-note">
           {t('match_linked_by', matchedOnLabel(matchedOn))}{' '}
@@ -139,7 +177,34 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
         emptyText=""
         onRetry={() => state.retrySection('contact')}
       >
-        {(contact) => <ContactCard contact={contact} />}
+        {(contact) => (
+          <ContactCard
+            contact={contact}
+            tags={
+              canWrite ? (
+                <TagEditor
+                  contact={contact}
+                  suggestions={state.tagSuggestions.value}
+                  submit={submit}
+                  disabled={false}
+                />
+              ) : undefined
+            }
+            footer={
+              canWrite && state.page.value ? (
+                <div class="hls-card-actions">
+                  <UpdateFromPage
+                    contact={contact}
+                    page={state.page.value}
+                    submit={submit}
+                    disabled={false}
+                  />
+                  <DeleteContact contact={contact} submit={submit} disabled={false} />
+                </div>
+              ) : null
+            }
+          />
+        )}
       </Section>
       <Section
         id="tasks"
@@ -149,8 +214,25 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
         emptyText={t('section_empty_tasks')}
         onRetry={() => state.retrySection('tasks')}
       >
-        {(tasks) => <TaskList tasks={tasks} />}
+        {(tasks) => (
+          <TaskList
+            tasks={tasks}
+            actions={(task) =>
+              task.id.startsWith('pending-') || !state.contactId.value ? null : (
+                <TaskActions
+                  task={task}
+                  contactId={state.contactId.value}
+                  submit={submit}
+                  disabled={!canWrite}
+                />
+              )
+            }
+          />
+        )}
       </Section>
+      {canWrite && state.sections.contact.value.state === 'ready' ? (
+        <QuickAddTask contact={state.sections.contact.value.value} submit={submit} disabled={false} />
+      ) : null}
       <Section
         id="notes"
         title={t('section_notes')}
@@ -159,8 +241,25 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
         emptyText={t('section_empty_notes')}
         onRetry={() => state.retrySection('notes')}
       >
-        {(notes) => <NoteList notes={notes} />}
+        {(notes) => (
+          <NoteList
+            notes={notes}
+            actions={(note) =>
+              canWrite && state.contactId.value && !note.id.startsWith('pending-') ? (
+                <NoteEditButton
+                  note={note}
+                  contactId={state.contactId.value}
+                  submit={submit}
+                  disabled={false}
+                />
+              ) : null
+            }
+          />
+        )}
       </Section>
+      {canWrite && state.contactId.value ? (
+        <NoteComposer contactId={state.contactId.value} submit={submit} disabled={false} />
+      ) : null}
       <Section
         id="appointments"
         title={t('section_appointments')}

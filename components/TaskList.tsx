@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { formatDate, t } from '../lib/i18n';
 import type { TaskView } from '../lib/messaging/protocol';
 
@@ -31,9 +32,20 @@ const GROUP_LABEL: Record<TaskGroup, string> = {
   noDate: 'tasks_no_date',
 };
 
-function TaskItem({ task, group }: { task: TaskView; group?: TaskGroup }) {
+type TaskActionsSlot = (task: TaskView) => ComponentChildren;
+
+function TaskItem({
+  task,
+  group,
+  actions,
+}: {
+  task: TaskView;
+  group?: TaskGroup;
+  actions?: TaskActionsSlot;
+}) {
   return (
     <li class={`hls-task${group === 'overdue' ? ' hls-task-overdue' : ''}`} data-task-id={task.id}>
+      {actions ? actions(task) : null}
       <span class="hls-task-title">{task.title}</span>
       {task.dueDate ? <span class="hls-task-due">{formatDate(task.dueDate)}</span> : null}
       {task.body ? <p class="hls-task-body">{task.body}</p> : null}
@@ -41,7 +53,7 @@ function TaskItem({ task, group }: { task: TaskView; group?: TaskGroup }) {
   );
 }
 
-export function TaskList({ tasks }: { tasks: TaskView[] }) {
+export function TaskList({ tasks, actions }: { tasks: TaskView[]; actions?: TaskActionsSlot }) {
   const { groups, completed } = groupTasks(tasks);
   return (
     <div class="hls-tasks">
@@ -51,7 +63,7 @@ export function TaskList({ tasks }: { tasks: TaskView[] }) {
             <h3 class="hls-group-title">{t(GROUP_LABEL[group])}</h3>
             <ul class="hls-list">
               {groups[group].map((task) => (
-                <TaskItem key={task.id} task={task} group={group} />
+                <TaskItem key={task.id} task={task} group={group} actions={actions} />
               ))}
             </ul>
           </div>
@@ -62,7 +74,7 @@ export function TaskList({ tasks }: { tasks: TaskView[] }) {
           <summary class="hls-group-title">{t('tasks_completed', String(completed.length))}</summary>
           <ul class="hls-list">
             {completed.map((task) => (
-              <TaskItem key={task.id} task={task} />
+              <TaskItem key={task.id} task={task} actions={actions} />
             ))}
           </ul>
         </details>

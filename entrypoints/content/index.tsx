@@ -94,6 +94,12 @@ export default defineContentScript({
       return ok(null);
     });
     ctx.onInvalidated(stopToggle);
+    const stopReceipts = messenger.onMessage('write.update', (message) => {
+      if (message.sender.id !== browser.runtime.id || message.sender.tab) return ok(null);
+      state.writes.update(message.data);
+      return ok(null);
+    });
+    ctx.onInvalidated(stopReceipts);
 
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => watcher.check(newUrl.href, false));
     adapter.observe(

@@ -8,13 +8,26 @@ import { appointmentView, contactView, noteView, taskView } from './views';
 /** A contact id that cannot exist: probing writes against it can never change anything. */
 export const PROBE_CONTACT_ID = 'hlSidebarScopeProbe0';
 
+const MAX_TAGS = 500;
+
 export function createContactData(
   client: HighLevelClient,
   toErrorView: (error: unknown) => EndpointCheck['error'] | null,
-): ContactData {
+): ContactData & { seenTags(locationId: string): string[] } {
+  /** Tags seen on contacts this session, per location: the suggestions when adding a tag. */
+  const tags = new Map<string, Set<string>>();
+  const noteTags = (locationId: string, list: readonly string[] | undefined) => {
+    if (!list?.length) return;
+    const set = tags.get(locationId) ?? new Set<string>();
+    for (const tag of list) if (set.size < MAX_TAGS) set.add(tag);
+    tags.set(locationId, set);
+  };
   return {
+    seenTags: (locationId) => [...(tags.get(locationId) ?? [])].sort((a, b) => a.localeCompare(b)),
+
     async match(locationId, page, exclude): Promise<MatchView> {
       const result = await client.matchContact(locationId, page, { priority: 'interactive' });
+      for (const candidate of result.candidates) noteTags(locationId, candidate.contact.tags);
       let candidates = result.candidates
         .filter((c) => !exclude.includes(c.contact.id))
         .map((c) => ({ contact: contactView(c.contact, locationId), matchedOn: c.matchedOn }));
@@ -47,6 +60,7 @@ export function createContactData(
       switch (name) {
         case 'contact': {
           const r = await client.contactSection(locationId, contactId, 'contact', options);
+          noteTags(locationId, r.data.tags);
           return { ...r, data: contactView(r.data, locationId) };
         }
         case 'tasks': {

@@ -11,12 +11,14 @@ import { createVault } from '../auth/vault';
 import { messenger, type ProtocolMap } from '../messaging/protocol';
 import type { ErrorView } from '../messaging/reply';
 import { createDispatcher } from '../messaging/router';
+import { createOutbox } from '../outbox/outbox';
 import type { OAuthAppSettings } from '../storage/items';
 import { createConnections, sessionAccessCache } from './connections';
 import { createContactData } from './contact-data';
 import { createLinkStore } from './links';
 import { createOAuthService } from './oauth-service';
 import { createRoutes } from './routes';
+import { createWriteService } from './writes';
 
 export function toErrorView(error: unknown): ErrorView | null {
   if (isApiError(error)) {
@@ -62,11 +64,31 @@ export function startBackground() {
   });
   const client = createHighLevelClient({ tokens, store: createIdbStore() });
   const links = createLinkStore();
+  const outbox = createOutbox({
+    client,
+    // Wake the worker when the next retry is due (alarms survive the worker being stopped).
+    scheduleWake: (at) => void browser.alarms.create('outbox', { when: Math.max(at, Date.now() + 1000) }),
+    onError: (error) => console.error('[hl-sidebar] outbox:', error instanceof Error ? error.name : 'error'),
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === 'outbox') void outbox.nudge();
+  });
+  globalThis.addEventListener?.('online', () => void outbox.nudge());
+  const writes = createWriteService({
+    outbox,
+    links,
+    notify: (tabId, receipt) =>
+      void messenger.sendMessage('write.update', receipt, tabId).catch(() => undefined),
+  });
+  void writes.reconcile().catch(() => undefined);
+  const data = createContactData(client, toErrorView);
 
   const routes = createRoutes({
     connections,
     links,
-    data: createContactData(client, toErrorView),
+    data,
+    writes,
+    tagSuggestions: (locationId) => data.seenTags(locationId),
     oauth,
     openOptions: () => browser.runtime.openOptionsPage(),
     toErrorView,

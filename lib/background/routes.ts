@@ -20,6 +20,7 @@ import type { ConnectionInfo } from '../storage/items';
 import type { Connections } from './connections';
 import type { LinkStore } from './links';
 import type { OAuthService } from './oauth-service';
+import type { WriteService } from './writes';
 
 export interface ContactData {
   business(
@@ -40,6 +41,8 @@ export interface RouteDeps {
   links: LinkStore;
   data: ContactData;
   oauth: Pick<OAuthService, 'connect' | 'view' | 'setApp'>;
+  writes: Pick<WriteService, 'enqueue' | 'unsettled' | 'retry' | 'discard'>;
+  tagSuggestions(locationId: string): string[];
   openOptions(): Promise<void>;
   /** Turns anything a service threw into an error value (ApiError, CredentialError…), or null if unknown. */
   toErrorView(error: unknown): ErrorView | null;
@@ -62,7 +65,54 @@ const PAGE_CONTACT = v.strictObject({
 });
 
 /** Messages the background sends rather than receives. */
-type Outbound = 'sidebar.toggle';
+type Outbound = 'sidebar.toggle' | 'write.update';
+
+const SHORT = v.pipe(v.string(), v.trim(), v.maxLength(200));
+const CONTACT_FIELDS = v.strictObject({
+  firstName: v.optional(SHORT),
+  lastName: v.optional(SHORT),
+  email: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200), v.email())),
+  phone: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(40))),
+  companyName: v.optional(SHORT),
+});
+const TITLE = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(300));
+const BODY = v.pipe(v.string(), v.maxLength(20_000));
+const DUE = v.pipe(v.string(), v.isoTimestamp());
+const TAGS = v.pipe(
+  v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))),
+  v.minLength(1),
+  v.maxLength(50),
+);
+const SIDEBAR_WRITE = v.variant('kind', [
+  v.strictObject({
+    kind: v.literal('task.create'),
+    contactId: ID,
+    input: v.strictObject({ title: TITLE, dueDate: DUE, body: v.optional(BODY), assignedTo: v.optional(ID) }),
+  }),
+  v.strictObject({
+    kind: v.literal('task.update'),
+    contactId: ID,
+    taskId: ID,
+    patch: v.strictObject({ title: v.optional(TITLE), dueDate: v.optional(DUE), body: v.optional(BODY) }),
+  }),
+  v.strictObject({ kind: v.literal('task.complete'), contactId: ID, taskId: ID, completed: v.boolean() }),
+  v.strictObject({ kind: v.literal('task.delete'), contactId: ID, taskId: ID }),
+  v.strictObject({ kind: v.picklist(['tags.add', 'tags.remove']), contactId: ID, tags: TAGS }),
+  v.strictObject({
+    kind: v.literal('note.create'),
+    contactId: ID,
+    input: v.strictObject({ body: v.pipe(BODY, v.minLength(1)) }),
+  }),
+  v.strictObject({
+    kind: v.literal('note.update'),
+    contactId: ID,
+    noteId: ID,
+    patch: v.strictObject({ body: v.pipe(BODY, v.minLength(1)) }),
+  }),
+  v.strictObject({ kind: v.literal('contact.create'), hostRecordId: ID, input: CONTACT_FIELDS }),
+  v.strictObject({ kind: v.literal('contact.update'), contactId: ID, input: CONTACT_FIELDS }),
+  v.strictObject({ kind: v.literal('contact.delete'), contactId: ID }),
+]);
 
 type RouteTable = {
   [K in Exclude<keyof ProtocolMap, Outbound>]: Route<
@@ -252,6 +302,68 @@ export function createRoutes(deps: RouteDeps): RouteTable {
         const locationId = await connections.locationForSite(site);
         if (!locationId) return fail({ kind: 'not.connected' });
         return attempt(() => data.business(locationId, businessId, { skip, limit, query }));
+      },
+    },
+
+    'write.enqueue': {
+      from: EVERYONE,
+      payload: v.strictObject({ site: SITE, write: SIDEBAR_WRITE }),
+      scope: { needs: 'contacts.write', location: siteLocation },
+      async handle({ site, write }, sender) {
+        const locationId = await connections.locationForSite(site);
+        if (!locationId) return fail({ kind: 'not.connected' });
+        const tabId = sender.kind === 'content-script' ? sender.tabId : undefined;
+        return ok(await deps.writes.enqueue(site, locationId, write, tabId));
+      },
+    },
+
+    'write.list': {
+      from: EVERYONE,
+      payload: v.strictObject({ site: SITE, contactId: v.optional(ID) }),
+      scope: { needs: 'contacts.readonly', location: siteLocation },
+      async handle({ site, contactId }, sender) {
+        const locationId = await connections.locationForSite(site);
+        if (!locationId) return fail({ kind: 'not.connected' });
+        const tabId = sender.kind === 'content-script' ? sender.tabId : undefined;
+        return ok(await deps.writes.unsettled(locationId, contactId, tabId));
+      },
+    },
+
+    'write.retry': {
+      from: EVERYONE,
+      payload: v.strictObject({ site: SITE, id: ID }),
+      scope: { needs: 'contacts.write', location: siteLocation },
+      async handle({ site, id }, sender) {
+        const locationId = await connections.locationForSite(site);
+        if (!locationId) return fail({ kind: 'not.connected' });
+        const receipt = await deps.writes.retry(
+          id,
+          locationId,
+          sender.kind === 'content-script' ? sender.tabId : undefined,
+        );
+        return receipt ? ok(receipt) : fail({ kind: 'not.found' });
+      },
+    },
+
+    'write.discard': {
+      from: EVERYONE,
+      payload: v.strictObject({ site: SITE, id: ID }),
+      scope: { needs: 'contacts.readonly', location: siteLocation },
+      async handle({ site, id }) {
+        const locationId = await connections.locationForSite(site);
+        if (!locationId) return fail({ kind: 'not.connected' });
+        const receipt = await deps.writes.discard(id, locationId);
+        return receipt ? ok(receipt) : fail({ kind: 'not.found' });
+      },
+    },
+
+    'tags.suggest': {
+      from: EVERYONE,
+      payload: v.strictObject({ site: SITE }),
+      scope: { needs: 'contacts.readonly', location: siteLocation },
+      async handle({ site }) {
+        const locationId = await connections.locationForSite(site);
+        return ok(locationId ? deps.tagSuggestions(locationId) : []);
       },
     },
 

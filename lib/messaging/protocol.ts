@@ -121,6 +121,39 @@ export interface OAuthAppView {
   redirectUri: string;
 }
 
+/** The page's fields a contact is created or updated from. */
+export interface ContactFieldsInput {
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  companyName?: string;
+}
+
+/** A write the sidebar asks for; the background adds the location and sends it through the outbox. */
+export type SidebarWrite =
+  | { kind: 'task.create'; contactId: string; input: { title: string; dueDate: string; body?: string; assignedTo?: string } }
+  | { kind: 'task.update'; contactId: string; taskId: string; patch: { title?: string; dueDate?: string; body?: string } }
+  | { kind: 'task.complete'; contactId: string; taskId: string; completed: boolean }
+  | { kind: 'task.delete'; contactId: string; taskId: string }
+  | { kind: 'tags.add' | 'tags.remove'; contactId: string; tags: string[] }
+  | { kind: 'note.create'; contactId: string; input: { body: string } }
+  | { kind: 'note.update'; contactId: string; noteId: string; patch: { body: string } }
+  | { kind: 'contact.create'; hostRecordId: string; input: ContactFieldsInput }
+  | { kind: 'contact.update'; contactId: string; input: ContactFieldsInput }
+  | { kind: 'contact.delete'; contactId: string };
+
+/** A write's receipt: pending → saved, or failed with the reason (and Retry). */
+export interface WriteReceipt {
+  id: string;
+  kind: SidebarWrite['kind'];
+  contactId?: string;
+  status: 'pending' | 'sending' | 'saved' | 'failed' | 'discarded';
+  error?: import('./reply').ErrorView;
+  result?: { contactId?: string; taskId?: string; noteId?: string };
+  createdAt: number;
+}
+
 export interface ProtocolMap {
   'status.get'(payload: { site?: SiteId }): Reply<StatusView>;
   'connection.addPit'(payload: { token: string; locationId: string }): Reply<ConnectionInfo>;
@@ -152,6 +185,13 @@ export interface ProtocolMap {
   }): Reply<BusinessPageView>;
   'contact.link'(payload: { site: SiteId; hostRecordId: string; contactId: string | null }): Reply<null>;
   'options.open'(payload: undefined): Reply<null>;
+  'write.enqueue'(payload: { site: SiteId; write: SidebarWrite }): Reply<WriteReceipt>;
+  'write.list'(payload: { site: SiteId; contactId?: string }): Reply<WriteReceipt[]>;
+  'write.retry'(payload: { site: SiteId; id: string }): Reply<WriteReceipt>;
+  'write.discard'(payload: { site: SiteId; id: string }): Reply<WriteReceipt>;
+  'tags.suggest'(payload: { site: SiteId }): Reply<string[]>;
+  /** Background → content script: a receipt changed. */
+  'write.update'(payload: WriteReceipt): Reply<null>;
   /** Background → content script: the keyboard shortcut was pressed in this tab. */
   'sidebar.toggle'(payload: undefined): Reply<null>;
 }

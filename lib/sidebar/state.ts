@@ -9,12 +9,14 @@ import {
   type SectionData,
   type SectionName,
   type SectionView,
+  type SidebarWrite,
   type StatusView,
   sendMessage,
 } from '../messaging/protocol';
 import type { ErrorView, Reply } from '../messaging/reply';
 import type { PageContact, SiteId } from '../sites/types';
 import { type BusinessList, createBusinessList } from './business';
+import { createWrites } from './writes';
 
 export type Loadable<T> =
   | { state: 'idle' }
@@ -36,6 +38,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     appointments: signal<Loadable<SectionData['appointments']>>({ state: 'idle' }),
   };
   const business = signal<{ id: string; list: BusinessList } | null>(null);
+  const tagSuggestions = signal<string[]>([]);
   let generation = 0;
 
   /** The contact's business panel follows the contact's businessId. */
@@ -88,6 +91,10 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
   function showContact(id: string, gen: number) {
     contactId.value = id;
     for (const name of SECTIONS_AFTER_MATCH) void loadSection(name, id, gen);
+    void writes.loadUnsettled(id);
+    void call(send('tags.suggest', { site })).then((reply) => {
+      if (reply.ok) tagSuggestions.value = reply.value;
+    });
   }
 
   function resetSections() {
@@ -118,14 +125,124 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     }
   }
 
+  const writes = createWrites(
+    site,
+    (names, writtenContactId) => {
+      const id = contactId.value;
+      if (!id || (writtenContactId && writtenContactId !== id)) return;
+      for (const name of names) void loadSection(name, id, generation, true);
+    },
+    send,
+  );
+
+  /** What the agent sees change at once; the write's outcome re-reads the truth from HighLevel. */
+  function applyOptimistic(write: SidebarWrite, receiptId: string) {
+    const tasks = sections.tasks.value;
+    const notes = sections.notes.value;
+    const contact = sections.contact.value;
+    switch (write.kind) {
+      case 'task.create':
+        if (tasks.state === 'ready')
+          sections.tasks.value = {
+            ...tasks,
+            value: [
+              ...tasks.value,
+              {
+                id: `pending-${receiptId}`,
+                title: write.input.title,
+                dueDate: write.input.dueDate,
+                completed: false,
+              },
+            ],
+          };
+        break;
+      case 'task.complete':
+        if (tasks.state === 'ready')
+          sections.tasks.value = {
+            ...tasks,
+            value: tasks.value.map((t) => (t.id === write.taskId ? { ...t, completed: write.completed } : t)),
+          };
+        break;
+      case 'task.delete':
+        if (tasks.state === 'ready')
+          sections.tasks.value = { ...tasks, value: tasks.value.filter((t) => t.id !== write.taskId) };
+        break;
+      case 'task.update':
+        if (tasks.state === 'ready')
+          sections.tasks.value = {
+            ...tasks,
+            value: tasks.value.map((t) => (t.id === write.taskId ? { ...t, ...write.patch } : t)),
+          };
+        break;
+      case 'note.create':
+        if (notes.state === 'ready')
+          sections.notes.value = {
+            ...notes,
+            value: [
+              { id: `pending-${receiptId}`, body: write.input.body, dateAdded: new Date().toISOString() },
+              ...notes.value,
+            ],
+          };
+        break;
+      case 'note.update':
+        if (notes.state === 'ready')
+          sections.notes.value = {
+            ...notes,
+            value: notes.value.map((n) => (n.id === write.noteId ? { ...n, body: write.patch.body } : n)),
+          };
+        break;
+      case 'tags.add':
+      case 'tags.remove':
+        if (contact.state === 'ready') {
+          const next =
+            write.kind === 'tags.add'
+              ? [...new Set([...contact.value.tags, ...write.tags])]
+              : contact.value.tags.filter((tag) => !write.tags.includes(tag));
+          sections.contact.value = { ...contact, value: { ...contact.value, tags: next } };
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
   return {
     site,
+    writes,
     status,
+
+    /** Sends a write through the outbox; true once it is stored (the receipt then follows it). */
+    async write(write: SidebarWrite): Promise<boolean> {
+      const reply = await writes.submit(write);
+      if (!reply.ok) return false;
+      applyOptimistic(write, reply.value.id);
+      if (write.kind === 'contact.create' || write.kind === 'contact.delete') {
+        // A new contact gets linked to this record when it is saved; a deleted one leaves it unmatched.
+        const gen = generation;
+        const stop = setInterval(() => {
+          const receipt = writes.receipts.value.find((r) => r.id === reply.value.id);
+          if (gen !== generation || !receipt || receipt.status === 'failed' || receipt.status === 'discarded')
+            clearInterval(stop);
+          else if (receipt.status === 'saved') {
+            clearInterval(stop);
+            if (write.kind === 'contact.delete') void this.choose(null);
+            else if (page.value) {
+              generation += 1;
+              resetSections();
+              match.value = { state: 'loading' };
+              void runMatch(page.value, true, generation);
+            }
+          }
+        }, 250);
+      }
+      return true;
+    },
     page,
     match,
     contactId,
     sections,
     business,
+    tagSuggestions,
     loadStatus,
 
     /** The page shows a contact (or its fields just settled). */

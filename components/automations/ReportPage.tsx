@@ -1,0 +1,141 @@
+/** The report page: one report (from `?id=`), the recent ones, and a form to build one now. */
+import { useEffect, useId, useState } from 'preact/hooks';
+import {
+  REPORT_DEFAULT_CONTACTS,
+  REPORT_MAX_CONTACTS,
+  SITE_LABELS,
+  SITES,
+} from '../../lib/automations/model';
+import type { ReportState } from '../../lib/automations/report-state';
+import { errorSentence } from '../../lib/errors';
+import { formatDateTime } from '../../lib/i18n';
+import type { SiteId } from '../../lib/sites/types';
+import { ReportView } from './ReportView';
+
+function BuildForm({ state, onBuilt }: { state: ReportState; onBuilt: (id: string) => void }) {
+  const [site, setSite] = useState<SiteId>('gestioo');
+  const [name, setName] = useState('');
+  const [max, setMax] = useState(REPORT_DEFAULT_CONTACTS);
+  const headingId = useId();
+  return (
+    <form
+      class="opt-form"
+      aria-labelledby={headingId}
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const id = await state.build(site, name.trim(), max);
+        if (id) onBuilt(id);
+      }}
+    >
+      <h2 id={headingId}>Build a report</h2>
+      <p class="opt-hint">
+        Finds the HighLevel contacts of a company (by company name, then by HighLevel business) and counts
+        their open and overdue tasks. Large companies take a while: tasks are read a few at a time, within
+        HighLevel's limits.
+      </p>
+      <div class="auto-row">
+        <label>
+          Site
+          <select
+            value={site}
+            onChange={(event) => setSite((event.target as HTMLSelectElement).value as SiteId)}
+          >
+            {SITES.map((item) => (
+              <option key={item} value={item}>
+                {SITE_LABELS[item]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Company name
+          <input
+            required
+            maxLength={512}
+            value={name}
+            onInput={(event) => setName((event.target as HTMLInputElement).value)}
+          />
+        </label>
+        <label>
+          At most this many contacts
+          <input
+            type="number"
+            min={1}
+            max={REPORT_MAX_CONTACTS}
+            value={max}
+            onInput={(event) => {
+              const value = Math.trunc(Number((event.target as HTMLInputElement).value));
+              if (Number.isFinite(value)) setMax(Math.min(REPORT_MAX_CONTACTS, Math.max(1, value)));
+            }}
+          />
+        </label>
+      </div>
+      <button type="submit" disabled={state.building.value || !name.trim()}>
+        {state.building.value ? 'Building…' : 'Build report'}
+      </button>
+    </form>
+  );
+}
+
+export function ReportPage({ state, initialId }: { state: ReportState; initialId: string | null }) {
+  const [id, setId] = useState(initialId);
+  useEffect(() => {
+    void state.loadList();
+  }, [state]);
+  useEffect(() => {
+    if (id) void state.load(id);
+  }, [state, id]);
+  const show = (next: string) => {
+    setId(next);
+    const url = new URL(location.href);
+    url.searchParams.set('id', next);
+    history.replaceState(null, '', url);
+  };
+  const report = state.report.value;
+  const reports = state.reports.value;
+  return (
+    <main class="opt-main rep-main">
+      <h1>HighLevel Sidebar — Company report</h1>
+      <div aria-live="polite">
+        {report.state === 'loading' ? <p role="status">Loading the report…</p> : null}
+        {report.state === 'error' ? (
+          <p role="alert">
+            {report.error.kind === 'not.found'
+              ? 'This report is no longer kept (the newest 10 are).'
+              : errorSentence(report.error)}
+          </p>
+        ) : null}
+      </div>
+      {report.state === 'ready' ? <ReportView report={report.value} /> : null}
+      <section aria-labelledby="recent-heading">
+        <h2 id="recent-heading">Recent reports</h2>
+        {reports.state === 'ready' && reports.value.length === 0 ? (
+          <p class="opt-hint">No report yet.</p>
+        ) : null}
+        {reports.state === 'ready' ? (
+          <ul class="opt-list">
+            {reports.value.map((item) => (
+              <li key={item.id}>
+                <a
+                  href={`?id=${encodeURIComponent(item.id)}`}
+                  aria-current={item.id === id ? 'page' : undefined}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    show(item.id);
+                  }}
+                >
+                  {item.business}
+                </a>{' '}
+                <span class="opt-hint">
+                  {SITE_LABELS[item.site]} · {item.contacts} contacts{item.truncated ? '+' : ''} ·{' '}
+                  {formatDateTime(new Date(item.createdAt).toISOString())}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+      <BuildForm state={state} onBuilt={show} />
+    </main>
+  );
+}
