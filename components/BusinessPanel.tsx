@@ -55,14 +55,17 @@ export function BusinessPanel({ list, currentContactId }: { list: BusinessList; 
       <p class="hls-count" aria-live="polite">
         {list.total.value === null ? '' : t('business_count', String(total))}
       </p>
-      <div ref={scrollRef} class="hls-business-scroll" role="list" aria-label={t('section_business')}>
-        <div style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
+      <div ref={scrollRef} class="hls-business-scroll">
+        <ul
+          class="hls-business-list"
+          aria-label={t('section_business')}
+          style={{ height: `${virtualizer.getTotalSize()}px` }}
+        >
           {virtualizer.getVirtualItems().map((item) => {
             const row = list.row(item.index);
             return (
-              <div
+              <li
                 key={item.key}
-                role="listitem"
                 class={`hls-business-row${row?.id === currentContactId ? ' hls-current' : ''}`}
                 data-index={item.index}
                 style={{ transform: `translateY(${item.start}px)`, height: `${item.size}px` }}
@@ -75,10 +78,10 @@ export function BusinessPanel({ list, currentContactId }: { list: BusinessList; 
                 ) : (
                   <span class="hls-skeleton-row" aria-hidden="true" />
                 )}
-              </div>
+              </li>
             );
           })}
-        </div>
+        </ul>
       </div>
     </div>
   );

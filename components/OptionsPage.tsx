@@ -116,7 +116,7 @@ function OAuthConnect({ state }: { state: OptionsState }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const ready = state.oauthApp.value !== null;
   return (
-    <div class="opt-form" aria-labelledby="oauth-heading">
+    <section class="opt-form" aria-labelledby="oauth-heading">
       <h3 id="oauth-heading">Connect with HighLevel</h3>
       {ready ? (
         <>
@@ -155,7 +155,7 @@ function OAuthConnect({ state }: { state: OptionsState }) {
           {message.text}
         </p>
       ) : null}
-    </div>
+    </section>
   );
 }
 

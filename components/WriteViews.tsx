@@ -278,31 +278,33 @@ export function TaskActions({
           }
         />
       </label>
-      <button
-        type="button"
-        class="hls-text-button"
-        disabled={disabled}
-        onClick={() => setEditing(true)}
-        aria-label={`${t('edit')}: ${task.title}`}
-      >
-        {t('edit')}
-      </button>
-      <button
-        type="button"
-        class="hls-text-button"
-        disabled={disabled}
-        aria-label={`${t('delete')}: ${task.title}`}
-        onClick={() => {
-          setDeleting(true);
-          // The delete is sent only once the undo window has passed.
-          timer.current = setTimeout(
-            () => void submit({ kind: 'task.delete', contactId, taskId: task.id }),
-            UNDO_MS,
-          );
-        }}
-      >
-        {t('delete')}
-      </button>
+      <span class="hls-task-buttons">
+        <button
+          type="button"
+          class="hls-text-button"
+          disabled={disabled}
+          onClick={() => setEditing(true)}
+          aria-label={`${t('edit')}: ${task.title}`}
+        >
+          {t('edit')}
+        </button>
+        <button
+          type="button"
+          class="hls-text-button"
+          disabled={disabled}
+          aria-label={`${t('delete')}: ${task.title}`}
+          onClick={() => {
+            setDeleting(true);
+            // The delete is sent only once the undo window has passed.
+            timer.current = setTimeout(
+              () => void submit({ kind: 'task.delete', contactId, taskId: task.id }),
+              UNDO_MS,
+            );
+          }}
+        >
+          {t('delete')}
+        </button>
+      </span>
     </span>
   );
 }
@@ -515,20 +517,13 @@ export function CreateContactForm({
       {(Object.keys(FIELD_LABEL) as (keyof ContactFieldsInput)[]).map((key) => (
         <label key={key} class="hls-field-input">
           {t(FIELD_LABEL[key])}
-          {key === 'email' ? (
-            <input
-              class="hls-input"
-              type="email"
-              value={fields[key] ?? ''}
-              onInput={(e) => setFields({ ...fields, [key]: (e.target as HTMLInputElement).value })}
-            />
-          ) : (
-            <input
-              class="hls-input"
-              value={fields[key] ?? ''}
-              onInput={(e) => setFields({ ...fields, [key]: (e.target as HTMLInputElement).value })}
-            />
-          )}
+          <input
+            class="hls-input"
+            type="text"
+            inputMode={key === 'email' ? 'email' : key === 'phone' ? 'tel' : 'text'}
+            value={fields[key] ?? ''}
+            onInput={(e) => setFields({ ...fields, [key]: (e.target as HTMLInputElement).value })}
+          />
         </label>
       ))}
       <button type="submit" class="hls-button hls-primary" disabled={disabled}>
