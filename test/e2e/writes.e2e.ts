@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PEOPLE, LOCATIONS } from '../../sandbox/fixtures.ts';
+import { launchWithExtension } from '../../scripts/chromium.ts';
+import { sidebar, waitForSections } from '../../scripts/tour.ts';
+import { contentWorld } from './content-world.ts';
+import { openWorld, type World } from './world.ts';
+
+const person = (key: string) => {
+  const found = DEMO_PEOPLE.find((p) => p.key === key);
+  if (!found) throw new Error(`no demo person ${key}`);
+  return found;
+};
+const ana = person('ana');
+const nora = person('nora');
+const anaId = ana.ghlContactId ?? '';
+const gleantap = (p: ReturnType<typeof person>) => `https://app.gleantap.com/contacts/${p.gleantap?.id}`;
+const writes = (world: World) =>
+  world.sandbox.control
+    .requests()
+    .filter(
+      (r) => r.host === 'services.leadconnectorhq.com' && r.method !== 'GET' && r.path !== '/contacts/search',
+    )
+    .filter((r) => !r.path.includes('hlSidebarScopeProbe0'));
+
+describe('the sidebar: writing', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await openWorld({ connect: 'mainReadWrite' });
+  });
+  afterAll(async () => world?.close());
+
+  it('adds a task: pending, then saved, exactly once in HighLevel', async () => {
+    world.sandbox.control.clearRequests();
+    const page = await world.newPage();
+    await page.goto(gleantap(ana));
+    await waitForSections(page);
+    const bar = sidebar(page);
+    await bar.getByPlaceholder('New task…').fill('Send the renewal offer');
+    await bar.getByRole('button', { name: 'Add task' }).click();
+    await bar.locator('[data-receipt="saved"][data-kind="task.create"]').waitFor({ timeout: 15_000 });
+    await expect(bar.locator('.hls-task-title', { hasText: 'Send the renewal offer' }).count()).resolves.toBe(
+      1,
+    );
+    expect(
+      world.sandbox.control.data.tasks(anaId).filter((t) => t.title === 'Send the renewal offer'),
+    ).toHaveLength(1);
+    expect(writes(world).map((r) => `${r.method} ${r.path}`)).toEqual([`POST /contacts/${anaId}/tasks`]);
+    await page.close();
+  });
+
+  it('completes and reopens a task, adds and removes a tag, and adds a note', async () => {
+    world.sandbox.control.clearRequests();
+    const page = await world.newPage();
+    await page.goto(gleantap(ana));
+    await waitForSections(page);
+    const bar = sidebar(page);
+    const open = world.sandbox.control.data
+      .tasks(anaId)
+      .find((t) => !t.completed && t.title.startsWith('Send Ana'));
+    if (!open) throw new Error('fixture: an open task');
+    await bar.locator(`[data-task-id="${open.id}"] input[type="checkbox"]`).check();
+    await expect
+      .poll(() => world.sandbox.control.data.tasks(anaId).find((t) => t.id === open.id)?.completed)
+      .toBe(true);
+
+    await bar.getByPlaceholder('Add a tag').fill('renewal-2027');
+    await bar.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => world.sandbox.control.data.contact(anaId)?.tags).toContain('renewal-2027');
+    await bar.getByRole('button', { name: 'Remove tag: renewal-2027' }).click();
+    await expect.poll(() => world.sandbox.control.data.contact(anaId)?.tags).not.toContain('renewal-2027');
+    expect(world.sandbox.control.data.contact(anaId)?.tags).toEqual(
+      expect.arrayContaining(['vip', 'member']),
+    );
+
+    await bar.getByPlaceholder('Write a note…').fill('Asked for the family plan.');
+    await bar.getByRole('button', { name: 'Add note' }).click();
+    await expect
+      .poll(
+        () =>
+          world.sandbox.control.data.notes(anaId).filter((n) => n.body === 'Asked for the family plan.')
+            .length,
+      )
+      .toBe(1);
+    const paths = writes(world).map((r) => `${r.method} ${r.path}`);
+    expect(paths).toEqual([
+      `PUT /contacts/${anaId}/tasks/${open.id}/completed`,
+      `POST /contacts/${anaId}/tags`,
+      `DELETE /contacts/${anaId}/tags`,
+      `POST /contacts/${anaId}/notes`,
+    ]);
+    await page.close();
+  });
+
+  it('creates a contact that is not in HighLevel from the page, once, and links it', async () => {
+    const page = await world.newPage();
+    await page.goto(gleantap(nora));
+    const bar = sidebar(page);
+    await bar.getByRole('button', { name: 'Create in HighLevel' }).click();
+    await bar.getByRole('button', { name: 'Create contact' }).click();
+    await bar.locator('.hls-card-name', { hasText: 'Nora' }).waitFor({ timeout: 15_000 });
+    const created = world.sandbox.control.data
+      .contacts(LOCATIONS.main.id)
+      .filter((c) => c.email === nora.email);
+    expect(created).toHaveLength(1);
+    await page.close();
+  });
+
+  it('keeps exactly one task when the connection drops after HighLevel created it', async () => {
+    world.sandbox.control.addFault({
+      method: 'POST',
+      path: `/contacts/${anaId}/tasks$`,
+      kind: 'dropAfterProcessing',
+      times: 1,
+    });
+    const page = await world.newPage();
+    await page.goto(gleantap(ana));
+    await waitForSections(page);
+    const bar = sidebar(page);
+    await bar.getByPlaceholder('New task…').fill('Dropped answer task');
+    await bar.getByRole('button', { name: 'Add task' }).click();
+    await expect
+      .poll(
+        () => world.sandbox.control.data.tasks(anaId).filter((t) => t.title === 'Dropped answer task').length,
+        { timeout: 20_000 },
+      )
+      .toBe(1);
+    await bar.locator('[data-receipt="saved"][data-kind="task.create"]').waitFor({ timeout: 30_000 });
+    expect(
+      world.sandbox.control.data.tasks(anaId).filter((t) => t.title === 'Dropped answer task'),
+    ).toHaveLength(1);
+    await page.close();
+  });
+});
+
+describe('a read-only connection', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await openWorld({ connect: 'mainReadOnly' });
+  });
+  afterAll(async () => world?.close());
+
+  it('shows why writing is off, and refuses a write sent straight from the content script', async () => {
+    world.sandbox.control.clearRequests();
+    const page = await world.newPage();
+    await page.goto(gleantap(ana));
+    await waitForSections(page);
+    await sidebar(page).locator('[data-state="read-only"]').waitFor();
+    await expect(sidebar(page).getByRole('button', { name: 'Grant write access' }).count()).resolves.toBe(1);
+    await expect(sidebar(page).getByPlaceholder('New task…').count()).resolves.toBe(0);
+    const content = await contentWorld(page, world.browser.extensionId);
+    const reply = (await content.send('write.enqueue', {
+      site: 'gleantap',
+      write: {
+        kind: 'task.create',
+        contactId: anaId,
+        input: { title: 'Sneaky', dueDate: new Date().toISOString() },
+      },
+    })) as { res: unknown };
+    expect(reply.res).toEqual({ ok: false, error: { kind: 'scope.missing', scope: 'contacts.write' } });
+    await page.waitForTimeout(500);
+    expect(writes(world)).toEqual([]);
+    await content.close();
+    await page.close();
+  });
+});
+
+describe('offline writes', () => {
+  it('survive a killed service worker and a browser restart, and land exactly once when back online', async () => {
+    const world = await openWorld({ connect: 'mainReadWrite' });
+    try {
+      const page = await world.newPage();
+      await page.goto(gleantap(ana));
+      await waitForSections(page);
+      // "Offline": HighLevel's host stops answering (connections fail before anything is processed).
+      world.sandbox.control.addFault({ path: '.*', kind: 'dropBeforeProcessing', times: 10_000 });
+      const bar = sidebar(page);
+      await bar.getByPlaceholder('New task…').fill('Written while offline');
+      await bar.getByRole('button', { name: 'Add task' }).click();
+      await bar.locator('[data-kind="task.create"]').first().waitFor();
+      await page.waitForTimeout(1000);
+
+      const cdp = await world.browser.context.browser()?.newBrowserCDPSession();
+      const targets = cdp ? (await cdp.send('Target.getTargets')).targetInfos : [];
+      const worker = targets.find(
+        (t) => t.type === 'service_worker' && t.url.includes(world.browser.extensionId),
+      );
+      if (cdp && worker) await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+      await world.browser.context.close();
+
+      world.sandbox.control.clearFaults();
+      expect(
+        world.sandbox.control.data.tasks(anaId).filter((t) => t.title === 'Written while offline'),
+      ).toHaveLength(0);
+      const again = await launchWithExtension({
+        hostResolverRules: world.sandbox.hostResolverRules,
+        userDataDir: world.browser.userDataDir,
+      });
+      try {
+        const reopened = await again.context.newPage();
+        await reopened.goto(gleantap(ana));
+        await expect
+          .poll(
+            () =>
+              world.sandbox.control.data.tasks(anaId).filter((t) => t.title === 'Written while offline')
+                .length,
+            {
+              timeout: 45_000,
+              interval: 500,
+            },
+          )
+          .toBe(1);
+        await reopened.waitForTimeout(2000);
+        expect(
+          world.sandbox.control.data.tasks(anaId).filter((t) => t.title === 'Written while offline'),
+        ).toHaveLength(1);
+      } finally {
+        await again.context.close();
+      }
+    } finally {
+      await world.sandbox.close();
+    }
+  });
+});
