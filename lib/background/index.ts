@@ -71,7 +71,7 @@ export function startBackground() {
     onError: (error) => console.error('[hl-sidebar] outbox:', error instanceof Error ? error.name : 'error'),
   });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === 'outbox') void outbox.nudge();
+    if (alarm.name === 'outbox') void outbox.drain();
   });
   globalThis.addEventListener?.('online', () => void outbox.nudge());
   const writes = createWriteService({

@@ -158,8 +158,10 @@ export function invalidOp(op: unknown): string | null {
         nonEmpty((ref as { fromEntry?: unknown }).fromEntry));
     if (!ok) return 'contactId is required';
   }
-  if (kind.startsWith('task.') && kind !== 'task.create' && !nonEmpty(record.taskId)) return 'taskId is required';
-  if (kind.startsWith('note.') && kind !== 'note.create' && !nonEmpty(record.noteId)) return 'noteId is required';
+  if (kind.startsWith('task.') && kind !== 'task.create' && !nonEmpty(record.taskId))
+    return 'taskId is required';
+  if (kind.startsWith('note.') && kind !== 'note.create' && !nonEmpty(record.noteId))
+    return 'noteId is required';
   if (kind.startsWith('tags.')) {
     const tags = record.tags;
     if (!Array.isArray(tags) || tags.length === 0 || !tags.every((tag) => typeof tag === 'string')) {
@@ -184,8 +186,12 @@ function needsContact(kind: WriteKind): boolean {
 /** Writes on existing tasks, notes or contacts name the contact outright (a ContactRef is for new contacts). */
 function onlyString(kind: WriteKind): boolean {
   return (
-    kind === 'contact.delete' || kind === 'task.update' || kind === 'task.complete' || kind === 'task.delete' ||
-    kind === 'note.update' || kind === 'note.delete'
+    kind === 'contact.delete' ||
+    kind === 'task.update' ||
+    kind === 'task.complete' ||
+    kind === 'task.delete' ||
+    kind === 'note.update' ||
+    kind === 'note.delete'
   );
 }
 

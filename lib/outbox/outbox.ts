@@ -21,11 +21,12 @@
  * - A 2xx whose body could not be read (`response.invalid`) means the write happened: updates count as saved;
  *   creates are looked up at once, and fail (still marked ambiguous) when the record cannot be found.
  */
+
+import { type ApiErrorKind, isApiError } from '../api/errors.ts';
 import { backoffDelay } from '../api/retry.ts';
-import { ApiError, type ApiErrorKind, isApiError } from '../api/errors.ts';
 import type { CallOptions } from '../api/types.ts';
 import type { ErrorView } from '../messaging/reply.ts';
-import { laneHeads, laneOf, type Lookup, refState, resolvedContact } from './lanes.ts';
+import { type Lookup, laneHeads, laneOf, refState, resolvedContact } from './lanes.ts';
 import {
   contactIdOf,
   createsRecord,
@@ -51,7 +52,7 @@ import {
   writeTx,
 } from './store.ts';
 import type { EnqueueMeta, EntryStatus, Outbox, OutboxEntry, OutboxFilter, WriteOp } from './types.ts';
-import { findCreated, snapshot } from './verify.ts';
+import { findCreated, removeCopies, snapshot } from './verify.ts';
 
 export interface OutboxPolicy {
   /** Entries sent at the same time (never two of one contact). */
@@ -90,7 +91,11 @@ export const DEFAULT_POLICY: OutboxPolicy = {
 
 /** The part of the Web Locks API the outbox uses (navigator.locks in the extension). */
 export interface LockManagerLike {
-  request<T>(name: string, options: { mode: 'exclusive' }, callback: (lock: unknown) => Promise<T>): Promise<T>;
+  request<T>(
+    name: string,
+    options: { mode: 'exclusive' },
+    callback: (lock: unknown) => Promise<T>,
+  ): Promise<T>;
 }
 
 export interface OutboxOptions {
@@ -136,7 +141,7 @@ const WAITS = new Set<string>(['network.offline', 'auth.expired', 'not.connected
 const PRUNE_EVERY_MS = 60 * 60_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export function toErrorView(error: unknown): ErrorView {
+function toErrorView(error: unknown): ErrorView {
   if (!isApiError(error)) return { kind: 'internal' };
   const { kind, status, traceId, scope, messages, daily, retryAt, path } = error;
   return compact({ kind, status, traceId, scope, messages, daily, retryAt, path });
@@ -168,7 +173,8 @@ export function createOutbox(options: OutboxOptions): OutboxService {
   let prunedAt = Number.NEGATIVE_INFINITY;
 
   function database(): Promise<Database> {
-    if (closed) return Promise.reject(new OutboxError('closed', 'The outbox is closed'));
+    // Sends still running when close() was called may finish; nothing new starts.
+    if (closed && !opening) return Promise.reject(new OutboxError('closed', 'The outbox is closed'));
     opening ??= openOutboxDb(dbName).then((db) => {
       // The browser may close the connection (storage cleared): the next call opens it again.
       db.addEventListener('close', () => {
@@ -199,7 +205,12 @@ export function createOutbox(options: OutboxOptions): OutboxService {
 
   // ---- enqueue and the caller's actions ----
 
+  function ensureOpen(): void {
+    if (closed) throw new OutboxError('closed', 'The outbox is closed');
+  }
+
   async function enqueue(op: WriteOp, meta: EnqueueMeta): Promise<OutboxEntry> {
+    ensureOpen();
     const problem = invalidOp(op);
     if (problem) throw new OutboxError('invalid', `Cannot enqueue: ${problem}`);
     if (!meta || !['sidebar', 'automation'].includes(meta.origin?.kind)) {
@@ -226,7 +237,10 @@ export function createOutbox(options: OutboxOptions): OutboxService {
       const target = await tx.store.get(ref);
       if (!target || !makesContact(target.op) || target.op.locationId !== stored.op.locationId) {
         return abort(
-          new OutboxError('invalid', 'Cannot enqueue: fromEntry must name a contact create or upsert of this location'),
+          new OutboxError(
+            'invalid',
+            'Cannot enqueue: fromEntry must name a contact create or upsert of this location',
+          ),
         );
       }
     }
@@ -273,6 +287,7 @@ export function createOutbox(options: OutboxOptions): OutboxService {
   }
 
   async function retry(id: string): Promise<OutboxEntry> {
+    ensureOpen();
     const db = await database();
     const tx = writeTx(db);
     const entry = await tx.store.get(id);
@@ -321,6 +336,7 @@ export function createOutbox(options: OutboxOptions): OutboxService {
   }
 
   async function discard(id: string): Promise<OutboxEntry> {
+    ensureOpen();
     const db = await database();
     const tx = writeTx(db);
     const entry = await tx.store.get(id);
@@ -354,6 +370,7 @@ export function createOutbox(options: OutboxOptions): OutboxService {
   }
 
   async function nudge(): Promise<void> {
+    ensureOpen();
     const db = await database();
     const tx = writeTx(db);
     const at = now();
@@ -398,28 +415,32 @@ export function createOutbox(options: OutboxOptions): OutboxService {
 
   /** Starts what is due, waits for a send to finish or a new request, again, until nothing is in flight. */
   async function pass(): Promise<void> {
-    for (;;) {
-      if (closed) break;
-      requested = false;
-      const nextWake = await scanAndStart();
-      if (inflight.size === 0) {
-        if (requested) continue;
-        if (now() - prunedAt >= PRUNE_EVERY_MS) {
-          prunedAt = now();
-          await prune();
+    try {
+      for (;;) {
+        if (closed) break;
+        requested = false;
+        const nextWake = await scanAndStart();
+        if (inflight.size === 0) {
+          if (requested) continue;
+          if (now() - prunedAt >= PRUNE_EVERY_MS) {
+            prunedAt = now();
+            await prune();
+          }
+          if (requested) continue;
+          scheduleNext(nextWake);
+          break;
         }
-        if (requested) continue;
-        scheduleNext(nextWake);
-        break;
+        const woken = new Promise<void>((resolve) => {
+          poke = resolve;
+        });
+        await Promise.race([...inflight.values(), woken]);
+        poke = undefined;
       }
-      const woken = new Promise<void>((resolve) => {
-        poke = resolve;
-      });
-      await Promise.race([...inflight.values(), woken]);
-      poke = undefined;
+    } finally {
+      // The lock is let go only after this context's sends end (closing, or a failed scan): while it is held,
+      // no other context may take them for abandoned.
+      await Promise.all(inflight.values());
     }
-    // Sends still running when the outbox closed finish before the lock is let go.
-    await Promise.all(inflight.values());
   }
 
   /** One look at the database: recover abandoned sends, fail broken chains, claim and start what is due. */
@@ -438,8 +459,8 @@ export function createOutbox(options: OutboxOptions): OutboxService {
         changed = (await failBroken(entry.id)) || changed;
       }
     }
-    // What changed moves lanes: look again from the top.
-    if (changed) requested = true;
+    // What changed moves lanes: look again from the top (each change takes an entry out of this state).
+    if (changed) return scanAndStart();
 
     let nextWake: number | undefined;
     const later = (time: number) => {
@@ -456,10 +477,7 @@ export function createOutbox(options: OutboxOptions): OutboxService {
         later(due);
         continue;
       }
-      if (inflight.size >= policy.concurrency) {
-        later(at);
-        continue;
-      }
+      if (inflight.size >= policy.concurrency) break;
       const claimed = await claim(head.id);
       if (claimed) start(claimed);
     }
@@ -490,7 +508,7 @@ export function createOutbox(options: OutboxOptions): OutboxService {
     const db = await database();
     const tx = writeTx(db);
     const entry = await tx.store.get(id);
-    if (!entry || entry.status !== 'sending' || entry.claim?.token !== token) {
+    if (entry?.status !== 'sending' || entry.claim?.token !== token) {
       await tx.done;
       return false;
     }
@@ -548,7 +566,7 @@ export function createOutbox(options: OutboxOptions): OutboxService {
     const tx = writeTx(db);
     const at = now();
     const entry = await tx.store.get(id);
-    if (!entry || entry.status !== 'pending' || (entry.nextAttemptAt ?? 0) > at) {
+    if (entry?.status !== 'pending' || (entry.nextAttemptAt ?? 0) > at) {
       await tx.done;
       return null;
     }
@@ -556,7 +574,10 @@ export function createOutbox(options: OutboxOptions): OutboxService {
     const known = new Map(active.map((item) => [item.id, item]));
     const lookup = await withRefs(known, (key) => tx.store.get(key));
     const state = refState(entry, lookup);
-    if (laneHeads(active, lookup).get(laneOf(entry, lookup))?.id !== id || (state !== 'none' && state !== 'ready')) {
+    if (
+      laneHeads(active, lookup).get(laneOf(entry, lookup))?.id !== id ||
+      (state !== 'none' && state !== 'ready')
+    ) {
       await tx.done;
       return null;
     }
@@ -583,11 +604,15 @@ export function createOutbox(options: OutboxOptions): OutboxService {
   }
 
   /** Applies a change to an entry this context has claimed; false when the claim was lost meanwhile. */
-  async function settle(id: string, token: string, change: (entry: StoredEntry) => StoredEntry): Promise<StoredEntry | null> {
+  async function settle(
+    id: string,
+    token: string,
+    change: (entry: StoredEntry) => StoredEntry,
+  ): Promise<StoredEntry | null> {
     const db = await database();
     const tx = writeTx(db);
     const entry = await tx.store.get(id);
-    if (!entry || entry.status !== 'sending' || entry.claim?.token !== token) {
+    if (entry?.status !== 'sending' || entry.claim?.token !== token) {
       await tx.done;
       return null;
     }
@@ -652,6 +677,11 @@ export function createOutbox(options: OutboxOptions): OutboxService {
         const found = await findCreated(client, op, contactId, baseline ?? [], call);
         if (found !== null && found !== 'unknown') {
           await saved(entry, token, found, true);
+          const kept = found.taskId ?? found.noteId;
+          if (kept)
+            await removeCopies(client, op, contactId, baseline ?? [], kept, call).catch((error) =>
+              options.onError?.(error),
+            );
           return;
         }
       } else if (creates && entry.ambiguous && baseline === null) {
@@ -669,15 +699,21 @@ export function createOutbox(options: OutboxOptions): OutboxService {
       sent = true;
       const result = await perform(client, op, contactId, call);
       await saved(entry, token, result, false);
+      const kept = result.taskId ?? result.noteId;
+      if (creates && baseline && kept) {
+        await removeCopies(client, op, contactId, baseline, kept, call).catch((error) =>
+          options.onError?.(error),
+        );
+      }
     } catch (error) {
-      await failure(entry, token, { ...entry, baseline }, contactId, error, sent, call);
+      await failure({ ...entry, baseline }, token, contactId, error, sent, call);
     }
   }
 
+  /** What a failed attempt leaves: saved after all, pending with a later try, a wait, or failed. */
   async function failure(
-    claimed: StoredEntry,
-    token: string,
     entry: StoredEntry,
+    token: string,
     contactId: string | undefined,
     error: unknown,
     sent: boolean,
@@ -691,27 +727,28 @@ export function createOutbox(options: OutboxOptions): OutboxService {
     const ambiguous = creates && (entry.ambiguous === true || (sent && (!kind || MAY_HAVE_LANDED.has(kind))));
     const base = { baseline: entry.baseline, error: view, ambiguous: ambiguous || undefined };
     const fail = (extra: Partial<StoredEntry> = {}) =>
-      finish(claimed, token, { ...base, ...extra, status: 'failed', nextAttemptAt: undefined });
+      finish(entry, token, { ...base, ...extra, status: 'failed', nextAttemptAt: undefined });
 
     if (sent && isApiError(error)) {
       if (isDelete(op) && error.kind === 'not.found') {
-        await saved(claimed, token, knownIds(op, contactId), true);
+        await saved(entry, token, knownIds(op, contactId), true);
         return;
       }
       if (op.kind === 'contact.create' && error.kind === 'validation' && error.existingContactId) {
         const existing = error.existingContactId;
-        const ours = entry.ambiguous === true && Array.isArray(entry.baseline) && !entry.baseline.includes(existing);
-        if (ours) await saved(claimed, token, { contactId: existing }, true);
+        const ours =
+          entry.ambiguous === true && Array.isArray(entry.baseline) && !entry.baseline.includes(existing);
+        if (ours) await saved(entry, token, { contactId: existing }, true);
         else await fail({ duplicateOf: existing, ambiguous: entry.ambiguous });
         return;
       }
       if (error.kind === 'response.invalid') {
         if (!creates) {
-          await saved(claimed, token, knownIds(op, contactId), true);
+          await saved(entry, token, knownIds(op, contactId), true);
           return;
         }
         const found = await findCreated(client, op, contactId, entry.baseline ?? [], call).catch(() => null);
-        if (found !== null && found !== 'unknown') await saved(claimed, token, found, true);
+        if (found !== null && found !== 'unknown') await saved(entry, token, found, true);
         else await fail({ ambiguous: true });
         return;
       }
@@ -722,10 +759,15 @@ export function createOutbox(options: OutboxOptions): OutboxService {
       }
     }
 
+    // A create that may exist and cannot be looked up is left to a person (see attempt()).
+    if (ambiguous && entry.baseline === null) {
+      await fail();
+      return;
+    }
     if (kind === 'auth.expired' || kind === 'not.connected') {
       const next = at + policy.authWaitMs;
       if (next > entry.since + policy.maxAgeMs) await fail();
-      else await finish(claimed, token, { ...base, status: 'pending', nextAttemptAt: next });
+      else await finish(entry, token, { ...base, status: 'pending', nextAttemptAt: next });
       return;
     }
     if (!isApiError(error) || !TRANSIENT.has(error.kind)) {
@@ -740,7 +782,11 @@ export function createOutbox(options: OutboxOptions): OutboxService {
         : at +
           backoffDelay(
             Math.max(1, entry.attempts),
-            { maxRetries: policy.maxAttempts, baseDelayMs: policy.baseDelayMs, maxDelayMs: policy.maxDelayMs },
+            {
+              maxRetries: policy.maxAttempts,
+              baseDelayMs: policy.baseDelayMs,
+              maxDelayMs: policy.maxDelayMs,
+            },
             random,
           );
     if (ambiguous) next = Math.max(next, at + policy.settleMs);
@@ -748,7 +794,7 @@ export function createOutbox(options: OutboxOptions): OutboxService {
       await fail({ failures });
       return;
     }
-    await finish(claimed, token, { ...base, status: 'pending', failures, nextAttemptAt: next });
+    await finish(entry, token, { ...base, status: 'pending', failures, nextAttemptAt: next });
   }
 
   function scheduleNext(at: number | undefined): void {
@@ -797,5 +843,3 @@ export function createOutbox(options: OutboxOptions): OutboxService {
 
   return { enqueue, get, list, retry, discard, drain, subscribe, nudge, close };
 }
-
-export { ApiError };

@@ -4,7 +4,7 @@
  * context that opens the database) and an index on status (what is still to send). Every write transaction
  * asks for strict durability: "saved" in the UI means written to disk, not to a cache in front of it.
  */
-import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
+import { type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, openDB } from 'idb';
 import type { EntryStatus, OutboxEntry } from './types.ts';
 
 export const OUTBOX_DB_NAME = 'hl-sidebar-outbox';
@@ -65,15 +65,24 @@ export async function nextSeq(tx: WriteTx): Promise<number> {
 }
 
 /** Entries still to send or being sent. */
-export async function activeEntries(tx: { store: Pick<WriteTx['store'], 'index'> }): Promise<StoredEntry[]> {
-  const byStatus = tx.store.index('status');
+export async function activeEntries(
+  store: IDBPObjectStore<OutboxDb, ['entries'], 'entries', IDBTransactionMode>,
+): Promise<StoredEntry[]> {
+  const byStatus = store.index('status');
   const [pending, sending] = await Promise.all([byStatus.getAll('pending'), byStatus.getAll('sending')]);
   return [...pending, ...sending];
 }
 
 /** The entry without the outbox's bookkeeping, as listeners and callers see it. */
 export function toPublic(entry: StoredEntry): OutboxEntry {
-  const { seq: _seq, since: _since, failures: _failures, baseline: _baseline, claim: _claim, ...rest } = entry;
+  const {
+    seq: _seq,
+    since: _since,
+    failures: _failures,
+    baseline: _baseline,
+    claim: _claim,
+    ...rest
+  } = entry;
   return structuredClone(rest);
 }
 

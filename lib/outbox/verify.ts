@@ -5,10 +5,15 @@
  * baseline is ours. Contacts are looked up by email and phone (what HighLevel's duplicate rule uses), by name
  * when the contact has neither; a contact with none of these cannot be looked up at all.
  */
-import { apiDateTime, type ContactCreateInput, type NoteInput, type TaskInput } from '../api/requests.ts';
-import type { Contact, Note, Task } from '../api/schemas.ts';
 import { nameKey, normalizeEmail, phoneKey } from '../api/match.ts';
-import type { SearchFilter } from '../api/requests.ts';
+import {
+  apiDateTime,
+  type ContactCreateInput,
+  type NoteInput,
+  type SearchFilter,
+  type TaskInput,
+} from '../api/requests.ts';
+import type { Contact, Note, Task } from '../api/schemas.ts';
 import type { CallOptions } from '../api/types.ts';
 import type { OutboxClient, WriteResult } from './operations.ts';
 import type { WriteOp } from './types.ts';
@@ -62,6 +67,34 @@ export async function findCreated(
   }
 }
 
+/**
+ * After a create: any other record matching it that was not there before our first send was made by the same
+ * write, sent twice below us (a browser resends a request whose reused connection closed without an answer,
+ * and the server may have processed both). Those copies are removed, keeping `keep`. Tasks and notes only:
+ * contacts are protected by HighLevel's duplicate rule, and deleting a person is not a repair to guess at.
+ * Returns the ids removed.
+ */
+export async function removeCopies(
+  client: OutboxClient,
+  op: WriteOp,
+  contactId: string | undefined,
+  baseline: readonly string[],
+  keep: string,
+  call: CallOptions,
+): Promise<string[]> {
+  if ((op.kind !== 'task.create' && op.kind !== 'note.create') || !contactId) return [];
+  const found = await candidates(client, op, contactId, call);
+  const known = new Set([...baseline, keep]);
+  const copies = (found ?? [])
+    .filter((candidate) => !known.has(candidate.id))
+    .map((candidate) => candidate.id);
+  for (const id of copies) {
+    if (op.kind === 'task.create') await client.deleteTask(op.locationId, contactId, id, call);
+    else await client.deleteNote(op.locationId, contactId, id, call);
+  }
+  return copies;
+}
+
 async function candidates(
   client: OutboxClient,
   op: WriteOp,
@@ -71,11 +104,15 @@ async function candidates(
   switch (op.kind) {
     case 'task.create': {
       const tasks = await client.getTasks(op.locationId, contactId ?? '', call);
-      return tasks.filter((task) => sameTask(task, op.input)).map((task) => candidate(task.id, task.dateAdded));
+      return tasks
+        .filter((task) => sameTask(task, op.input))
+        .map((task) => candidate(task.id, task.dateAdded));
     }
     case 'note.create': {
       const notes = await client.getNotes(op.locationId, contactId ?? '', call);
-      return notes.filter((note) => sameNote(note, op.input)).map((note) => candidate(note.id, note.dateAdded));
+      return notes
+        .filter((note) => sameNote(note, op.input))
+        .map((note) => candidate(note.id, note.dateAdded));
     }
     case 'contact.create':
     case 'contact.upsert':
@@ -158,12 +195,18 @@ async function matchingContacts(
   }
   // A number without its country code cannot be filtered exactly: free text finds it, and the digits decide.
   if (phone && !phone.e164) {
-    searches.push(client.searchContacts(locationId, { query: phone.digits, sort, pageLimit: SEARCH_PAGE }, call));
+    searches.push(
+      client.searchContacts(locationId, { query: phone.digits, sort, pageLimit: SEARCH_PAGE }, call),
+    );
   }
   if (searches.length === 0 && name) {
     // HighLevel caps free-text queries at 75 characters.
     searches.push(
-      client.searchContacts(locationId, { query: name.display.slice(0, 75), sort, pageLimit: SEARCH_PAGE }, call),
+      client.searchContacts(
+        locationId,
+        { query: name.display.slice(0, 75), sort, pageLimit: SEARCH_PAGE },
+        call,
+      ),
     );
   }
   if (searches.length === 0) return null;

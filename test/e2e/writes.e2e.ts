@@ -62,6 +62,12 @@ describe('the sidebar: writing', () => {
     await expect
       .poll(() => world.sandbox.control.data.tasks(anaId).find((t) => t.id === open.id)?.completed)
       .toBe(true);
+    // Reopen it from the collapsed "Completed" group.
+    await bar.locator('details[data-group="completed"] > summary').click();
+    await bar.locator(`[data-task-id="${open.id}"] input[type="checkbox"]`).uncheck();
+    await expect
+      .poll(() => world.sandbox.control.data.tasks(anaId).find((t) => t.id === open.id)?.completed)
+      .toBe(false);
 
     await bar.getByPlaceholder('Add a tag').fill('renewal-2027');
     await bar.getByRole('button', { name: 'Add', exact: true }).click();
@@ -83,6 +89,7 @@ describe('the sidebar: writing', () => {
       .toBe(1);
     const paths = writes(world).map((r) => `${r.method} ${r.path}`);
     expect(paths).toEqual([
+      `PUT /contacts/${anaId}/tasks/${open.id}/completed`,
       `PUT /contacts/${anaId}/tasks/${open.id}/completed`,
       `POST /contacts/${anaId}/tags`,
       `DELETE /contacts/${anaId}/tags`,
