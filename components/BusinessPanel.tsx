@@ -1,34 +1,19 @@
-import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { errorSentence } from '../lib/errors';
 import { t } from '../lib/i18n';
 import type { BusinessList } from '../lib/sidebar/business';
+import { virtualWindow } from '../lib/sidebar/virtual';
 
 const ROW_HEIGHT = 44;
+const VIEWPORT_HEIGHT = 320;
 
 /** The business's contacts in a virtual list: only the rows in view (and a few more) exist in the DOM. */
 export function BusinessPanel({ list, currentContactId }: { list: BusinessList; currentContactId: string }) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const [, rerender] = useState(0);
+  const [view, setView] = useState({ top: 0, height: VIEWPORT_HEIGHT });
   const total = list.total.value ?? 0;
+  // Read so that the panel renders again when a page of rows arrives.
   list.version.value;
-  const virtualizer = useMemo(
-    () =>
-      new Virtualizer<HTMLDivElement, HTMLDivElement>({
-        count: 0,
-        getScrollElement: () => scrollRef.current,
-        estimateSize: () => ROW_HEIGHT,
-        overscan: 6,
-        observeElementRect,
-        observeElementOffset,
-        scrollToFn: elementScroll,
-        onChange: () => rerender((n) => n + 1),
-      }),
-    [],
-  );
-  virtualizer.setOptions({ ...virtualizer.options, count: total });
-  useLayoutEffect(() => virtualizer._didMount(), [virtualizer]);
-  useLayoutEffect(() => virtualizer._willUpdate());
+  const win = virtualWindow(total, ROW_HEIGHT, view.top, view.height);
   useEffect(() => {
     void list.start();
   }, [list]);
@@ -55,20 +40,27 @@ export function BusinessPanel({ list, currentContactId }: { list: BusinessList; 
       <p class="hls-count" aria-live="polite">
         {list.total.value === null ? '' : t('business_count', String(total))}
       </p>
-      <div ref={scrollRef} class="hls-business-scroll">
+      <div
+        class="hls-business-scroll"
+        onScroll={(event) => {
+          const el = event.currentTarget as HTMLDivElement;
+          setView({ top: el.scrollTop, height: el.clientHeight || VIEWPORT_HEIGHT });
+        }}
+      >
         <ul
           class="hls-business-list"
           aria-label={t('section_business')}
-          style={{ height: `${virtualizer.getTotalSize()}px` }}
+          style={{ height: `${win.totalHeight}px` }}
         >
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = list.row(item.index);
+          {Array.from({ length: win.end - win.start }, (_, i) => {
+            const index = win.start + i;
+            const row = list.row(index);
             return (
               <li
-                key={item.key}
+                key={index}
                 class={`hls-business-row${row?.id === currentContactId ? ' hls-current' : ''}`}
-                data-index={item.index}
-                style={{ transform: `translateY(${item.start}px)`, height: `${item.size}px` }}
+                data-index={index}
+                style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: `${ROW_HEIGHT}px` }}
               >
                 {row ? (
                   <>

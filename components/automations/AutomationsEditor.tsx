@@ -14,6 +14,8 @@ import { RuleEditor } from './RuleEditor';
 import { RunLog } from './RunLog';
 import './automations.css';
 
+const RUNS_REFRESH_MS = 10_000;
+
 function RuleRow({ rule, editor }: { rule: Rule; editor: AutomationsEditorState }) {
   const [confirming, setConfirming] = useState(false);
   const busy = editor.pending.value.has(rule.id);
@@ -135,6 +137,11 @@ export function AutomationsEditor({ state }: { state?: AutomationsEditorState })
   useEffect(() => {
     void editor.load();
     void editor.refreshRuns();
+    // Runs happen while agents work elsewhere: the log keeps itself current while this page is looked at.
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void editor.refreshRuns(true);
+    }, RUNS_REFRESH_MS);
+    return () => clearInterval(timer);
   }, [editor]);
   const view = editor.view.value;
   const notice = editor.notice.value;

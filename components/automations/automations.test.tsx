@@ -5,6 +5,7 @@ import { createAutomationsEditorState } from '../../lib/automations/editor-state
 import { createAutomationEngine } from '../../lib/automations/engine';
 import { contactOf, createFakeClient, createFakeOutbox } from '../../lib/automations/fakes';
 import type { BusinessReport } from '../../lib/automations/log';
+import type { Rule } from '../../lib/automations/model';
 import type { AutomationSend } from '../../lib/automations/protocol';
 import { createReportState } from '../../lib/automations/report-state';
 import { createAutomationRoutes } from '../../lib/automations/routes';
@@ -186,7 +187,7 @@ describe('the automations editor', () => {
 
   it('shows runs with their receipts, rendering page data as inert text', async () => {
     const { send, rules, engine } = backend();
-    await rules.save({ ...((await rules.get('preset.gleantap.push')) as never), enabled: true });
+    await rules.save({ ...((await rules.get('preset.gleantap.push')) as Rule), enabled: true });
     const payload = '<img src=x onerror="window.__xss=1">';
     await engine.onHostEvent('gleantap', {
       type: 'contact.created',

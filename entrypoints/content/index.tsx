@@ -31,7 +31,6 @@ export default defineContentScript({
     ctx.onInvalidated(unwatchOverrides);
 
     const state = createSidebarState(adapter.id);
-    let ui: Awaited<ReturnType<typeof createShadowRootUi<HTMLDivElement>>> | null = null;
     let building: Promise<void> | null = null;
 
     // The sidebar is built the first time the page shows a contact: other pages pay for a URL check only.
@@ -68,7 +67,6 @@ export default defineContentScript({
           if (root) render(null, root);
         },
       });
-      ui = created;
       created.mount();
     };
 

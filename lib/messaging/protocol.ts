@@ -132,8 +132,17 @@ export interface ContactFieldsInput {
 
 /** A write the sidebar asks for; the background adds the location and sends it through the outbox. */
 export type SidebarWrite =
-  | { kind: 'task.create'; contactId: string; input: { title: string; dueDate: string; body?: string; assignedTo?: string } }
-  | { kind: 'task.update'; contactId: string; taskId: string; patch: { title?: string; dueDate?: string; body?: string } }
+  | {
+      kind: 'task.create';
+      contactId: string;
+      input: { title: string; dueDate: string; body?: string; assignedTo?: string };
+    }
+  | {
+      kind: 'task.update';
+      contactId: string;
+      taskId: string;
+      patch: { title?: string; dueDate?: string; body?: string };
+    }
   | { kind: 'task.complete'; contactId: string; taskId: string; completed: boolean }
   | { kind: 'task.delete'; contactId: string; taskId: string }
   | { kind: 'tags.add' | 'tags.remove'; contactId: string; tags: string[] }

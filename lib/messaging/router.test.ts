@@ -18,6 +18,7 @@ const optionsPage = { id: self.id, url: `${self.baseUrl}options.html` };
 function setup(granted: string[] | null = ['contacts.readonly']) {
   const write = vi.fn(async (_p: { title: string }) => ok('written'));
   const pageOnly = vi.fn(async () => ok('done'));
+  // biome-ignore lint/suspicious/noExplicitAny: a route table holds routes of every payload and result type.
   const routes: Record<string, Route<any, any>> = {
     'task.add': {
       from: ['content-script', 'extension-page'],
@@ -105,6 +106,7 @@ describe('the message router', () => {
   });
 
   it('turns a handler crash into an internal error without details', async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: a route table holds routes of every payload and result type.
     const routes: Record<string, Route<any, any>> = {
       boom: {
         from: ['extension-page'],

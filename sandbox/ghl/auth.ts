@@ -160,7 +160,9 @@ export class AuthRegistry {
   /** Every OAuth access and refresh token issued so far (not PITs), for tests that look for leaks. */
   issuedOAuthTokens(): string[] {
     const pits = new Set(Object.values(SANDBOX_PITS).map((pit) => pit.token as string));
-    return [...this.accessTokens.keys(), ...this.refreshTokens.keys(), ...this.spentRefreshTokens].filter((t) => !pits.has(t));
+    return [...this.accessTokens.keys(), ...this.refreshTokens.keys(), ...this.spentRefreshTokens].filter(
+      (t) => !pits.has(t),
+    );
   }
 
   resetCounters(): void {
