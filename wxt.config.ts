@@ -4,6 +4,23 @@ import { CRM_MATCHES, HIGHLEVEL_API_MATCH } from './lib/hosts';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // The content script and the sidebar module it loads run on host pages, within a size budget: there they use
+    // the browser's own promise-based API (Chrome MV3, Firefox) instead of the polyfill, which every other
+    // context keeps.
+    'vite:build:extendConfig'(entrypoints, config) {
+      const pageScripts = ['content-script', 'unlisted-script'];
+      if (!entrypoints.every((entry) => pageScripts.includes(entry.type))) return;
+      const existing = config.resolve?.alias ?? [];
+      const list = Array.isArray(existing)
+        ? existing
+        : Object.entries(existing).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
+      config.resolve = {
+        ...config.resolve,
+        alias: [{ find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' }, ...list],
+      };
+    },
+  },
   vite: () => ({ plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
@@ -11,6 +28,8 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['identity', 'storage', 'alarms'],
     host_permissions: [...CRM_MATCHES, HIGHLEVEL_API_MATCH],
+    // The sidebar's UI module, imported by the content script on contact pages (see entrypoints/sidebar-ui.ts).
+    web_accessible_resources: [{ resources: ['sidebar-ui.js'], matches: [...CRM_MATCHES] }],
     commands: {
       'toggle-sidebar': {
         suggested_key: { default: 'Alt+Shift+H' },

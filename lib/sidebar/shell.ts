@@ -3,7 +3,8 @@
  */
 import { signal } from '@preact/signals';
 import type { SiteId } from '../sites/types';
-import { DEFAULT_SIDEBAR_UI, type SidebarUiState, sidebarUiItem } from '../storage/items';
+import { DEFAULT_SIDEBAR_UI, SIDEBAR_UI, type SidebarUiState } from '../storage/keys';
+import { readLocal, writeLocal } from '../storage/local';
 
 export const MIN_WIDTH = 280;
 export const MAX_WIDTH = 640;
@@ -17,8 +18,8 @@ export function createShell(site: SiteId) {
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   const save = async () => {
-    const all = await sidebarUiItem.getValue();
-    await sidebarUiItem.setValue({ ...all, [site]: ui.value });
+    const all = await readLocal(SIDEBAR_UI);
+    await writeLocal(SIDEBAR_UI, { ...all, [site]: ui.value });
   };
 
   const update = (change: Partial<SidebarUiState>, debounce = false) => {
@@ -33,7 +34,7 @@ export function createShell(site: SiteId) {
   return {
     ui,
     async load() {
-      const saved = (await sidebarUiItem.getValue())[site];
+      const saved = (await readLocal(SIDEBAR_UI))[site];
       if (saved) ui.value = { ...DEFAULT_SIDEBAR_UI, ...saved, width: clampWidth(saved.width) };
     },
     open: () => update({ open: true }),

@@ -5,6 +5,9 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { SiteId, SiteOverrides } from '../sites/types';
+import { SIDEBAR_UI, SITE_OVERRIDES, type SidebarUiState } from './keys';
+
+export { DEFAULT_SIDEBAR_UI, type SidebarUiState } from './keys';
 
 export type ConnectionMode = 'pit' | 'oauth';
 
@@ -34,25 +37,20 @@ export const siteBindingsItem = storage.defineItem<Partial<Record<SiteId, string
 
 /** Per-site overrides of the adapters' URL pattern and selectors, edited in the options page. */
 export const siteOverridesItem = storage.defineItem<Partial<Record<SiteId, SiteOverrides>>>(
-  'local:siteOverrides',
+  `local:${SITE_OVERRIDES.key}`,
   {
-    fallback: {},
+    fallback: SITE_OVERRIDES.fallback,
     version: 1,
   },
 );
 
-export interface SidebarUiState {
-  open: boolean;
-  collapsed: boolean;
-  width: number;
-}
-
-export const sidebarUiItem = storage.defineItem<Partial<Record<SiteId, SidebarUiState>>>('local:sidebarUi', {
-  fallback: {},
-  version: 1,
-});
-
-export const DEFAULT_SIDEBAR_UI: SidebarUiState = { open: true, collapsed: false, width: 360 };
+export const sidebarUiItem = storage.defineItem<Partial<Record<SiteId, SidebarUiState>>>(
+  `local:${SIDEBAR_UI.key}`,
+  {
+    fallback: SIDEBAR_UI.fallback,
+    version: 1,
+  },
+);
 
 /** The HighLevel OAuth app an admin configured (the client secret, in direct mode, lives in the vault). */
 export interface OAuthAppSettings {

@@ -1,0 +1,66 @@
+/**
+ * Builds the sidebar into a shadow root on the host page and hands the content script a small controller.
+ * This module is the sidebar's whole UI (Preact, views, state); it is loaded only once a page shows a contact.
+ */
+import { render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { Sidebar } from '../../components/Sidebar';
+import { SidebarFrame } from '../../components/SidebarFrame';
+import css from '../../components/sidebar.css?inline';
+import { sendMessage, type WriteReceipt } from '../messaging/protocol';
+import type { PageContact, SiteId } from '../sites/types';
+import { createShell } from './shell';
+import { createSidebarState } from './state';
+
+export interface SidebarController {
+  openPage(contact: PageContact, settled: boolean): void;
+  leavePage(): void;
+  refresh(): void;
+  toggle(): void;
+  receipt(receipt: WriteReceipt): void;
+}
+
+export async function mountSidebar(ctx: ContentScriptContext, site: SiteId): Promise<SidebarController> {
+  const state = createSidebarState(site);
+  const shell = createShell(site);
+  void state.loadStatus();
+  await shell.load();
+  const ui = await createShadowRootUi(ctx, {
+    name: 'highlevel-sidebar',
+    position: 'overlay',
+    anchor: 'body',
+    append: 'last',
+    css,
+    onMount(container) {
+      const root = document.createElement('div');
+      root.className = 'hls-root';
+      container.append(root);
+      render(
+        <SidebarFrame shell={shell}>
+          <Sidebar
+            state={state}
+            onClose={shell.close}
+            onOpenOptions={() => void sendMessage('options.open', undefined).catch(() => undefined)}
+          />
+        </SidebarFrame>,
+        root,
+      );
+      return root;
+    },
+    onRemove(root) {
+      if (root) render(null, root);
+    },
+  });
+  ui.mount();
+  return {
+    openPage: (contact, settled) => state.openPage(contact, settled),
+    leavePage: () => state.leavePage(),
+    refresh: () => state.refresh(),
+    toggle: () => shell.toggle(),
+    receipt: (receipt) => state.writes.update(receipt),
+  };
+}
+
+/** How the loaded module hands itself to the content script (both run in the extension's isolated world). */
+export const SIDEBAR_UI_GLOBAL = '__hlSidebarUi';

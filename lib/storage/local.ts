@@ -1,0 +1,30 @@
+/**
+ * The content script's view of storage.local: typed reads, writes and watches of a few declared items, on the
+ * browser's own API. Background and extension pages use the same items through WXT's storage (items.ts); the
+ * keys are shared, so both sides always name the same values. Only non-secret items live in storage.local.
+ */
+import { browser } from 'wxt/browser';
+
+export interface LocalItem<T> {
+  /** The storage.local key (WXT's `local:<key>`). */
+  key: string;
+  fallback: T;
+}
+
+export async function readLocal<T>(item: LocalItem<T>): Promise<T> {
+  const stored = (await browser.storage.local.get(item.key)) as Record<string, unknown>;
+  return (stored[item.key] as T | undefined) ?? item.fallback;
+}
+
+export async function writeLocal<T>(item: LocalItem<T>, value: T): Promise<void> {
+  await browser.storage.local.set({ [item.key]: value });
+}
+
+export function watchLocal<T>(item: LocalItem<T>, listener: (value: T) => void): () => void {
+  const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    const change = changes[item.key];
+    if (area === 'local' && change) listener((change.newValue as T | undefined) ?? item.fallback);
+  };
+  browser.storage.onChanged.addListener(onChanged);
+  return () => browser.storage.onChanged.removeListener(onChanged);
+}
