@@ -7,16 +7,25 @@
  * round trips of the same run, and a burst of 300 reads against HighLevel's 100 requests / 10 s, compared with
  * HighLevel's official SDK. Prints a table, merges the metrics into bench/results.json, exits 1 if a budget fails.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Socket } from 'node:net';
-import os from 'node:os';
 import { connect as tlsConnect } from 'node:tls';
 import * as sdk from '@gohighlevel/api-client';
 import { Agent, buildConnector } from 'undici';
 import { createHighLevelClient, createMemoryStore, type HighLevelClient } from '../lib/api/index.ts';
 import { LOCATIONS } from '../sandbox/fixtures.ts';
 import { startSandbox } from '../sandbox/server.ts';
+import {
+  check,
+  comparison,
+  describeMachine,
+  type Metric,
+  median,
+  mergeResults,
+  printTable,
+  reportFailures,
+  round,
+} from './results.ts';
 
 const API_HOST = 'services.leadconnectorhq.com';
 const LATENCY_MS = 200;
@@ -24,16 +33,6 @@ const RUNS = 5;
 const BURST = 300;
 const LIMIT = { max: 100, intervalMs: 10_000 };
 const LOCATION = LOCATIONS.main.id;
-const RESULTS = new URL('./results.json', import.meta.url);
-
-interface Metric {
-  name: string;
-  value: number;
-  unit: string;
-  /** The rule the value must meet, e.g. "<= 296.2"; null for figures shown for comparison only. */
-  budget: string | null;
-  pass: boolean;
-}
 
 const sandbox = await startSandbox({ port: 0, latencyMs: LATENCY_MS, seed: 'demo' });
 const connector = buildConnector({ rejectUnauthorized: false });
@@ -74,15 +73,6 @@ async function rawGet(path: string): Promise<number> {
   if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
   return performance.now() - started;
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
-const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
 
 /** Requests the sandbox answered while `work` ran (its log is cleared first). */
 async function counted<T>(
@@ -238,7 +228,7 @@ const count429 = (statuses: number[]) => statuses.filter((status) => status === 
 const linkedBudget = 1.2 * rtt + 50;
 const emailBudget = 2.2 * rtt + 50;
 const metrics: Metric[] = [
-  { name: 'rtt.ms', value: round(rtt), unit: 'ms', budget: null, pass: true },
+  comparison('rtt.ms', rtt, 'ms'),
   check('open.linked.cold.ms', median(linkedTimes), 'ms', '<=', linkedBudget),
   check('open.linked.cold.requests', linkedRequests, 'requests', '<=', 4),
   check('open.email.cold.ms', median(emailTimes), 'ms', '<=', emailBudget),
@@ -246,59 +236,19 @@ const metrics: Metric[] = [
   check('open.warm.blockingRequests', warmBlocking, 'requests', '<=', 0),
   check('open.tabs5.requests', tabs.requests, 'requests', '<=', linkedRequests),
   check('burst300.429s', count429(ours.statuses), 'responses', '<=', 0),
-  { name: 'burst300.seconds', value: round(ours.seconds, 2), unit: 's', budget: null, pass: true },
+  comparison('burst300.seconds', ours.seconds, 's', 2),
   check('burst300.throughputRatio', idealSeconds / ours.seconds, 'ratio', '>=', 0.9),
-  {
-    name: 'burst300.sdk.429s',
-    value: count429(theirs.statuses),
-    unit: 'responses',
-    budget: null,
-    pass: true,
-  },
-  { name: 'burst300.sdk.seconds', value: round(theirs.seconds, 2), unit: 's', budget: null, pass: true },
-  { name: 'burst300.sdk.failed', value: theirs.failed, unit: 'calls', budget: null, pass: true },
+  comparison('burst300.sdk.429s', count429(theirs.statuses), 'responses'),
+  comparison('burst300.sdk.seconds', theirs.seconds, 's', 2),
+  comparison('burst300.sdk.failed', theirs.failed, 'calls'),
 ];
-
-function check(name: string, value: number, unit: string, rule: '<=' | '>=', limit: number): Metric {
-  const pass = rule === '<=' ? value <= limit : value >= limit;
-  const digits = unit === 'ratio' ? 3 : 1;
-  return { name, value: round(value, digits), unit, budget: `${rule} ${round(limit, digits)}`, pass };
-}
 
 console.log(
   `HighLevel client benchmark: sandbox latency ${LATENCY_MS} ms, round trip ${round(rtt)} ms, ${RUNS} runs each\n`,
 );
-console.table(
-  metrics.map((metric) => ({
-    metric: metric.name,
-    value: `${metric.value} ${metric.unit}`,
-    budget: metric.budget ?? '(comparison)',
-    result: metric.budget === null ? '' : metric.pass ? 'pass' : 'FAIL',
-  })),
-);
-
-interface Results {
-  machine: string;
-  date: string;
-  metrics: Metric[];
-}
-
-const cpu = os.cpus();
-const previous: Results | null = existsSync(RESULTS)
-  ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Results)
-  : null;
-const mine = new Set(metrics.map((metric) => metric.name));
-const results: Results = {
-  machine: `${cpu[0]?.model ?? 'unknown CPU'} ×${cpu.length}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()} ${os.release()}, Node ${process.version}`,
-  date: new Date().toISOString(),
-  metrics: [...(previous?.metrics ?? []).filter((metric) => !mine.has(metric.name)), ...metrics],
-};
-writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+printTable(metrics);
+mergeResults(metrics, describeMachine());
 
 await dispatcher.close();
 await sandbox.close();
-const failed = metrics.filter((metric) => !metric.pass);
-if (failed.length > 0) {
-  console.error(`\n${failed.length} budget(s) failed: ${failed.map((metric) => metric.name).join(', ')}`);
-  process.exit(1);
-}
+if (!reportFailures(metrics)) process.exit(1);

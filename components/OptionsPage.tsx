@@ -5,6 +5,7 @@ import type { OptionsState } from '../lib/options/state';
 import { SITE_ADAPTERS } from '../lib/sites';
 import type { PageContactField, SiteAdapter, SiteOverrides } from '../lib/sites/types';
 import type { ConnectionInfo } from '../lib/storage/items';
+import { AutomationsEditor } from './automations/AutomationsEditor';
 
 export function OptionsPage({ state }: { state: OptionsState }) {
   useEffect(() => {
@@ -30,6 +31,10 @@ export function OptionsPage({ state }: { state: OptionsState }) {
         )}
         <OAuthConnect state={state} />
         <PitForm state={state} />
+      </section>
+      <section aria-labelledby="automations-heading">
+        <h2 id="automations-heading">Automations</h2>
+        <AutomationsEditor />
       </section>
       <OAuthAppForm state={state} />
       <section aria-labelledby="sites-heading">

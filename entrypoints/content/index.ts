@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { CRM_MATCHES } from '../../lib/hosts';
-import { messenger } from '../../lib/messaging/protocol';
+import { messenger, sendMessage } from '../../lib/messaging/protocol';
 import { ok } from '../../lib/messaging/reply';
 import type { mountSidebar, SidebarController } from '../../lib/sidebar/mount';
 import { createPageWatcher } from '../../lib/sidebar/page-watcher';
@@ -56,7 +56,15 @@ export default defineContentScript({
       overrides: () => overrides,
       doc: document,
       signal: ctx.signal,
-      onContact: (contact, settled) => withSidebar((ui) => ui.openPage(contact, settled)),
+      onContact: (contact, settled) => {
+        withSidebar((ui) => ui.openPage(contact, settled));
+        // Automations hear of it too; the reply only comes when their runs finish, so nobody waits for it.
+        if (settled)
+          void sendMessage('host.event', {
+            site: adapter.id,
+            event: { type: 'contact.opened', contact },
+          }).catch(() => undefined);
+      },
       onLeave: () => ifLoaded((ui) => ui.leavePage()),
     });
 
@@ -82,6 +90,7 @@ export default defineContentScript({
       ctx.signal,
       (event) => {
         if (event.type === 'contact.updated') ifLoaded((ui) => ui.refresh());
+        void sendMessage('host.event', { site: adapter.id, event }).catch(() => undefined);
       },
       overrides,
     );

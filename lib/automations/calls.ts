@@ -23,6 +23,8 @@ export interface PlannedCall {
   kind: 'read' | 'write';
   /** Why this call, in a few words ("find the contact by email"). */
   purpose?: string;
+  /** Writes: the outbox dedupe key (the same event maps to the same key). */
+  dedupeKey?: string;
 }
 
 /** How a chained contact id appears in a path before the outbox knows it. */
@@ -85,7 +87,13 @@ export function describeWrite(op: AutomationWriteOp, label: RefLabel = defaultRe
 }
 
 export function describeSearch(locationId: string, input: SearchInput, purpose: string): PlannedCall {
-  return { method: 'POST', path: '/contacts/search', body: searchBody(locationId, input), kind: 'read', purpose };
+  return {
+    method: 'POST',
+    path: '/contacts/search',
+    body: searchBody(locationId, input),
+    kind: 'read',
+    purpose,
+  };
 }
 
 export function describeSectionRead(

@@ -63,11 +63,16 @@ function evaluateClause(clause: Clause, context: TemplateContext): ClauseOutcome
 }
 
 /** No condition: always met. */
-export function evaluateCondition(condition: Condition | undefined, context: TemplateContext): ConditionOutcome {
+export function evaluateCondition(
+  condition: Condition | undefined,
+  context: TemplateContext,
+): ConditionOutcome {
   if (!condition || condition.clauses.length === 0) return { met: true, clauses: [] };
   const clauses = condition.clauses.map((clause) => evaluateClause(clause, context));
   const met =
-    condition.match === 'all' ? clauses.every((outcome) => outcome.met) : clauses.some((outcome) => outcome.met);
+    condition.match === 'all'
+      ? clauses.every((outcome) => outcome.met)
+      : clauses.some((outcome) => outcome.met);
   return { met, clauses };
 }
 

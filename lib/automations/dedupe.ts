@@ -29,7 +29,9 @@ const clean = (value: string | undefined) => (value ?? '').trim().replace(/\s+/g
 /** What the event says, normalised so that cosmetic differences (case of an email, spaces) do not count. */
 export function contentHash(event: AutomationEvent): string {
   if (event.type === 'business.updated') {
-    return hash53(JSON.stringify(['business', clean(event.business.id), clean(event.business.name).toLowerCase()]));
+    return hash53(
+      JSON.stringify(['business', clean(event.business.id), clean(event.business.name).toLowerCase()]),
+    );
   }
   const page = event.contact;
   const fields = [
@@ -89,5 +91,7 @@ export function nextRevision(
 ): Revision {
   if (!previous) return { hash, revision: 1, at: now };
   const same = previous.hash === hash && (repeatWindowMs === null || now - previous.at <= repeatWindowMs);
-  return same ? { hash, revision: previous.revision, at: previous.at } : { hash, revision: previous.revision + 1, at: now };
+  return same
+    ? { hash, revision: previous.revision, at: previous.at }
+    : { hash, revision: previous.revision + 1, at: now };
 }

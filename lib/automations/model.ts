@@ -72,7 +72,14 @@ export const CONTACT_FIELD_LABELS: Record<ContactField, string> = {
   country: 'Country (2-letter code)',
 };
 
-export const FIELD_OPERATORS = ['is', 'is-not', 'contains', 'not-contains', 'is-empty', 'is-not-empty'] as const;
+export const FIELD_OPERATORS = [
+  'is',
+  'is-not',
+  'contains',
+  'not-contains',
+  'is-empty',
+  'is-not-empty',
+] as const;
 export type FieldOperator = (typeof FIELD_OPERATORS)[number];
 
 export const FIELD_OPERATOR_LABELS: Record<FieldOperator, string> = {
@@ -323,7 +330,10 @@ export function checkRule(rule: Rule): RuleIssue[] {
   if (triggers.length === 0) error('triggers', 'Choose at least one trigger.');
   for (const trigger of triggers) {
     if (!available.includes(trigger)) {
-      error('triggers', `${SITE_LABELS[rule.site]} cannot notice "${TRIGGER_LABELS[trigger].toLowerCase()}".`);
+      error(
+        'triggers',
+        `${SITE_LABELS[rule.site]} cannot notice "${TRIGGER_LABELS[trigger].toLowerCase()}".`,
+      );
     }
   }
   if (rule.actions.length === 0) error('actions', 'Add at least one action.');
@@ -332,7 +342,10 @@ export function checkRule(rule: Rule): RuleIssue[] {
   rule.actions.forEach((action, index) => {
     const path = `actions.${index}`;
     if (action.type !== 'business.report' && withoutContact.length > 0) {
-      error(path, `"${ACTION_LABELS[action.type]}" needs a contact, and "${TRIGGER_LABELS['business.updated'].toLowerCase()}" has none.`);
+      error(
+        path,
+        `"${ACTION_LABELS[action.type]}" needs a contact, and "${TRIGGER_LABELS['business.updated'].toLowerCase()}" has none.`,
+      );
     }
     switch (action.type) {
       case 'contact.upsert': {
@@ -340,7 +353,10 @@ export function checkRule(rule: Rule): RuleIssue[] {
         if (filled.length === 0) error(`${path}.fields`, 'Map at least one field.');
         const identifying = ['email', 'phone', 'name', 'firstName', 'lastName'];
         if (!filled.some(([field]) => identifying.includes(field))) {
-          error(`${path}.fields`, 'Map a name, email or phone: HighLevel needs one of them to know the person.');
+          error(
+            `${path}.fields`,
+            'Map a name, email or phone: HighLevel needs one of them to know the person.',
+          );
         }
         for (const [field, value] of filled) {
           issues.push(...templateIssues(value as string, `${path}.fields.${field}`, triggers));
@@ -385,7 +401,10 @@ export function checkRule(rule: Rule): RuleIssue[] {
     const group = GROUP_OF.get(clause.field) ?? 'general';
     const missing = triggers.filter((trigger) => !groupsFor(trigger).has(group));
     if (missing.length > 0) {
-      warn(path, `${clause.field} is empty for: ${missing.map((trigger) => TRIGGER_LABELS[trigger].toLowerCase()).join(', ')}.`);
+      warn(
+        path,
+        `${clause.field} is empty for: ${missing.map((trigger) => TRIGGER_LABELS[trigger].toLowerCase()).join(', ')}.`,
+      );
     }
   });
 
@@ -393,7 +412,9 @@ export function checkRule(rule: Rule): RuleIssue[] {
 }
 
 /** The rule if it is well-formed, else the first problem with its path. */
-export function parseRule(value: unknown): { ok: true; rule: Rule } | { ok: false; path: string; message: string } {
+export function parseRule(
+  value: unknown,
+): { ok: true; rule: Rule } | { ok: false; path: string; message: string } {
   const parsed = v.safeParse(ruleSchema, value);
   if (!parsed.success) {
     const issue = parsed.issues[0];

@@ -1,7 +1,6 @@
 /**
- * What the automations need from the rest of the background, as narrow interfaces. The outbox's shape mirrors
- * lib/outbox/types.ts (written alongside), so the real outbox fits structurally; only the members used here
- * are named, which keeps test fakes small and the coupling visible.
+ * What the automations need from the rest of the background, as narrow interfaces: only the members used here
+ * are named, which keeps test fakes small and the coupling visible. The real client, outbox and link store fit.
  */
 import type { HighLevelClient } from '../api/client.ts';
 import type {
@@ -10,13 +9,12 @@ import type {
   ContactUpsertInput,
   TaskInput,
 } from '../api/requests.ts';
-import type { ErrorView } from '../messaging/reply.ts';
+import type { ContactRef, EntryStatus, Outbox, OutboxEntry } from '../outbox/types.ts';
 import type { SiteId } from '../sites/types.ts';
 
-/** A contact id, or "the contact that outbox entry created or found", resolved by the outbox when it sends. */
-export type ContactRef = string | { fromEntry: string };
+export type { ContactRef, OutboxOrigin } from '../outbox/types.ts';
 
-/** The writes an automation enqueues (a subset of the outbox's WriteOp). */
+/** The writes an automation enqueues: a subset of the outbox's WriteOp (assignable to it). */
 export type AutomationWriteOp =
   | { kind: 'contact.create'; locationId: string; input: ContactCreateInput }
   | { kind: 'contact.upsert'; locationId: string; input: ContactUpsertInput }
@@ -24,38 +22,11 @@ export type AutomationWriteOp =
   | { kind: 'task.create'; locationId: string; contactId: ContactRef; input: TaskInput }
   | { kind: 'tags.add'; locationId: string; contactId: ContactRef; tags: string[] };
 
-export interface OutboxOrigin {
-  kind: 'sidebar' | 'automation';
-  site?: SiteId;
-  ruleId?: string;
-  runId?: string;
-}
+export type OutboxStatus = EntryStatus;
+export type OutboxEntryView = OutboxEntry;
 
-export type OutboxStatus = 'pending' | 'sending' | 'saved' | 'failed' | 'discarded';
-
-/** An outbox entry as the automations read it (any op kind may appear: the outbox holds the sidebar's too). */
-export interface OutboxEntryView {
-  id: string;
-  op: { kind: string; locationId: string };
-  status: OutboxStatus;
-  origin: OutboxOrigin;
-  dedupeKey?: string;
-  attempts: number;
-  createdAt: number;
-  updatedAt: number;
-  error?: ErrorView;
-  result?: { contactId?: string; taskId?: string; noteId?: string; traceId?: string };
-}
-
-export interface OutboxPort {
-  /** Durable; an entry with the same dedupeKey is returned instead of a new one. */
-  enqueue(
-    op: AutomationWriteOp,
-    meta: { origin: OutboxOrigin; dedupeKey?: string },
-  ): Promise<OutboxEntryView>;
-  get(id: string): Promise<OutboxEntryView | null>;
-  subscribe(listener: (entry: OutboxEntryView) => void): () => void;
-}
+/** The outbox members the automations use (lib/outbox's Outbox fits). */
+export type OutboxPort = Pick<Outbox, 'enqueue' | 'get' | 'subscribe'>;
 
 /** The HighLevel reads automations make (always at background priority). */
 export type AutomationClient = Pick<

@@ -109,6 +109,8 @@ export interface RunLogStore {
   /** Newest first. */
   list(options?: { ruleId?: string; limit?: number }): Promise<Run[]>;
   clear(): Promise<void>;
+  /** Deletes the runs made on a location (its connection was removed). */
+  removeLocation(locationId: string): Promise<void>;
 }
 
 export interface ReportStore {
@@ -116,6 +118,7 @@ export interface ReportStore {
   get(id: string): Promise<BusinessReport | undefined>;
   /** Newest first. */
   list(): Promise<ReportSummary[]>;
+  removeLocation(locationId: string): Promise<void>;
 }
 
 /** Where a host record's HighLevel contact came from when an automation created it. */
@@ -133,6 +136,8 @@ export interface LedgerStore {
   setRevision(key: string, value: Revision): Promise<void>;
   record(key: string): Promise<RecordEntry | undefined>;
   setRecord(key: string, value: RecordEntry): Promise<void>;
+  /** Deletes the record entries of a location (keys `rec|<site>|<locationId>|…`). */
+  removeLocation(locationId: string): Promise<void>;
 }
 
 export interface AutomationStores {
@@ -141,6 +146,11 @@ export interface AutomationStores {
   reports: ReportStore;
   ledger: LedgerStore;
   pages: PageMemory;
+}
+
+/** Whether a ledger key is a record entry of this location (`rec|<site>|<locationId>|<record>`). */
+function isRecordOf(key: string, locationId: string): boolean {
+  return key.startsWith('rec|') && key.split('|')[2] === locationId;
 }
 
 interface LedgerRow {
@@ -189,7 +199,12 @@ export function createIdbStores(dbName = 'hl-sidebar-automations', now: () => nu
     await tx.done;
   }
 
-  async function newestFirst<T>(name: 'runs' | 'reports', index: 'startedAt' | 'createdAt', keep: (value: T) => boolean, limit: number) {
+  async function newestFirst<T>(
+    name: 'runs' | 'reports',
+    index: 'startedAt' | 'createdAt',
+    keep: (value: T) => boolean,
+    limit: number,
+  ) {
     const database = await db();
     const tx = database.transaction(name, 'readonly');
     const out: T[] = [];
@@ -201,6 +216,21 @@ export function createIdbStores(dbName = 'hl-sidebar-automations', now: () => nu
     }
     await tx.done;
     return out;
+  }
+
+  async function removeWhere<N extends StoreName>(
+    name: N,
+    drop: (value: AutomationsSchema[N]['value']) => boolean,
+  ) {
+    const database = await db();
+    const tx = database.transaction(name, 'readwrite');
+    // biome-ignore lint/suspicious/noExplicitAny: idb's cursor typing does not follow a union of store names.
+    let cursor = await (tx.store as any).openCursor();
+    while (cursor) {
+      if (drop(cursor.value)) await cursor.delete();
+      cursor = await cursor.continue();
+    }
+    await tx.done;
   }
 
   const runLog: RunLogStore = {
@@ -216,6 +246,7 @@ export function createIdbStores(dbName = 'hl-sidebar-automations', now: () => nu
     async clear() {
       await (await db()).clear('runs');
     },
+    removeLocation: (locationId) => removeWhere('runs', (run) => run.locationId === locationId),
   };
 
   const reports: ReportStore = {
@@ -227,7 +258,10 @@ export function createIdbStores(dbName = 'hl-sidebar-automations', now: () => nu
       return (await db()).get('reports', id);
     },
     list: async () =>
-      (await newestFirst<BusinessReport>('reports', 'createdAt', () => true, MAX_REPORTS)).map(summarizeReport),
+      (await newestFirst<BusinessReport>('reports', 'createdAt', () => true, MAX_REPORTS)).map(
+        summarizeReport,
+      ),
+    removeLocation: (locationId) => removeWhere('reports', (report) => report.locationId === locationId),
   };
 
   async function putLedger(key: string, change: (row: LedgerRow) => LedgerRow) {
@@ -244,6 +278,7 @@ export function createIdbStores(dbName = 'hl-sidebar-automations', now: () => nu
     setRevision: (key, revision) => putLedger(key, (row) => ({ ...row, revision })),
     record: async (key) => (await (await db()).get('ledger', key))?.record,
     setRecord: (key, record) => putLedger(key, (row) => ({ ...row, record })),
+    removeLocation: (locationId) => removeWhere('ledger', (row) => isRecordOf(row.key, locationId)),
   };
 
   return { runLog, reports, ledger };
@@ -279,6 +314,9 @@ export function createMemoryStores() {
     async clear() {
       runs.clear();
     },
+    async removeLocation(locationId) {
+      for (const [id, run] of runs) if (run.locationId === locationId) runs.delete(id);
+    },
   };
 
   const reports: ReportStore = {
@@ -287,8 +325,10 @@ export function createMemoryStores() {
       trim(reportMap, MAX_REPORTS, (item) => item.createdAt);
     },
     get: async (id) => structuredClone(reportMap.get(id)),
-    list: async () =>
-      [...reportMap.values()].sort((a, b) => b.createdAt - a.createdAt).map(summarizeReport),
+    list: async () => [...reportMap.values()].sort((a, b) => b.createdAt - a.createdAt).map(summarizeReport),
+    async removeLocation(locationId) {
+      for (const [id, report] of reportMap) if (report.locationId === locationId) reportMap.delete(id);
+    },
   };
 
   const setRow = (key: string, change: (row: LedgerRow) => LedgerRow) => {
@@ -303,6 +343,9 @@ export function createMemoryStores() {
     setRevision: async (key, revision) => setRow(key, (row) => ({ ...row, revision })),
     record: async (key) => structuredClone(ledgerMap.get(key)?.record),
     setRecord: async (key, record) => setRow(key, (row) => ({ ...row, record })),
+    async removeLocation(locationId) {
+      for (const key of ledgerMap.keys()) if (isRecordOf(key, locationId)) ledgerMap.delete(key);
+    },
   };
 
   return { runLog, reports, ledger };
@@ -321,10 +364,13 @@ export interface PageMemory {
   last(site: SiteId): Promise<SeenPage | null>;
 }
 
-export const lastPagesItem = storage.defineItem<Partial<Record<SiteId, SeenPage>>>('session:automationPages', {
-  fallback: {},
-  version: 1,
-});
+export const lastPagesItem = storage.defineItem<Partial<Record<SiteId, SeenPage>>>(
+  'session:automationPages',
+  {
+    fallback: {},
+    version: 1,
+  },
+);
 
 export function createSessionPageMemory(): PageMemory {
   return {

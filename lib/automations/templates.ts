@@ -20,7 +20,11 @@ export interface VariableInfo {
 /** Every variable a template may name, in the order the editor's helper lists them. */
 export const VARIABLES: readonly VariableInfo[] = [
   { name: 'page.name', group: 'page', label: 'Full name shown on the page' },
-  { name: 'page.firstName', group: 'page', label: 'First name on the page (else the first word of the name)' },
+  {
+    name: 'page.firstName',
+    group: 'page',
+    label: 'First name on the page (else the first word of the name)',
+  },
   { name: 'page.lastName', group: 'page', label: 'Last name on the page (else the rest of the name)' },
   { name: 'page.email', group: 'page', label: 'Email on the page' },
   { name: 'page.phone', group: 'page', label: 'Phone on the page' },
@@ -70,7 +74,13 @@ function parseTerm(raw: string): Term {
   const source = raw.replace(/\s+/g, '');
   const date = DATE_TERM.exec(source);
   if (date) {
-    const [, base, sign, amount, unit] = date as unknown as [string, 'today' | 'now', string?, string?, string?];
+    const [, base, sign, amount, unit] = date as unknown as [
+      string,
+      'today' | 'now',
+      string?,
+      string?,
+      string?,
+    ];
     if (!sign) return { kind: 'date', base, amount: 0, unit: 'd' };
     const value = Number(amount) * (sign === '-' ? -1 : 1);
     const kind = unit as 'm' | 'h' | 'd' | 'w';
@@ -109,7 +119,9 @@ export function parseTemplate(source: string): ParsedTemplate {
     const terms = inner.split('||').map(parseTerm);
     for (const term of terms) {
       if (term.kind === 'unknown') {
-        problems.push(term.source ? `Unknown variable "${term.source}".` : 'An empty "{{ }}" has no variable.');
+        problems.push(
+          term.source ? `Unknown variable "${term.source}".` : 'An empty "{{ }}" has no variable.',
+        );
       }
     }
     parts.push({ kind: 'hole', source: inner.trim(), terms });
@@ -191,7 +203,8 @@ export function resolveVariable(name: string, context: TemplateContext): Resolut
   switch (group) {
     case 'page': {
       const page = context.page;
-      if (!page) return { unavailable: `${name} has no value here: this trigger has no contact on the page.` };
+      if (!page)
+        return { unavailable: `${name} has no value here: this trigger has no contact on the page.` };
       const names = splitName(page);
       const values: Record<string, string | undefined> = {
         name: page.name?.trim() || [names.first, names.last].filter(Boolean).join(' ') || undefined,
@@ -223,7 +236,8 @@ export function resolveVariable(name: string, context: TemplateContext): Resolut
     }
     case 'task': {
       const task = context.task;
-      if (!task) return { unavailable: `${name} has no value here: only "task created" events carry a task.` };
+      if (!task)
+        return { unavailable: `${name} has no value here: only "task created" events carry a task.` };
       const values: Record<string, string | undefined> = {
         title: task.title,
         description: task.description,

@@ -8,6 +8,7 @@ import { isApiError } from '../api/errors';
 import { OAuthFailure, type PendingAuth } from '../auth/oauth';
 import { CredentialError, createTokenProvider } from '../auth/tokens';
 import { createVault } from '../auth/vault';
+import { createAutomationEngine, createAutomationRoutes, createAutomationStores } from '../automations';
 import { messenger, type ProtocolMap } from '../messaging/protocol';
 import type { ErrorView } from '../messaging/reply';
 import { createDispatcher } from '../messaging/router';
@@ -82,8 +83,19 @@ export function startBackground() {
   });
   void writes.reconcile().catch(() => undefined);
   const data = createContactData(client, toErrorView);
+  const automation = createAutomationStores();
+  const engine = createAutomationEngine({
+    client,
+    outbox,
+    ...automation,
+    links,
+    resolveLocation: (site) => connections.locationForSite(site),
+    grantedScopes: (locationId) => connections.grantedScopes(locationId),
+    onError: (error) =>
+      console.error('[hl-sidebar] automation:', error instanceof Error ? error.name : 'error'),
+  });
 
-  const routes = createRoutes({
+  const sidebarRoutes = createRoutes({
     connections,
     links,
     data,
@@ -91,8 +103,13 @@ export function startBackground() {
     tagSuggestions: (locationId) => data.seenTags(locationId),
     oauth,
     openOptions: () => browser.runtime.openOptionsPage(),
+    forgetLocation: (locationId) => engine.forgetLocation(locationId),
     toErrorView,
   });
+  const routes = {
+    ...sidebarRoutes,
+    ...createAutomationRoutes({ engine, rules: automation.rules, connections, toErrorView }),
+  };
   const dispatch = createDispatcher(routes, {
     self: { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') },
     grantedScopes: (locationId) => connections.grantedScopes(locationId),

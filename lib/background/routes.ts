@@ -3,6 +3,7 @@
  * match, and the scope it needs — checked by the router before the handler runs (lib/messaging/router.ts).
  */
 import * as v from 'valibot';
+import type { AutomationProtocol } from '../automations/protocol';
 import type {
   BusinessPageView,
   EndpointCheck,
@@ -44,6 +45,8 @@ export interface RouteDeps {
   writes: Pick<WriteService, 'enqueue' | 'unsettled' | 'retry' | 'discard'>;
   tagSuggestions(locationId: string): string[];
   openOptions(): Promise<void>;
+  /** Every other service's data about a location, dropped when its connection is removed. */
+  forgetLocation(locationId: string): Promise<void>;
   /** Turns anything a service threw into an error value (ApiError, CredentialError…), or null if unknown. */
   toErrorView(error: unknown): ErrorView | null;
   now?: () => number;
@@ -115,7 +118,7 @@ const SIDEBAR_WRITE = v.variant('kind', [
 ]);
 
 type RouteTable = {
-  [K in Exclude<keyof ProtocolMap, Outbound>]: Route<
+  [K in Exclude<keyof ProtocolMap, Outbound | keyof AutomationProtocol>]: Route<
     Parameters<ProtocolMap[K]>[0],
     ReturnType<ProtocolMap[K]> extends Reply<infer R> ? R : never
   >;
@@ -170,6 +173,7 @@ export function createRoutes(deps: RouteDeps): RouteTable {
         await connections.remove(locationId);
         await links.deleteLocation(locationId);
         await data.forgetLocation(locationId);
+        await deps.forgetLocation(locationId);
         return ok(null);
       },
     },

@@ -4,6 +4,7 @@
  * live with the background's routes (lib/background/routes.ts), checked before any handler runs.
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { AutomationProtocol } from '../automations/protocol';
 import type { PageContact, SiteId } from '../sites/types';
 import type { ConnectionInfo } from '../storage/items';
 import type { Reply } from './reply';
@@ -163,7 +164,8 @@ export interface WriteReceipt {
   createdAt: number;
 }
 
-export interface ProtocolMap {
+/** The whole map: the sidebar's, the options page's, and the automations' messages (lib/automations/protocol.ts). */
+export interface ProtocolMap extends AutomationProtocol {
   'status.get'(payload: { site?: SiteId }): Reply<StatusView>;
   'connection.addPit'(payload: { token: string; locationId: string }): Reply<ConnectionInfo>;
   'connection.remove'(payload: { locationId: string }): Reply<null>;
