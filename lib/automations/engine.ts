@@ -5,8 +5,8 @@
  *
  * Never a loop. Triggers are host-page events only: nothing HighLevel-side (our writes included) can start a
  * rule. On top of that, three guards: an identical event seen again within seconds is dropped (two tabs, a
- * re-sent message); writes for a record are held back for a few seconds after an automation wrote for it on
- * another event (an echo of our own work); and a rule that fires on one record too often in a minute pauses
+ * re-sent message); writes for a record are held back for a few seconds after an automation wrote the same
+ * data for it on another event (an echo of our own work; a genuine edit differs and goes through); and a rule that fires on one record too often in a minute pauses
  * there. Writes are idempotent besides (dedupe keys, dedupe.ts): whatever slips through writes nothing twice.
  */
 
@@ -263,8 +263,12 @@ export function createAutomationEngine(deps: AutomationEngineDeps): AutomationEn
     session.revision = revision.revision;
     const record = await ledger.record(session.recordKey);
     const since = record?.wroteAt === undefined ? Number.POSITIVE_INFINITY : session.now - record.wroteAt;
-    if (since < limits.suppressMs && record?.eventKey !== eventKey) {
-      session.writesHeld = `Skipped: an automation wrote for this record ${Math.max(0, Math.round(since / 1000))} s ago, and events right after our own writes are not acted on (loop guard).`;
+    // An echo carries the data we just acted on under another event type (a save reported as created, then
+    // as updated). A different content is a genuine edit, however soon it comes: it goes through.
+    const contentOf = (key: string | undefined) => key?.slice(key.indexOf(':') + 1);
+    const echo = record?.eventKey !== eventKey && contentOf(record?.eventKey) === contentOf(eventKey);
+    if (since < limits.suppressMs && echo) {
+      session.writesHeld = `Skipped: an automation wrote this record's same data ${Math.max(0, Math.round(since / 1000))} s ago under another event (loop guard).`;
     }
     if (persist) await ledger.setRevision(revisionKey, revision);
   }

@@ -2,6 +2,7 @@
  * Builds the sidebar into a shadow root on the host page and hands the content script a small controller.
  * This module is the sidebar's whole UI (Preact, views, state); it is loaded only once a page shows a contact.
  */
+import { effect } from '@preact/signals';
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
@@ -53,6 +54,17 @@ export async function mountSidebar(ctx: ContentScriptContext, site: SiteId): Pro
     },
   });
   ui.mount();
+  // Make room for the open sidebar instead of covering the page's right edge (where CRMs put their buttons).
+  const root = document.documentElement;
+  const previousMargin = root.style.marginRight;
+  const stopMargin = effect(() => {
+    const { open, width } = shell.ui.value;
+    root.style.marginRight = open ? `${width}px` : previousMargin;
+  });
+  ctx.onInvalidated(() => {
+    stopMargin();
+    root.style.marginRight = previousMargin;
+  });
   return {
     openPage: (contact, settled) => state.openPage(contact, settled),
     leavePage: () => state.leavePage(),
