@@ -54,6 +54,7 @@ export function OptionsPage({ state }: { state: OptionsState }) {
 
 function ConnectionRow({ connection, state }: { connection: ConnectionInfo; state: OptionsState }) {
   const test = state.tests.value[connection.locationId];
+  const rate = state.status.value?.rates?.[connection.locationId];
   const canWrite = connection.scopes.includes('contacts.write');
   return (
     <li class="opt-connection" data-location-id={connection.locationId}>
@@ -75,6 +76,19 @@ function ConnectionRow({ connection, state }: { connection: ConnectionInfo; stat
           <>
             <dt>Access expires</dt>
             <dd>{formatDateTime(new Date(connection.accessExpiresAt).toISOString())}</dd>
+          </>
+        ) : null}
+        {rate ? (
+          <>
+            <dt>Rate limit</dt>
+            <dd data-testid="rate">
+              {rate.exhausted
+                ? "Today's quota is used up"
+                : `${rate.remaining} of ${rate.limit} requests left per ${rate.intervalMs / 1000} s`}
+              {rate.dailyRemaining !== null
+                ? `; ${rate.dailyRemaining} of ${rate.dailyLimit ?? '?'} today`
+                : ''}
+            </dd>
           </>
         ) : null}
         {connection.lastRefreshAt ? (

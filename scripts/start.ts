@@ -103,6 +103,14 @@ async function main() {
   await waitForSections(page);
   await shot('dark', 'Dark: the sidebar follows the system colour scheme');
 
+  // Last: the same location through a read-only token. Writing controls give way to the reason and a way out.
+  await page.emulateMedia({ colorScheme: 'light' });
+  await connectWithPit(browser.context, browser.extensionId, SANDBOX_PITS.mainReadOnly);
+  await page.goto(`https://app.gleantap.com/contacts/${ana.gleantap.id}`);
+  await sidebar(page).locator('[data-state="read-only"]').waitFor();
+  await waitForSections(page);
+  await shot('read-only', 'Read-only: a contacts.readonly token; writing is off, with "Grant write access"');
+
   await browser.context.close();
   await sandbox.close();
   step(`Tour done: screenshots in ${OUT}/`);

@@ -101,6 +101,11 @@ export function startBackground() {
     data,
     writes,
     tagSuggestions: (locationId) => data.seenTags(locationId),
+    rateState: (locationId) => {
+      const { remaining, limit, intervalMs, dailyRemaining, dailyLimit, exhausted } =
+        client.rateState(locationId);
+      return { remaining, limit, intervalMs, dailyRemaining, dailyLimit, exhausted };
+    },
     oauth,
     openOptions: () => browser.runtime.openOptionsPage(),
     forgetLocation: (locationId) => engine.forgetLocation(locationId),

@@ -9,6 +9,7 @@ import type {
   EndpointCheck,
   MatchView,
   ProtocolMap,
+  RateView,
   SectionName,
   SectionView,
   StatusView,
@@ -44,6 +45,7 @@ export interface RouteDeps {
   oauth: Pick<OAuthService, 'connect' | 'view' | 'setApp'>;
   writes: Pick<WriteService, 'enqueue' | 'unsettled' | 'retry' | 'discard'>;
   tagSuggestions(locationId: string): string[];
+  rateState(locationId: string): RateView;
   openOptions(): Promise<void>;
   /** Every other service's data about a location, dropped when its connection is removed. */
   forgetLocation(locationId: string): Promise<void>;
@@ -147,12 +149,22 @@ export function createRoutes(deps: RouteDeps): RouteTable {
     'status.get': {
       from: EVERYONE,
       payload: v.strictObject({ site: v.optional(SITE) }),
-      async handle({ site }): Promise<Reply<StatusView>> {
+      async handle({ site }, sender): Promise<Reply<StatusView>> {
         const list = await connections.list();
+        const rates =
+          sender.kind === 'extension-page'
+            ? Object.fromEntries(list.map((c) => [c.locationId, deps.rateState(c.locationId)]))
+            : undefined;
         const locationId = site ? await connections.locationForSite(site) : null;
         const scopes = list.find((c) => c.locationId === locationId)?.scopes ?? [];
         const oauthReady = (await deps.oauth.view()) !== null;
-        return ok({ connections: list, locationId, canWrite: scopes.includes('contacts.write'), oauthReady });
+        return ok({
+          connections: list,
+          locationId,
+          canWrite: scopes.includes('contacts.write'),
+          oauthReady,
+          ...(rates ? { rates } : {}),
+        });
       },
     },
 

@@ -96,8 +96,21 @@ export interface SectionView<S extends SectionName = SectionName> {
   stale: boolean;
 }
 
+/** A location's share of HighLevel's rate limit, as the client last saw it. */
+export interface RateView {
+  remaining: number;
+  limit: number;
+  intervalMs: number;
+  dailyRemaining: number | null;
+  dailyLimit: number | null;
+  /** The daily quota is used up (not a 10-second burst). */
+  exhausted: boolean;
+}
+
 export interface StatusView {
   connections: ConnectionInfo[];
+  /** Per location; for extension pages only. */
+  rates?: Record<string, RateView>;
   /** The location the asking site reads, when a site was named. */
   locationId: string | null;
   canWrite: boolean;
