@@ -36,3 +36,12 @@ export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorView };
 
 export const ok = <T>(value: T): Reply<T> => ({ ok: true, value });
 export const fail = (error: ErrorView): Reply<never> => ({ ok: false, error });
+
+/** Awaits a reply; a background that could not be reached (extension updated or reloaded) is a failure too. */
+export async function settle<T>(promise: Promise<Reply<T>>): Promise<Reply<T>> {
+  try {
+    return await promise;
+  } catch {
+    return { ok: false, error: { kind: 'internal' } };
+  }
+}

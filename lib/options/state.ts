@@ -7,17 +7,9 @@ import {
   type StatusView,
   sendMessage,
 } from '../messaging/protocol';
-import type { ErrorView, Reply } from '../messaging/reply';
+import { type ErrorView, settle } from '../messaging/reply';
 import type { SiteId, SiteOverrides } from '../sites/types';
 import { siteBindingsItem, siteOverridesItem } from '../storage/items';
-
-async function call<T>(promise: Promise<Reply<T>>): Promise<Reply<T>> {
-  try {
-    return await promise;
-  } catch {
-    return { ok: false, error: { kind: 'internal' } };
-  }
-}
 
 export function createOptionsState() {
   const status = signal<StatusView | null>(null);
@@ -28,12 +20,12 @@ export function createOptionsState() {
   const oauthApp = signal<OAuthAppView | null>(null);
 
   async function refresh() {
-    const reply = await call(sendMessage('status.get', {}));
+    const reply = await settle(sendMessage('status.get', {}));
     if (reply.ok) {
       status.value = reply.value;
       statusError.value = null;
     } else statusError.value = reply.error;
-    const app = await call(sendMessage('oauth.app.get', undefined));
+    const app = await settle(sendMessage('oauth.app.get', undefined));
     oauthApp.value = app.ok ? app.value : null;
     bindings.value = await siteBindingsItem.getValue();
     overrides.value = await siteOverridesItem.getValue();
@@ -48,32 +40,32 @@ export function createOptionsState() {
     oauthApp,
     refresh,
     async connectOAuth(write: boolean) {
-      const reply = await call(sendMessage('connection.oauth', { write }));
+      const reply = await settle(sendMessage('connection.oauth', { write }));
       await refresh();
       return reply;
     },
     async saveOAuthApp(settings: Parameters<ProtocolMap['oauth.app.set']>[0]) {
-      const reply = await call(sendMessage('oauth.app.set', settings));
+      const reply = await settle(sendMessage('oauth.app.set', settings));
       await refresh();
       return reply;
     },
     async addPit(token: string, locationId: string) {
-      const reply = await call(sendMessage('connection.addPit', { token, locationId }));
+      const reply = await settle(sendMessage('connection.addPit', { token, locationId }));
       await refresh();
       return reply;
     },
     async remove(locationId: string) {
-      const reply = await call(sendMessage('connection.remove', { locationId }));
+      const reply = await settle(sendMessage('connection.remove', { locationId }));
       await refresh();
       return reply;
     },
     async test(locationId: string) {
       tests.value = { ...tests.value, [locationId]: 'running' };
-      const reply = await call(sendMessage('connection.test', { locationId }));
+      const reply = await settle(sendMessage('connection.test', { locationId }));
       tests.value = { ...tests.value, [locationId]: reply.ok ? reply.value : reply.error };
     },
     async bind(site: SiteId, locationId: string) {
-      const reply = await call(sendMessage('site.bind', { site, locationId }));
+      const reply = await settle(sendMessage('site.bind', { site, locationId }));
       await refresh();
       return reply;
     },

@@ -13,7 +13,7 @@ import {
   type StatusView,
   sendMessage,
 } from '../messaging/protocol';
-import type { ErrorView, Reply } from '../messaging/reply';
+import { type ErrorView, settle } from '../messaging/reply';
 import type { PageContact, SiteId } from '../sites/types';
 import { type BusinessList, createBusinessList } from './business';
 import { createWrites } from './writes';
@@ -48,18 +48,9 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
       business.value = { id: businessId, list: createBusinessList(site, businessId, send) };
   }
 
-  async function call<T>(promise: Promise<Reply<T>>): Promise<Reply<T>> {
-    try {
-      return await promise;
-    } catch {
-      // The background was unreachable (extension updated or reloaded): a value, like every other failure.
-      return { ok: false, error: { kind: 'internal' } };
-    }
-  }
-
   async function loadStatus() {
     if (status.value.state !== 'ready') status.value = { state: 'loading' };
-    const reply = await call(send('status.get', { site }));
+    const reply = await settle(send('status.get', { site }));
     status.value = reply.ok
       ? { state: 'ready', value: reply.value, stale: false }
       : { state: 'error', error: reply.error };
@@ -75,7 +66,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
         previous: current.state === 'ready' ? current.value : undefined,
       } as never;
     }
-    const reply = await call(send('contact.section', { site, contactId: id, section: name, fresh }));
+    const reply = await settle(send('contact.section', { site, contactId: id, section: name, fresh }));
     if (gen !== generation) return;
     if (!reply.ok) {
       target.value = { state: 'error', error: reply.error };
@@ -92,7 +83,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     contactId.value = id;
     for (const name of SECTIONS_AFTER_MATCH) void loadSection(name, id, gen);
     void writes.loadUnsettled(id);
-    void call(send('tags.suggest', { site })).then((reply) => {
+    void settle(send('tags.suggest', { site })).then((reply) => {
       if (reply.ok) tagSuggestions.value = reply.value;
     });
   }
@@ -104,7 +95,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
   }
 
   async function runMatch(contact: PageContact, settled: boolean, gen: number) {
-    const reply = await call(send('contact.match', { site, page: contact, settled }));
+    const reply = await settle(send('contact.match', { site, page: contact, settled }));
     if (gen !== generation) return;
     if (!reply.ok) {
       match.value = { state: 'error', error: reply.error };
@@ -294,7 +285,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     async choose(candidateId: string | null) {
       const current = page.value;
       if (!current) return;
-      const reply = await call(
+      const reply = await settle(
         send('contact.link', { site, hostRecordId: current.hostRecordId, contactId: candidateId }),
       );
       if (!reply.ok) {
@@ -311,10 +302,10 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     async connect(write = false) {
       const current = status.value;
       if (current.state !== 'ready' || !current.value.oauthReady) {
-        await call(send('options.open', undefined));
+        await settle(send('options.open', undefined));
         return;
       }
-      const reply = await call(send('connection.oauth', { write, site }));
+      const reply = await settle(send('connection.oauth', { write, site }));
       if (!reply.ok) {
         status.value = { state: 'error', error: reply.error };
         return;
@@ -330,7 +321,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     },
 
     async bindLocation(locationId: string) {
-      const reply = await call(send('site.bind', { site, locationId }));
+      const reply = await settle(send('site.bind', { site, locationId }));
       if (!reply.ok) return reply;
       await loadStatus();
       const current = page.value;

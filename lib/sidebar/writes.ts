@@ -7,7 +7,7 @@
 import { signal } from '@preact/signals';
 import type { SectionName, SidebarWrite, WriteReceipt } from '../messaging/protocol';
 import { sendMessage } from '../messaging/protocol';
-import type { ErrorView, Reply } from '../messaging/reply';
+import { type ErrorView, type Reply, settle } from '../messaging/reply';
 import type { SiteId } from '../sites/types';
 
 export interface WriteHooks {
@@ -42,14 +42,6 @@ export function createWrites(
     }
   };
 
-  async function call<T>(promise: Promise<Reply<T>>): Promise<Reply<T>> {
-    try {
-      return await promise;
-    } catch {
-      return { ok: false, error: { kind: 'internal' } };
-    }
-  }
-
   return {
     receipts,
     lastError,
@@ -59,7 +51,7 @@ export function createWrites(
       write: SidebarWrite,
       hooks: WriteHooks = { touches: sectionsTouchedBy(write.kind) },
     ): Promise<Reply<WriteReceipt>> {
-      const reply = await call(send('write.enqueue', { site, write }));
+      const reply = await settle(send('write.enqueue', { site, write }));
       if (!reply.ok) {
         lastError.value = reply.error;
         return reply;
@@ -82,18 +74,18 @@ export function createWrites(
     },
 
     async loadUnsettled(contactId?: string) {
-      const reply = await call(send('write.list', { site, ...(contactId ? { contactId } : {}) }));
+      const reply = await settle(send('write.list', { site, ...(contactId ? { contactId } : {}) }));
       if (reply.ok) for (const receipt of reply.value) upsert(receipt);
     },
 
     async retry(id: string) {
-      const reply = await call(send('write.retry', { site, id }));
+      const reply = await settle(send('write.retry', { site, id }));
       if (reply.ok) upsert(reply.value);
       else lastError.value = reply.error;
     },
 
     async discard(id: string) {
-      const reply = await call(send('write.discard', { site, id }));
+      const reply = await settle(send('write.discard', { site, id }));
       if (reply.ok) upsert(reply.value);
       else lastError.value = reply.error;
     },
