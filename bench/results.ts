@@ -67,7 +67,9 @@ export function describeMachine(extra: readonly string[] = []): string {
 
 /** Replaces this run's metrics in results.json (by name), keeping every other benchmark's. */
 export function mergeResults(metrics: readonly Metric[], machine: string, file: URL = RESULTS_FILE): Results {
-  const previous: Results | null = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Results) : null;
+  const previous: Results | null = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Results)
+    : null;
   const mine = new Set(metrics.map((metric) => metric.name));
   const results: Results = {
     machine,
