@@ -9,6 +9,8 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { CRM_MATCHES } from '../../lib/hosts';
 import { messenger, sendMessage } from '../../lib/messaging/protocol';
 import { ok } from '../../lib/messaging/reply';
+import type { EarlyReplies } from '../../lib/sidebar/early';
+import { earlyKey } from '../../lib/sidebar/early';
 import type { mountSidebar, SidebarController } from '../../lib/sidebar/mount';
 import { createPageWatcher } from '../../lib/sidebar/page-watcher';
 import { adapterForUrl } from '../../lib/sites';
@@ -20,13 +22,17 @@ const POLL_MS = 60_000;
 const UI_MODULE = '/sidebar-ui.js';
 const UI_GLOBAL = '__hlSidebarUi';
 
-function loadSidebar(ctx: ContentScriptContext, site: SiteId): Promise<SidebarController> {
+function loadSidebar(
+  ctx: ContentScriptContext,
+  site: SiteId,
+  early: EarlyReplies,
+): Promise<SidebarController> {
   return import(/* @vite-ignore */ browser.runtime.getURL(UI_MODULE)).then(() => {
     const ui = (globalThis as Record<string, unknown>)[UI_GLOBAL] as
       | { mountSidebar: typeof mountSidebar }
       | undefined;
     if (!ui) throw new Error('The sidebar module did not load.');
-    return ui.mountSidebar(ctx, site);
+    return ui.mountSidebar(ctx, site, early);
   });
 }
 
@@ -44,9 +50,15 @@ export default defineContentScript({
     );
 
     let sidebar: Promise<SidebarController> | null = null;
+    let loaded = false;
+    // While the sidebar module loads, its first question (which HighLevel contact is this?) is already asked.
+    const early: EarlyReplies = new Map();
     // Calls go through one promise chain, so they reach the sidebar in order even while it loads.
     const withSidebar = (call: (ui: SidebarController) => void) => {
-      sidebar ??= loadSidebar(ctx, adapter.id);
+      sidebar ??= loadSidebar(ctx, adapter.id, early).then((ui) => {
+        loaded = true;
+        return ui;
+      });
       sidebar.then(call, () => undefined);
     };
     const ifLoaded = (call: (ui: SidebarController) => void) => sidebar?.then(call, () => undefined);
@@ -57,6 +69,10 @@ export default defineContentScript({
       doc: document,
       signal: ctx.signal,
       onContact: (contact, settled) => {
+        if (!loaded) {
+          const payload = { site: adapter.id, page: contact, settled };
+          early.set(earlyKey('contact.match', payload), sendMessage('contact.match', payload));
+        }
         withSidebar((ui) => ui.openPage(contact, settled));
         // Automations hear of it too; the reply only comes when their runs finish, so nobody waits for it.
         if (settled)

@@ -54,6 +54,7 @@ export interface RouteDeps {
   now?: () => number;
 }
 
+const SECTION_NAMES: SectionName[] = ['contact', 'tasks', 'notes', 'appointments'];
 const SITE = v.picklist(['gestioo', 'gleantap'] satisfies SiteId[]);
 const ID = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^[\w.:-]+$/));
 const TEXT = v.pipe(v.string(), v.maxLength(512));
@@ -259,14 +260,31 @@ export function createRoutes(deps: RouteDeps): RouteTable {
         const locationId = await connections.locationForSite(site);
         if (!locationId) return fail({ kind: 'not.connected' });
         const link = await links.get(site, page.hostRecordId, locationId);
-        // Linked: no lookup at all; the sidebar fetches every section at once (a deleted contact shows not.found).
-        if (link?.contactId)
+        // Linked: no lookup at all; every section is read at once, in parallel, and comes back with the answer
+        // (a deleted contact shows as not.found in its sections).
+        if (link?.contactId) {
+          const contactId = link.contactId;
+          const sections: NonNullable<MatchView['sections']> = {};
+          await Promise.all(
+            SECTION_NAMES.map(async (name) => {
+              try {
+                sections[name] = {
+                  ok: true,
+                  view: (await data.section(locationId, contactId, name, false)) as never,
+                };
+              } catch (error) {
+                sections[name] = { ok: false, error: deps.toErrorView(error) ?? { kind: 'internal' } };
+              }
+            }),
+          );
           return ok({
             status: 'linked',
             locationId,
-            contactId: link.contactId,
+            contactId,
             candidates: [],
+            sections,
           } satisfies MatchView);
+        }
         if (!settled) return ok({ status: 'needs-page', locationId, candidates: [] } satisfies MatchView);
         const rejected = link?.rejected ?? [];
         return attempt(async () => {
@@ -274,6 +292,11 @@ export function createRoutes(deps: RouteDeps): RouteTable {
           // A unique email match is certain enough to remember; phone and name matches wait for the agent,
           // and so does anything once the agent has turned a match down for this record.
           const first = view.candidates[0];
+          // The sidebar asks for the sections next: start them now, so its requests join these in flight.
+          if (view.status === 'matched' && first) {
+            for (const name of SECTION_NAMES)
+              void data.section(locationId, first.contact.id, name, false).catch(() => undefined);
+          }
           if (view.status === 'matched' && first?.matchedOn === 'email' && rejected.length === 0) {
             await links.set({
               site,

@@ -7,7 +7,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { AutomationProtocol } from '../automations/protocol';
 import type { PageContact, SiteId } from '../sites/types';
 import type { ConnectionInfo } from '../storage/items';
-import type { Reply } from './reply';
+import type { ErrorView, Reply } from './reply';
 
 export interface CustomFieldView {
   id: string;
@@ -77,6 +77,8 @@ export interface MatchView {
   locationId: string;
   /** linked: the remembered contact, whose sections the sidebar loads at once, all in parallel. */
   contactId?: string;
+  /** linked: its sections, read in parallel before answering (one message, one round trip at most). */
+  sections?: { [S in SectionName]?: { ok: true; view: SectionView<S> } | { ok: false; error: ErrorView } };
   candidates: { contact: ContactView; matchedOn: MatchedOn }[];
 }
 

@@ -11,6 +11,7 @@ import { SidebarFrame } from '../../components/SidebarFrame';
 import css from '../../components/sidebar.css?inline';
 import { sendMessage, type WriteReceipt } from '../messaging/protocol';
 import type { PageContact, SiteId } from '../sites/types';
+import { type EarlyReplies, earlyKey } from './early';
 import { createShell } from './shell';
 import { createSidebarState } from './state';
 
@@ -22,8 +23,22 @@ export interface SidebarController {
   receipt(receipt: WriteReceipt): void;
 }
 
-export async function mountSidebar(ctx: ContentScriptContext, site: SiteId): Promise<SidebarController> {
-  const state = createSidebarState(site);
+export async function mountSidebar(
+  ctx: ContentScriptContext,
+  site: SiteId,
+  early: EarlyReplies = new Map(),
+): Promise<SidebarController> {
+  // The first match was asked while this module loaded: its answer is taken instead of asking again.
+  const send = ((type: string, data: unknown, ...rest: unknown[]) => {
+    const key = earlyKey(type, data);
+    const pending = early.get(key);
+    if (pending) {
+      early.delete(key);
+      return pending;
+    }
+    return (sendMessage as (...args: unknown[]) => Promise<unknown>)(type, data, ...rest);
+  }) as typeof sendMessage;
+  const state = createSidebarState(site, send);
   const shell = createShell(site);
   void state.loadStatus();
   await shell.load();

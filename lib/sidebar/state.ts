@@ -79,12 +79,31 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     if (view.stale && !fresh) void loadSection(name, id, gen, true);
   }
 
-  function showContact(id: string, gen: number) {
+  /** Shows a contact: sections that came with the match are applied at once, the others asked for. */
+  function showContact(id: string, gen: number, given: MatchView['sections'] = {}) {
     contactId.value = id;
-    for (const name of SECTIONS_AFTER_MATCH) void loadSection(name, id, gen);
-    void writes.loadUnsettled(id);
-    void settle(send('tags.suggest', { site })).then((reply) => {
-      if (reply.ok) tagSuggestions.value = reply.value;
+    const loads: Promise<void>[] = [];
+    for (const name of SECTIONS_AFTER_MATCH) {
+      const outcome = given?.[name];
+      if (!outcome) loads.push(loadSection(name, id, gen));
+      else if (!outcome.ok) sections[name].value = { state: 'error', error: outcome.error };
+      else {
+        sections[name].value = {
+          state: 'ready',
+          value: outcome.view.data,
+          stale: outcome.view.stale,
+        } as never;
+        if (name === 'contact') followBusiness((outcome.view.data as SectionData['contact']).businessId);
+        if (outcome.view.stale) void loadSection(name, id, gen, true);
+      }
+    }
+    // What the agent reads comes first; the pending writes and tag suggestions once it is on screen.
+    void Promise.allSettled(loads).then(() => {
+      if (gen !== generation) return;
+      void writes.loadUnsettled(id);
+      void settle(send('tags.suggest', { site })).then((reply) => {
+        if (reply.ok) tagSuggestions.value = reply.value;
+      });
     });
   }
 
@@ -94,19 +113,22 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     for (const name of SECTIONS_AFTER_MATCH) sections[name].value = { state: 'idle' };
   }
 
-  async function runMatch(contact: PageContact, settled: boolean, gen: number) {
+  /** The match asked for this page, until it answers: a later ask for the same page waits for it. */
+  let matching: Promise<MatchView | null> = Promise.resolve(null);
+
+  async function runMatch(contact: PageContact, settled: boolean, gen: number): Promise<MatchView | null> {
     const reply = await settle(send('contact.match', { site, page: contact, settled }));
-    if (gen !== generation) return;
+    if (gen !== generation) return null;
     if (!reply.ok) {
       match.value = { state: 'error', error: reply.error };
-      return;
+      return null;
     }
     const view = reply.value;
-    if (view.status === 'needs-page') return; // Wait for the page to show the contact's fields.
+    if (view.status === 'needs-page') return view; // Wait for the page to show the contact's fields.
     match.value = { state: 'ready', value: view, stale: false };
     if (view.status === 'linked' && view.contactId) {
-      showContact(view.contactId, gen);
-      return;
+      showContact(view.contactId, gen, view.sections);
+      return view;
     }
     const chosen = view.status === 'linked' || view.status === 'matched' ? view.candidates[0] : undefined;
     if (chosen) {
@@ -114,6 +136,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
       sections.contact.value = { state: 'ready', value: chosen.contact, stale: false };
       showContact(chosen.contact.id, gen);
     }
+    return view;
   }
 
   const writes = createWrites(
@@ -247,12 +270,18 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
           match.value = { state: 'loading' };
           resetSections();
         });
-      } else {
-        page.value = contact;
-        // Already linked or matched: the page's fields settling changes nothing.
-        if (match.value.state === 'ready') return;
+        matching = runMatch(contact, settled, generation);
+        return;
       }
-      void runMatch(contact, settled, generation);
+      page.value = contact;
+      // The fields settled: ask again only if the first ask could not tell without them (no link).
+      const gen = generation;
+      const first = matching;
+      matching = first.then((view) =>
+        gen === generation && (view === null || view.status === 'needs-page') && match.value.state !== 'ready'
+          ? runMatch(contact, true, gen)
+          : view,
+      );
     },
 
     /** The page no longer shows a contact. */
