@@ -308,7 +308,8 @@ export function createHighLevelClient(options: HighLevelClientOptions): HighLeve
     const generation = cache.generation(key);
     const data = (await fetchers[section](locationId, contactId, call)) as SectionData[S];
     const fetchedAt = now();
-    await cache.write(key, locationId, data, generation);
+    // The answer goes to the caller at once; storing it for next time need not hold it up.
+    void cache.write(key, locationId, data, generation).catch(() => undefined);
     return { data, fetchedAt, stale: false };
   }
 

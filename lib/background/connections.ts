@@ -14,22 +14,48 @@ export interface ConnectionsDeps {
 }
 
 export function createConnections({ vault, accessCache, now = Date.now }: ConnectionsDeps) {
+  // Read on every message: kept in memory, and dropped whenever storage says either changed.
+  let listMemo: Promise<ConnectionInfo[]> | null = null;
+  let bindingsMemo: Promise<Partial<Record<SiteId, string>>> | null = null;
+  connectionsItem.watch(() => {
+    listMemo = null;
+  });
+  siteBindingsItem.watch(() => {
+    bindingsMemo = null;
+  });
+  const readList = () => {
+    listMemo ??= connectionsItem.getValue();
+    return listMemo;
+  };
+  const readBindings = () => {
+    bindingsMemo ??= siteBindingsItem.getValue();
+    return bindingsMemo;
+  };
+  const saveList = async (next: ConnectionInfo[]) => {
+    await connectionsItem.setValue(next);
+    listMemo = Promise.resolve(next);
+  };
+  const saveBindings = async (next: Partial<Record<SiteId, string>>) => {
+    await siteBindingsItem.setValue(next);
+    bindingsMemo = Promise.resolve(next);
+  };
+
   async function upsert(info: ConnectionInfo) {
-    const list = await connectionsItem.getValue();
+    const list = await readList();
     const next = list.filter((c) => c.locationId !== info.locationId);
     next.push(info);
-    await connectionsItem.setValue(next);
+    await saveList(next);
   }
 
   return {
-    list: () => connectionsItem.getValue(),
+    list: readList,
 
     async get(locationId: string): Promise<ConnectionInfo | null> {
-      return (await connectionsItem.getValue()).find((c) => c.locationId === locationId) ?? null;
+      return (await readList()).find((c) => c.locationId === locationId) ?? null;
     },
 
     async grantedScopes(locationId: string): Promise<string[] | null> {
-      const info = (await connectionsItem.getValue()).find((c) => c.locationId === locationId);
+      const info = (await readList()).find((c) => c.locationId === locationId);
       return info ? info.scopes : null;
     },
 
@@ -69,12 +95,12 @@ export function createConnections({ vault, accessCache, now = Date.now }: Connec
     },
 
     async updateRotation(locationId: string, rotation: { accessExpiresAt: number; scopes: string[] } | null) {
-      const list = await connectionsItem.getValue();
+      const list = await readList();
       if (!rotation) {
-        await connectionsItem.setValue(list.filter((c) => c.locationId !== locationId));
+        await saveList(list.filter((c) => c.locationId !== locationId));
         return;
       }
-      await connectionsItem.setValue(
+      await saveList(
         list.map((c) =>
           c.locationId === locationId
             ? {
@@ -92,24 +118,22 @@ export function createConnections({ vault, accessCache, now = Date.now }: Connec
     async remove(locationId: string) {
       await vault.delete(locationId);
       await accessCache.set(locationId, null);
-      await connectionsItem.setValue(
-        (await connectionsItem.getValue()).filter((c) => c.locationId !== locationId),
-      );
-      const bindings = await siteBindingsItem.getValue();
+      await saveList((await readList()).filter((c) => c.locationId !== locationId));
+      const bindings = await readBindings();
       const kept = Object.fromEntries(Object.entries(bindings).filter(([, id]) => id !== locationId));
-      await siteBindingsItem.setValue(kept);
+      await saveBindings(kept);
     },
 
     /** The location a site reads: its binding if still connected, else the only connection there is. */
     async locationForSite(site: SiteId): Promise<string | null> {
-      const list = await connectionsItem.getValue();
-      const bound = (await siteBindingsItem.getValue())[site];
+      const list = await readList();
+      const bound = (await readBindings())[site];
       if (bound && list.some((c) => c.locationId === bound)) return bound;
       return list.length >= 1 ? (list[0]?.locationId ?? null) : null;
     },
 
     async bind(site: SiteId, locationId: string) {
-      await siteBindingsItem.setValue({ ...(await siteBindingsItem.getValue()), [site]: locationId });
+      await saveBindings({ ...(await readBindings()), [site]: locationId });
     },
   };
 }

@@ -33,18 +33,30 @@ export function createLinkStore(dbName = 'hl-sidebar-links') {
     });
     return dbPromise;
   };
+  // Every open asks for a link first: answers are kept in memory too (this worker is the only writer).
+  const memory = new Map<string, ContactLink | null>();
   return {
     async get(site: SiteId, hostRecordId: string, locationId: string): Promise<ContactLink | null> {
-      return (await (await db()).get('links', keyOf(site, hostRecordId, locationId))) ?? null;
+      const key = keyOf(site, hostRecordId, locationId);
+      const known = memory.get(key);
+      if (known !== undefined) return known;
+      const link = (await (await db()).get('links', key)) ?? null;
+      memory.set(key, link);
+      return link;
     },
     async set(link: ContactLink): Promise<void> {
-      await (await db()).put('links', link, keyOf(link.site, link.hostRecordId, link.locationId));
+      const key = keyOf(link.site, link.hostRecordId, link.locationId);
+      await (await db()).put('links', link, key);
+      memory.set(key, link);
     },
     async delete(site: SiteId, hostRecordId: string, locationId: string): Promise<void> {
-      await (await db()).delete('links', keyOf(site, hostRecordId, locationId));
+      const key = keyOf(site, hostRecordId, locationId);
+      await (await db()).delete('links', key);
+      memory.set(key, null);
     },
     /** Forget every link into a location (its connection was removed). */
     async deleteLocation(locationId: string): Promise<void> {
+      memory.clear();
       const database = await db();
       const tx = database.transaction('links', 'readwrite');
       for await (const cursor of tx.store) {
