@@ -11,8 +11,9 @@ import { Agent as HttpsAgent } from 'node:https';
 import type { Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import * as sdk from '@gohighlevel/api-client';
-import { Agent, buildConnector } from 'undici';
+
 import { createHighLevelClient, createMemoryStore, type HighLevelClient } from '../lib/api/index.ts';
+import { sandboxDispatcher } from '../sandbox/dispatcher.ts';
 import { LOCATIONS } from '../sandbox/fixtures.ts';
 import { startSandbox } from '../sandbox/server.ts';
 import {
@@ -35,23 +36,10 @@ const LIMIT = { max: 100, intervalMs: 10_000 };
 const LOCATION = LOCATIONS.main.id;
 
 const sandbox = await startSandbox({ port: 0, latencyMs: LATENCY_MS, seed: 'demo' });
-const connector = buildConnector({ rejectUnauthorized: false });
 // Every connection goes to the sandbox's port while TLS (SNI) and Host name HighLevel, as in the browser with
 // --host-resolver-rules. The sandbox speaks HTTP/1.1, so parallel requests need parallel sockets; HighLevel's
 // HTTP/2 would carry them on one connection the browser already has open, hence the warm-up below.
-const dispatcher = new Agent({
-  connect: (options, callback) =>
-    connector(
-      {
-        ...options,
-        hostname: '127.0.0.1',
-        host: '127.0.0.1',
-        port: String(sandbox.port),
-        servername: API_HOST,
-      },
-      callback,
-    ),
-});
+const dispatcher = sandboxDispatcher(sandbox.port);
 const fetchViaSandbox: typeof fetch = (input, init) => fetch(input, { ...init, dispatcher } as RequestInit);
 const token = sandbox.control.mintToken({
   locationId: LOCATION,

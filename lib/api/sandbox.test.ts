@@ -3,8 +3,9 @@
  * matched the way the fixtures promise, a contact card loads, and every write goes through HighLevel's strict
  * request validation (an undeclared field would come back as 422) and changes what the sandbox holds.
  */
-import { Agent, buildConnector } from 'undici';
+import type { Agent } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sandboxDispatcher } from '../../sandbox/dispatcher.ts';
 import { DEMO_PEOPLE, LOCATIONS, SANDBOX_PITS } from '../../sandbox/fixtures.ts';
 import { type Sandbox, startSandbox } from '../../sandbox/server.ts';
 import type { PageContact } from '../sites/types.ts';
@@ -24,20 +25,7 @@ let client: HighLevelClient;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
-  const connector = buildConnector({ rejectUnauthorized: false });
-  dispatcher = new Agent({
-    connect: (options, callback) =>
-      connector(
-        {
-          ...options,
-          hostname: '127.0.0.1',
-          host: '127.0.0.1',
-          port: String(sandbox.port),
-          servername: options.hostname,
-        },
-        callback,
-      ),
-  });
+  dispatcher = sandboxDispatcher(sandbox.port);
 });
 
 afterAll(async () => {

@@ -4,8 +4,9 @@
  * once however often the event arrives, and the report reads the demo company the fixtures describe.
  */
 import 'fake-indexeddb/auto';
-import { Agent, buildConnector } from 'undici';
+import type { Agent } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sandboxDispatcher } from '../../sandbox/dispatcher.ts';
 import { BIG_BUSINESS, DEMO_PEOPLE, LOCATIONS, SANDBOX_PITS } from '../../sandbox/fixtures.ts';
 import { type Sandbox, startSandbox } from '../../sandbox/server.ts';
 import { createMemoryStore } from '../api/cache.ts';
@@ -33,20 +34,7 @@ const outboxes: OutboxService[] = [];
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
-  const connector = buildConnector({ rejectUnauthorized: false });
-  dispatcher = new Agent({
-    connect: (options, callback) =>
-      connector(
-        {
-          ...options,
-          hostname: '127.0.0.1',
-          host: '127.0.0.1',
-          port: String(sandbox.port),
-          servername: options.hostname,
-        },
-        callback,
-      ),
-  });
+  dispatcher = sandboxDispatcher(sandbox.port);
 });
 
 afterAll(async () => {
