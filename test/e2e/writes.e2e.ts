@@ -228,3 +228,49 @@ describe('offline writes', () => {
     }
   });
 });
+
+describe('the sidebar from the keyboard alone', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await openWorld({ connect: 'mainReadWrite' });
+  });
+  afterAll(async () => world?.close());
+
+  it('adds a task with a due preset and completes it without the mouse', async () => {
+    const page = await world.newPage();
+    await page.goto(gleantap(ana));
+    await waitForSections(page);
+    const bar = sidebar(page);
+    // The agent reaches the quick-add field (by Tab or a click); from there on, keys only.
+    await bar.getByPlaceholder('New task…').focus();
+    await page.keyboard.type('Keyboard-only task');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown'); // Tomorrow → In 3 days
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(
+        () => world.sandbox.control.data.tasks(anaId).filter((t) => t.title === 'Keyboard-only task').length,
+        { timeout: 15_000 },
+      )
+      .toBe(1);
+    const task = world.sandbox.control.data.tasks(anaId).find((t) => t.title === 'Keyboard-only task');
+    const inThreeDays = new Date();
+    inThreeDays.setDate(inThreeDays.getDate() + 3);
+    expect(new Date(task?.dueDate ?? '').getDate()).toBe(inThreeDays.getDate());
+
+    // Shift+Tab walks back from the form to the new task's row; Space ticks its checkbox.
+    await bar.locator(`[data-task-id="${task?.id}"] input[type="checkbox"]`).waitFor();
+    const checkbox = bar.locator(`[data-task-id="${task?.id}"] input[type="checkbox"]`);
+    for (let i = 0; i < 40 && !(await checkbox.evaluate((el) => el.matches(':focus'))); i++) {
+      await page.keyboard.press('Shift+Tab');
+    }
+    expect(await checkbox.evaluate((el) => el.matches(':focus'))).toBe(true);
+    await page.keyboard.press('Space');
+    await expect
+      .poll(() => world.sandbox.control.data.tasks(anaId).find((t) => t.id === task?.id)?.completed)
+      .toBe(true);
+    await page.close();
+  });
+});
