@@ -255,9 +255,8 @@ export function createRoutes(deps: RouteDeps): RouteTable {
       from: EVERYONE,
       payload: v.strictObject({ site: SITE, page: PAGE_CONTACT, settled: v.boolean() }),
       scope: { needs: 'contacts.readonly', location: siteLocation },
-      async handle({ site, page, settled }) {
+      async handle({ site, page, settled }, _sender, locationId) {
         if (page.site !== site) return fail({ kind: 'payload.invalid', path: 'page.site' });
-        const locationId = await connections.locationForSite(site);
         if (!locationId) return fail({ kind: 'not.connected' });
         const link = await links.get(site, page.hostRecordId, locationId);
         // Linked: no lookup at all; every section is read at once, in parallel, and comes back with the answer
@@ -320,8 +319,7 @@ export function createRoutes(deps: RouteDeps): RouteTable {
         fresh: v.boolean(),
       }),
       scope: { needs: 'contacts.readonly', location: siteLocation },
-      async handle({ site, contactId, section, fresh }) {
-        const locationId = await connections.locationForSite(site);
+      async handle({ contactId, section, fresh }, _sender, locationId) {
         if (!locationId) return fail({ kind: 'not.connected' });
         return attempt(() => data.section(locationId, contactId, section, fresh));
       },
@@ -337,8 +335,7 @@ export function createRoutes(deps: RouteDeps): RouteTable {
         query: v.optional(v.pipe(v.string(), v.maxLength(100))),
       }),
       scope: { needs: 'contacts.readonly', location: siteLocation },
-      async handle({ site, businessId, skip, limit, query }) {
-        const locationId = await connections.locationForSite(site);
+      async handle({ businessId, skip, limit, query }, _sender, locationId) {
         if (!locationId) return fail({ kind: 'not.connected' });
         return attempt(() => data.business(locationId, businessId, { skip, limit, query }));
       },
@@ -348,8 +345,7 @@ export function createRoutes(deps: RouteDeps): RouteTable {
       from: EVERYONE,
       payload: v.strictObject({ site: SITE, write: SIDEBAR_WRITE }),
       scope: { needs: 'contacts.write', location: siteLocation },
-      async handle({ site, write }, sender) {
-        const locationId = await connections.locationForSite(site);
+      async handle({ site, write }, sender, locationId) {
         if (!locationId) return fail({ kind: 'not.connected' });
         const tabId = sender.kind === 'content-script' ? sender.tabId : undefined;
         return ok(await deps.writes.enqueue(site, locationId, write, tabId));
@@ -360,8 +356,7 @@ export function createRoutes(deps: RouteDeps): RouteTable {
       from: EVERYONE,
       payload: v.strictObject({ site: SITE, contactId: v.optional(ID) }),
       scope: { needs: 'contacts.readonly', location: siteLocation },
-      async handle({ site, contactId }, sender) {
-        const locationId = await connections.locationForSite(site);
+      async handle({ contactId }, sender, locationId) {
         if (!locationId) return fail({ kind: 'not.connected' });
         const tabId = sender.kind === 'content-script' ? sender.tabId : undefined;
         return ok(await deps.writes.unsettled(locationId, contactId, tabId));
@@ -372,8 +367,7 @@ export function createRoutes(deps: RouteDeps): RouteTable {
       from: EVERYONE,
       payload: v.strictObject({ site: SITE, id: ID }),
       scope: { needs: 'contacts.write', location: siteLocation },
-      async handle({ site, id }, sender) {
-        const locationId = await connections.locationForSite(site);
+      async handle({ id }, sender, locationId) {
         if (!locationId) return fail({ kind: 'not.connected' });
         const receipt = await deps.writes.retry(
           id,
@@ -388,8 +382,7 @@ export function createRoutes(deps: RouteDeps): RouteTable {
       from: EVERYONE,
       payload: v.strictObject({ site: SITE, id: ID }),
       scope: { needs: 'contacts.readonly', location: siteLocation },
-      async handle({ site, id }) {
-        const locationId = await connections.locationForSite(site);
+      async handle({ id }, _sender, locationId) {
         if (!locationId) return fail({ kind: 'not.connected' });
         const receipt = await deps.writes.discard(id, locationId);
         return receipt ? ok(receipt) : fail({ kind: 'not.found' });
@@ -400,8 +393,7 @@ export function createRoutes(deps: RouteDeps): RouteTable {
       from: EVERYONE,
       payload: v.strictObject({ site: SITE }),
       scope: { needs: 'contacts.readonly', location: siteLocation },
-      async handle({ site }) {
-        const locationId = await connections.locationForSite(site);
+      async handle(_payload, _sender, locationId) {
         return ok(locationId ? deps.tagSuggestions(locationId) : []);
       },
     },
@@ -410,8 +402,7 @@ export function createRoutes(deps: RouteDeps): RouteTable {
       from: EVERYONE,
       payload: v.strictObject({ site: SITE, hostRecordId: ID, contactId: v.nullable(ID) }),
       scope: { needs: 'contacts.readonly', location: siteLocation },
-      async handle({ site, hostRecordId, contactId }) {
-        const locationId = await connections.locationForSite(site);
+      async handle({ site, hostRecordId, contactId }, _sender, locationId) {
         if (!locationId) return fail({ kind: 'not.connected' });
         if (contactId) {
           await links.set({ site, hostRecordId, locationId, contactId, linkedAt: now() });

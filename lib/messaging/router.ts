@@ -18,7 +18,8 @@ export interface Route<P, R> {
     needs: Scope;
     location: (payload: P, sender: TrustedSender) => Promise<string | null> | string | null;
   };
-  handle(payload: P, sender: TrustedSender): Promise<Reply<R>>;
+  /** `locationId`: the location the scope was checked on (routes with a scope), else null. */
+  handle(payload: P, sender: TrustedSender, locationId: string | null): Promise<Reply<R>>;
 }
 
 export interface RouterDeps {
@@ -48,11 +49,13 @@ export function createDispatcher(routes: Record<string, Route<any, any>>, deps: 
     }
 
     try {
+      let locationId: string | null = null;
       if (route.scope) {
-        const scopeError = await checkScope(route.scope, parsed.output, sender, deps);
-        if (scopeError) return fail(scopeError);
+        const checked = await checkScope(route.scope, parsed.output, sender, deps);
+        if ('kind' in checked) return fail(checked);
+        locationId = checked.locationId;
       }
-      return await route.handle(parsed.output, sender);
+      return await route.handle(parsed.output, sender, locationId);
     } catch (error) {
       deps.onInternalError?.(type, error);
       return fail({ kind: 'internal' });
@@ -65,11 +68,11 @@ async function checkScope<P>(
   payload: P,
   sender: TrustedSender,
   deps: RouterDeps,
-): Promise<ErrorView | null> {
+): Promise<ErrorView | { locationId: string }> {
   const locationId = await scope.location(payload, sender);
   if (!locationId) return { kind: 'not.connected' };
   const granted = await deps.grantedScopes(locationId);
   if (!granted) return { kind: 'not.connected' };
   if (!granted.includes(scope.needs)) return { kind: 'scope.missing', scope: scope.needs };
-  return null;
+  return { locationId };
 }
