@@ -28,8 +28,8 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['identity', 'storage', 'alarms'],
     host_permissions: [...CRM_MATCHES, HIGHLEVEL_API_MATCH],
-    // The sidebar's UI module, imported by the content script on contact pages (see entrypoints/sidebar-ui.ts).
-    web_accessible_resources: [{ resources: ['sidebar-ui.js'], matches: [...CRM_MATCHES] }],
+    // The modules the content script imports once a page can matter (see lib/sidebar/modules.ts).
+    web_accessible_resources: [{ resources: ['host-page.js', 'sidebar-ui.js'], matches: [...CRM_MATCHES] }],
     commands: {
       'toggle-sidebar': {
         suggested_key: { default: 'Alt+Shift+H' },

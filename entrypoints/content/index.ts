@@ -1,122 +1,95 @@
 /**
- * The content script: on every page of a supported CRM. It recognises contact pages (the site's adapter),
- * follows in-app navigation, and forwards host events; the sidebar's UI is a separate module, imported the
- * first time a page shows a contact, so other pages pay for a URL check and a few listeners only.
+ * The content script, on every page of a supported CRM. Most host pages (lists, reports, settings) never show
+ * a contact, so this stays small: it tells from the URL whether the page can matter and otherwise only waits.
+ * The page is followed in full (lib/sidebar/host-page.ts, imported on demand) once it shows a contact or a
+ * company, when a submit is still awaited from before a reload, when a form is submitted, or when the agent
+ * toggles the sidebar.
  */
 import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { CRM_MATCHES } from '../../lib/hosts';
-import { messenger, sendMessage } from '../../lib/messaging/protocol';
 import { ok } from '../../lib/messaging/reply';
-import type { EarlyReplies } from '../../lib/sidebar/early';
-import { earlyKey } from '../../lib/sidebar/early';
-import type { mountSidebar, SidebarController } from '../../lib/sidebar/mount';
-import { createPageWatcher } from '../../lib/sidebar/page-watcher';
-import { adapterForUrl } from '../../lib/sites';
-import type { SiteId, SiteOverrides } from '../../lib/sites/types';
+import type { HostPage, startHostPage } from '../../lib/sidebar/host-page';
+import { HOST_PAGE_MODULE, importModule, SIDEBAR_UI_MODULE } from '../../lib/sidebar/modules';
+import { loadSubmit } from '../../lib/sites/armed-store';
+import { siteForUrl } from '../../lib/sites/definitions';
+import type { SiteOverrides } from '../../lib/sites/types';
+import { businessIdAt, contactIdAt } from '../../lib/sites/url';
 import { SITE_OVERRIDES } from '../../lib/storage/keys';
 import { readLocal, watchLocal } from '../../lib/storage/local';
-
-const POLL_MS = 60_000;
-const UI_MODULE = '/sidebar-ui.js';
-const UI_GLOBAL = '__hlSidebarUi';
-
-function loadSidebar(
-  ctx: ContentScriptContext,
-  site: SiteId,
-  early: EarlyReplies,
-): Promise<SidebarController> {
-  return import(/* @vite-ignore */ browser.runtime.getURL(UI_MODULE)).then(() => {
-    const ui = (globalThis as Record<string, unknown>)[UI_GLOBAL] as
-      | { mountSidebar: typeof mountSidebar }
-      | undefined;
-    if (!ui) throw new Error('The sidebar module did not load.');
-    return ui.mountSidebar(ctx, site, early);
-  });
-}
 
 export default defineContentScript({
   matches: [...CRM_MATCHES],
   runAt: 'document_idle',
   async main(ctx) {
-    const adapter = adapterForUrl(new URL(location.href));
-    if (!adapter) return;
-    let overrides: SiteOverrides | undefined = (await readLocal(SITE_OVERRIDES))[adapter.id];
+    const site = siteForUrl(new URL(location.href));
+    if (!site) return;
+    let overrides: SiteOverrides | undefined = (await readLocal(SITE_OVERRIDES))[site.id];
     ctx.onInvalidated(
       watchLocal(SITE_OVERRIDES, (all) => {
-        overrides = all[adapter.id];
+        overrides = all[site.id];
       }),
     );
 
-    let sidebar: Promise<SidebarController> | null = null;
-    let loaded = false;
-    // While the sidebar module loads, its first question (which HighLevel contact is this?) is already asked.
-    const early: EarlyReplies = new Map();
-    // Calls go through one promise chain, so they reach the sidebar in order even while it loads.
-    const withSidebar = (call: (ui: SidebarController) => void) => {
-      sidebar ??= loadSidebar(ctx, adapter.id, early).then((ui) => {
-        loaded = true;
-        return ui;
+    let hostPage: Promise<HostPage> | null = null;
+    let running = false;
+    const submitted: HTMLFormElement[] = [];
+    const start = (initial: boolean): Promise<HostPage> => {
+      hostPage ??= importModule<{ startHostPage: typeof startHostPage }>(HOST_PAGE_MODULE).then((module) => {
+        running = true;
+        return module.startHostPage(ctx, { site: site.id, overrides: () => overrides, initial, submitted });
       });
-      sidebar.then(call, () => undefined);
+      return hostPage;
     };
-    const ifLoaded = (call: (ui: SidebarController) => void) => sidebar?.then(call, () => undefined);
+    const showsContact = (url: URL) => contactIdAt(site, url, overrides) !== null;
+    const showsRecord = (url: URL) => showsContact(url) || businessIdAt(site, url) !== null;
+    /** Starts following the page, with the sidebar's UI loading alongside when the page shows a contact. */
+    const startOn = (url: URL, initial: boolean) => {
+      if (showsContact(url)) void importModule(SIDEBAR_UI_MODULE).catch(() => undefined);
+      void start(initial).catch(() => undefined);
+    };
 
-    const watcher = createPageWatcher({
-      adapter,
-      overrides: () => overrides,
-      doc: document,
-      signal: ctx.signal,
-      onContact: (contact, settled) => {
-        if (!loaded) {
-          const payload = { site: adapter.id, page: contact, settled };
-          early.set(earlyKey('contact.match', payload), sendMessage('contact.match', payload));
-        }
-        withSidebar((ui) => ui.openPage(contact, settled));
-        // Automations hear of it too; the reply only comes when their runs finish, so nobody waits for it.
-        if (settled)
-          void sendMessage('host.event', {
-            site: adapter.id,
-            event: { type: 'contact.opened', contact },
-          }).catch(() => undefined);
+    // The keyboard shortcut, from our own background only: on any page, it opens the sidebar.
+    const onMessage = (
+      message: unknown,
+      sender: { id?: string; tab?: unknown },
+      reply: (r: unknown) => void,
+    ) => {
+      if ((message as { type?: unknown } | null)?.type !== 'sidebar.toggle') return;
+      if (sender.id === browser.runtime.id && !sender.tab)
+        start(false).then(
+          (page) => page.toggle(),
+          () => undefined,
+        );
+      reply({ res: ok(null) });
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+
+    const here = new URL(location.href);
+    if (showsRecord(here)) return startOn(here, true);
+    // A submit awaited from before a reload (a host that saves with a full page load). The page's first use of
+    // sessionStorage is a synchronous trip to the browser: made once the page is idle, not while it loads.
+    ctx.requestIdleCallback(
+      () => {
+        if (!hostPage && loadSubmit(window, site.id, Date.now())) startOn(new URL(location.href), true);
       },
-      onLeave: () => ifLoaded((ui) => ui.leavePage()),
+      { timeout: 1_000 },
+    );
+    // Until then: a navigation to a contact or company page, or a submit (a contact created from a list).
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
+      if (!hostPage && showsRecord(newUrl)) startOn(newUrl, false);
     });
-
-    // From our own background only: the keyboard shortcut, and how writes went.
-    const fromBackground = (sender: { id?: string; tab?: unknown }) =>
-      sender.id === browser.runtime.id && !sender.tab;
-    ctx.onInvalidated(
-      messenger.onMessage('sidebar.toggle', (message) => {
-        if (fromBackground(message.sender)) withSidebar((ui) => ui.toggle());
-        return ok(null);
-      }),
-    );
-    ctx.onInvalidated(
-      messenger.onMessage('write.update', (message) => {
-        if (fromBackground(message.sender)) ifLoaded((ui) => ui.receipt(message.data));
-        return ok(null);
-      }),
-    );
-
-    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => watcher.check(newUrl.href, false));
-    adapter.observe(
+    ctx.addEventListener(
       document,
-      ctx.signal,
+      'submit',
       (event) => {
-        if (event.type === 'contact.updated') ifLoaded((ui) => ui.refresh());
-        void sendMessage('host.event', { site: adapter.id, event }).catch(() => undefined);
+        // Submits after the watcher started are its own to see.
+        if (running || !(event.target instanceof HTMLFormElement)) return;
+        submitted.push(event.target);
+        void start(false).catch(() => undefined);
       },
-      overrides,
+      { capture: true, passive: true },
     );
-    ctx.addEventListener(document, 'visibilitychange', () => {
-      if (document.visibilityState === 'visible') ifLoaded((ui) => ui.refresh());
-    });
-    ctx.setInterval(() => {
-      if (document.visibilityState === 'visible') ifLoaded((ui) => ui.refresh());
-    }, POLL_MS);
-
-    watcher.check(location.href, true);
   },
 });

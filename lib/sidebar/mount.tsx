@@ -20,6 +20,8 @@ export interface SidebarController {
   leavePage(): void;
   refresh(): void;
   toggle(): void;
+  /** Shows the sidebar, whatever state it was last left in. */
+  show(): void;
   receipt(receipt: WriteReceipt): void;
 }
 
@@ -85,9 +87,7 @@ export async function mountSidebar(
     leavePage: () => state.leavePage(),
     refresh: () => state.refresh(),
     toggle: () => shell.toggle(),
+    show: () => shell.open(),
     receipt: (receipt) => state.writes.update(receipt),
   };
 }
-
-/** How the loaded module hands itself to the content script (both run in the extension's isolated world). */
-export const SIDEBAR_UI_GLOBAL = '__hlSidebarUi';

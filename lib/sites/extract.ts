@@ -6,16 +6,12 @@
  * yields fewer fields, never an exception.
  */
 import type { HostTask, PageContact, PageContactField, SiteId, SiteOverrides } from './types.ts';
+import { normalizeText, recordIdFromUrl, safeDecode } from './url.ts';
+
+export { compilePattern, effectivePattern, normalizeText, recordIdFromUrl } from './url.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Text
-
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
-
-/** Trims, drops zero-width characters and collapses every run of whitespace (NBSP included) to one space. */
-export function normalizeText(text: string | null | undefined): string {
-  return (text ?? '').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
-}
 
 /** A label reduced for comparison: lowercase, no accents, no "(…)", no colons or required-field stars. */
 export function labelKey(text: string): string {
@@ -56,14 +52,6 @@ export function findPhone(text: string | null | undefined): string | undefined {
 /** Only the digits of a phone number, for comparing numbers shown in different formats. */
 export function phoneDigits(phone: string): string {
   return phone.replace(/\D/g, '');
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 const HONORIFIC = /^(?:mr|mrs|ms|miss|mx|dr|prof|sr|sra|srta|dna|dona|don|d)\.?\s+/i;
@@ -506,37 +494,6 @@ export function mainHeading(doc: Document): string | undefined {
 
 // ---------------------------------------------------------------------------------------------------------
 // URL patterns
-
-const compiledPatterns = new Map<string, RegExp | null>();
-
-/** Compiles a pattern source once; an invalid source gives null instead of throwing. */
-export function compilePattern(source: string): RegExp | null {
-  let pattern = compiledPatterns.get(source);
-  if (pattern === undefined) {
-    try {
-      pattern = new RegExp(source);
-    } catch {
-      pattern = null;
-    }
-    compiledPatterns.set(source, pattern);
-  }
-  return pattern;
-}
-
-/** The record id `pattern` captures (named group `id`, else group 1) from the URL's pathname + hash. */
-export function recordIdFromUrl(url: URL, pattern: RegExp): string | null {
-  const match = pattern.exec(url.pathname + url.hash);
-  const raw = match?.groups?.id ?? match?.[1];
-  if (!raw) return null;
-  const id = normalizeText(safeDecode(raw));
-  return id || null;
-}
-
-/** The user's pattern when it is set and valid, else the adapter's default. */
-export function effectivePattern(userSource: string | undefined, defaultSource: string): RegExp | null {
-  const user = userSource?.trim();
-  return (user ? compilePattern(user) : null) ?? compilePattern(defaultSource);
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // The contact

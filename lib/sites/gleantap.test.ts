@@ -289,6 +289,37 @@ describe('watching the demo Gleantap', () => {
     });
   });
 
+  it('notices a new contact whose form was submitted just before watching began', async () => {
+    fakeTimers();
+    open('/contacts/new');
+    const form = (await shown('form.contact-form')) as HTMLFormElement;
+    type('contact-firstName', 'Zoe');
+    type('contact-lastName', 'Park');
+    type('contact-email', 'zoe@example.com');
+    form.requestSubmit();
+    // The content script starts the watcher on a page's first submit, handing it the submitted form.
+    const events: HostEvent[] = [];
+    gleantap.observe(document, controller.signal, (event) => events.push(event), undefined, [form]);
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    expect(events[0]).toMatchObject({
+      type: 'contact.created',
+      contact: { hostRecordId: 'gt_5001', name: 'Zoe Park', email: 'zoe@example.com' },
+    });
+  });
+
+  it('reports nothing for a submitted form that creates no contact', async () => {
+    fakeTimers();
+    open('/contacts');
+    await shown('a[href^="/contacts/"]');
+    const search = document.createElement('form');
+    search.innerHTML = '<label for="q">Search</label><input id="q" name="q" value="ana">';
+    document.body.append(search);
+    const events: HostEvent[] = [];
+    gleantap.observe(document, controller.signal, (event) => events.push(event), undefined, [search]);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(events).toEqual([]);
+  });
+
   it('notices a task created on a contact, with its title, due date and description', async () => {
     fakeTimers();
     open('/contacts/gt_1005/tasks');

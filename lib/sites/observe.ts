@@ -7,6 +7,8 @@
  * is also kept in sessionStorage for a few seconds, so that a host that reloads the page after saving
  * (a classic form POST) or a restarted watcher still reports it.
  */
+
+import { loadSubmit, PENDING_MS, saveSubmit } from './armed-store.ts';
 import {
   contactControlLabels,
   hasContactDetails,
@@ -38,14 +40,10 @@ const SETTLE_MS = 150;
 const MAX_WAIT_MS = 1_000;
 /** How often the URL is compared, for navigations that change no DOM we observe. */
 const URL_POLL_MS = 1_000;
-/** How long a submit waits for the page to show its result. */
-const PENDING_MS = 15_000;
 /** An in-place change counts as the agent's edit only this soon after a click or key press. */
 const GESTURE_MS = 10_000;
 /** Changes this soon after arriving on a page are the page loading, not edits. */
 const ARRIVAL_GRACE_MS = 1_500;
-/** sessionStorage key carrying an armed submit across a full page load or a restarted watcher. */
-const PENDING_STORAGE_KEY = 'hl-sidebar:pending-host-event';
 
 type Pending =
   | { kind: 'contact'; fromId: string | null }
@@ -126,14 +124,6 @@ function pageHasShownForm(doc: Document, test: (form: HTMLFormElement) => boolea
 // ---------------------------------------------------------------------------------------------------------
 // Persistence of an armed submit (same tab, same origin, a few seconds at most)
 
-interface StoredArmed {
-  v: 1;
-  site: SiteId;
-  pending: Pending;
-  url: string;
-  until: number;
-}
-
 function isPending(value: unknown): value is Pending {
   if (typeof value !== 'object' || value === null) return false;
   const pending = value as Record<string, unknown>;
@@ -159,48 +149,18 @@ function isPending(value: unknown): value is Pending {
   }
 }
 
-function storage(win: Window): Storage | null {
-  try {
-    return win.sessionStorage;
-  } catch {
-    return null;
-  }
-}
-
 function saveArmed(win: Window, site: SiteId, armed: Armed | null): void {
-  try {
-    const store = storage(win);
-    if (!armed) store?.removeItem(PENDING_STORAGE_KEY);
-    else {
-      const stored: StoredArmed = { v: 1, site, pending: armed.pending, url: armed.url, until: armed.until };
-      store?.setItem(PENDING_STORAGE_KEY, JSON.stringify(stored));
-    }
-  } catch {
-    // A full or blocked storage only costs the event after a full page load.
-  }
+  saveSubmit(win, armed && { v: 1, site, pending: armed.pending, url: armed.url, until: armed.until });
 }
 
 function loadArmed(win: Window, site: SiteId, now: number): Armed | null {
-  try {
-    const raw = storage(win)?.getItem(PENDING_STORAGE_KEY);
-    if (!raw) return null;
-    const stored = JSON.parse(raw) as Partial<StoredArmed>;
-    if (
-      stored.v !== 1 ||
-      stored.site !== site ||
-      typeof stored.url !== 'string' ||
-      typeof stored.until !== 'number' ||
-      stored.until < now ||
-      stored.until > now + PENDING_MS ||
-      !isPending(stored.pending)
-    ) {
-      storage(win)?.removeItem(PENDING_STORAGE_KEY);
-      return null;
-    }
-    return { pending: stored.pending, form: null, url: stored.url, until: stored.until };
-  } catch {
+  const stored = loadSubmit(win, site, now);
+  if (!stored) return null;
+  if (!isPending(stored.pending)) {
+    saveSubmit(win, null);
     return null;
   }
+  return { pending: stored.pending, form: null, url: stored.url, until: stored.until };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -211,6 +171,8 @@ export function watchHostEvents(
   signal: AbortSignal,
   emit: (event: HostEvent) => void,
   site: WatchedSite,
+  /** Forms submitted before the watcher started (the content script starts it on a page's first submit). */
+  submitted: readonly HTMLFormElement[] = [],
 ): void {
   const win = doc.defaultView;
   if (!win || signal.aborted) return;
@@ -380,8 +342,10 @@ export function watchHostEvents(
   };
 
   const onSubmit = (event: Event) => {
-    const form = event.target;
-    if (!isForm(form)) return;
+    if (isForm(event.target)) submit(event.target);
+  };
+
+  const submit = (form: HTMLFormElement) => {
     let url: URL;
     try {
       url = new URL(win.location.href);
@@ -454,6 +418,13 @@ export function watchHostEvents(
     { once: true },
   );
 
+  for (const form of submitted) {
+    try {
+      submit(form);
+    } catch {
+      // Host pages are not ours: an unexpected shape must never break the page or the watcher.
+    }
+  }
   timer = setTimeout(runCheck, 0);
   firstScheduledAt = Date.now();
   try {

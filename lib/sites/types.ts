@@ -59,12 +59,14 @@ export interface SiteAdapter {
   extractContact(doc: Document, url: URL, overrides?: SiteOverrides): PageContact | null;
   /**
    * Watches the page for host-side events (edits, creations, tasks). Every listener and observer is tied
-   * to `signal`; navigation itself is followed by the content script, not here.
+   * to `signal`; navigation itself is followed by the content script, not here. `submitted` are forms
+   * submitted before watching began, handled as if seen.
    */
   observe(
     doc: Document,
     signal: AbortSignal,
     emit: (event: HostEvent) => void,
     overrides?: SiteOverrides,
+    submitted?: readonly HTMLFormElement[],
   ): void;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../../sandbox/fixtures.ts';
 import { sidebar, waitForSections } from '../../scripts/tour.ts';
+import { contentWorld } from './content-world.ts';
 import { openWorld, type World } from './world.ts';
 
 const person = (key: string) => {
@@ -10,6 +11,9 @@ const person = (key: string) => {
 };
 const ana = person('ana');
 const ben = person('ben');
+/** Which of the content script's on-demand modules the page's isolated world has loaded. */
+const MODULES_LOADED = `[['host-page', '__hlHostPage'], ['sidebar-ui', '__hlSidebarUi']]
+  .filter(([, global]) => global in globalThis).map(([name]) => name)`;
 
 describe('the sidebar on the demo CRMs, production build against the sandbox', () => {
   let world: World;
@@ -78,12 +82,43 @@ describe('the sidebar on the demo CRMs, production build against the sandbox', (
     await page.close();
   });
 
-  it('stays out of pages that are not a contact', async () => {
+  it('stays out of pages that are not a contact, loading none of its modules until one matters', async () => {
     const page = await world.newPage();
     await page.goto('https://app.gleantap.com/contacts');
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(500);
     await expect(page.locator('highlevel-sidebar').count()).resolves.toBe(0);
+    const content = await contentWorld(page, world.browser.extensionId);
+    const loaded = () => content.evaluate<string[]>(MODULES_LOADED);
+    await expect(loaded()).resolves.toEqual([]);
+
+    // In-app navigation to a contact: the modules load and the sidebar shows the contact.
+    await page
+      .getByRole('link', { name: `${ben.firstName} ${ben.lastName}` })
+      .first()
+      .click();
+    await expect
+      .poll(async () => sidebar(page).locator('.hls-card-name').first().textContent(), { timeout: 15_000 })
+      .toBe('Ben Carter');
+    await expect(loaded()).resolves.toEqual(['host-page', 'sidebar-ui']);
+    await content.close();
+    await page.close();
+  });
+
+  it('opens the sidebar from the shortcut on a page that is not a contact', async () => {
+    const page = await world.newPage();
+    await page.goto('https://app.gleantap.com/contacts');
+    await page.getByRole('link').first().waitFor();
+    const content = await contentWorld(page, world.browser.extensionId);
+    await expect(content.evaluate<string[]>(MODULES_LOADED)).resolves.toEqual([]);
+    // What the background does on the toggle-sidebar command (headless Chromium has no shortcut keys).
+    await world.browser.serviceWorker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ url: 'https://app.gleantap.com/contacts' });
+      if (tab?.id === undefined) throw new Error('no list tab');
+      await chrome.tabs.sendMessage(tab.id, { id: 1, type: 'sidebar.toggle', timestamp: Date.now() });
+    });
+    await sidebar(page).locator('[data-state="no-contact-page"]').waitFor({ timeout: 15_000 });
+    await content.close();
     await page.close();
   });
 });

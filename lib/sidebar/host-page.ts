@@ -1,0 +1,111 @@
+/**
+ * Following a host page once it can matter: which contact it shows (page-watcher.ts), what the agent does on it
+ * (the adapter's watcher), messages from our background, and the sidebar, whose UI module is imported the first
+ * time a page shows a contact. The content script starts this on a contact or company page, on a pending
+ * submit, on a form submit, or on the toggle shortcut.
+ */
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { messenger, sendMessage } from '../messaging/protocol';
+import { ok } from '../messaging/reply';
+import { SITE_ADAPTERS } from '../sites';
+import type { SiteId, SiteOverrides } from '../sites/types';
+import { type EarlyReplies, earlyKey } from './early';
+import { importModule, SIDEBAR_UI_MODULE } from './modules';
+import type { mountSidebar, SidebarController } from './mount';
+import { createPageWatcher } from './page-watcher';
+
+const POLL_MS = 60_000;
+
+export interface HostPageOptions {
+  site: SiteId;
+  /** The site's current overrides (the content script keeps them up to date). */
+  overrides(): SiteOverrides | undefined;
+  /** True when the document itself loaded on this page, so what it shows belongs to its URL. */
+  initial: boolean;
+  /** Forms submitted before this started. */
+  submitted: readonly HTMLFormElement[];
+}
+
+export interface HostPage {
+  toggle(): void;
+}
+
+export function startHostPage(ctx: ContentScriptContext, options: HostPageOptions): HostPage {
+  const adapter = SITE_ADAPTERS.find((candidate) => candidate.id === options.site);
+  if (!adapter) throw new Error(`No adapter for ${options.site}`);
+  const { overrides } = options;
+
+  let sidebar: Promise<SidebarController> | null = null;
+  let loaded = false;
+  // While the sidebar module loads, its first question (which HighLevel contact is this?) is already asked.
+  const early: EarlyReplies = new Map();
+  // Calls go through one promise chain, so they reach the sidebar in order even while it loads.
+  const withSidebar = (call: (ui: SidebarController) => void) => {
+    sidebar ??= importModule<{ mountSidebar: typeof mountSidebar }>(SIDEBAR_UI_MODULE)
+      .then((ui) => ui.mountSidebar(ctx, adapter.id, early))
+      .then((ui) => {
+        loaded = true;
+        return ui;
+      });
+    sidebar.then(call, () => undefined);
+  };
+  const ifLoaded = (call: (ui: SidebarController) => void) => sidebar?.then(call, () => undefined);
+
+  const watcher = createPageWatcher({
+    adapter,
+    overrides,
+    doc: document,
+    signal: ctx.signal,
+    onContact: (contact, settled) => {
+      if (!loaded) {
+        const payload = { site: adapter.id, page: contact, settled };
+        early.set(earlyKey('contact.match', payload), sendMessage('contact.match', payload));
+      }
+      withSidebar((ui) => ui.openPage(contact, settled));
+      // Automations hear of it too; the reply only comes when their runs finish, so nobody waits for it.
+      if (settled)
+        void sendMessage('host.event', {
+          site: adapter.id,
+          event: { type: 'contact.opened', contact },
+        }).catch(() => undefined);
+    },
+    onLeave: () => ifLoaded((ui) => ui.leavePage()),
+  });
+
+  // How writes went, from our own background only.
+  ctx.onInvalidated(
+    messenger.onMessage('write.update', (message) => {
+      if (message.sender.id === browser.runtime.id && !message.sender.tab)
+        ifLoaded((ui) => ui.receipt(message.data));
+      return ok(null);
+    }),
+  );
+
+  ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => watcher.check(newUrl.href, false));
+  adapter.observe(
+    document,
+    ctx.signal,
+    (event) => {
+      if (event.type === 'contact.updated') ifLoaded((ui) => ui.refresh());
+      void sendMessage('host.event', { site: adapter.id, event }).catch(() => undefined);
+    },
+    overrides(),
+    options.submitted,
+  );
+  ctx.addEventListener(document, 'visibilitychange', () => {
+    if (document.visibilityState === 'visible') ifLoaded((ui) => ui.refresh());
+  });
+  ctx.setInterval(() => {
+    if (document.visibilityState === 'visible') ifLoaded((ui) => ui.refresh());
+  }, POLL_MS);
+
+  watcher.check(location.href, options.initial);
+  return {
+    // The first toggle on a page without the sidebar shows it, whatever state it was last left in.
+    toggle: () => {
+      const shown = sidebar !== null;
+      withSidebar((ui) => (shown ? ui.toggle() : ui.show()));
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * A submit the watcher armed, kept in the tab's sessionStorage for a few seconds, so that a host that reloads
+ * the page after saving (a classic form POST) or a restarted watcher still reports it. Small and free of DOM
+ * reading: the content script checks it on every page load to know whether the watcher must start at once.
+ */
+import type { SiteId } from './types.ts';
+
+/** How long a submit waits for the page to show its result. */
+export const PENDING_MS = 15_000;
+const STORAGE_KEY = 'hl-sidebar:pending-host-event';
+
+export interface StoredSubmit {
+  v: 1;
+  site: SiteId;
+  /** What the watcher armed (validated by the watcher, which owns its shape). */
+  pending: unknown;
+  url: string;
+  until: number;
+}
+
+function storage(win: Window): Storage | null {
+  try {
+    return win.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Stores `submit`, or forgets the stored one when null. A full or blocked storage only costs that event. */
+export function saveSubmit(win: Window, submit: StoredSubmit | null): void {
+  try {
+    const store = storage(win);
+    if (!submit) store?.removeItem(STORAGE_KEY);
+    else store?.setItem(STORAGE_KEY, JSON.stringify(submit));
+  } catch {
+    // Nothing to do: the event after a full page load is lost, never the page.
+  }
+}
+
+/** The stored submit of `site` while it is still awaited; anything else found there is removed. */
+export function loadSubmit(win: Window, site: SiteId, now: number): StoredSubmit | null {
+  try {
+    const raw = storage(win)?.getItem(STORAGE_KEY);
+    if (!raw) return null;
+    const stored = JSON.parse(raw) as Partial<StoredSubmit>;
+    if (
+      stored.v === 1 &&
+      stored.site === site &&
+      typeof stored.url === 'string' &&
+      typeof stored.until === 'number' &&
+      stored.until >= now &&
+      stored.until <= now + PENDING_MS
+    )
+      return stored as StoredSubmit;
+    storage(win)?.removeItem(STORAGE_KEY);
+    return null;
+  } catch {
+    return null;
+  }
+}
