@@ -8,7 +8,9 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { CRM_MATCHES } from '../../lib/hosts';
+import { sendEnvelope } from '../../lib/messaging/envelope';
 import { ok } from '../../lib/messaging/reply';
+import { type EarlyReplies, earlyKey, firstMatch } from '../../lib/sidebar/early';
 import type { HostPage, startHostPage } from '../../lib/sidebar/host-page';
 import { HOST_PAGE_MODULE, importModule, SIDEBAR_UI_MODULE } from '../../lib/sidebar/modules';
 import { loadSubmit } from '../../lib/sites/armed-store';
@@ -34,18 +36,35 @@ export default defineContentScript({
     let hostPage: Promise<HostPage> | null = null;
     let running = false;
     const submitted: HTMLFormElement[] = [];
+    const early: EarlyReplies = new Map();
     const start = (initial: boolean): Promise<HostPage> => {
       hostPage ??= importModule<{ startHostPage: typeof startHostPage }>(HOST_PAGE_MODULE).then((module) => {
         running = true;
-        return module.startHostPage(ctx, { site: site.id, overrides: () => overrides, initial, submitted });
+        return module.startHostPage(ctx, {
+          site: site.id,
+          overrides: () => overrides,
+          initial,
+          submitted,
+          early,
+        });
       });
       return hostPage;
     };
-    const showsContact = (url: URL) => contactIdAt(site, url, overrides) !== null;
-    const showsRecord = (url: URL) => showsContact(url) || businessIdAt(site, url) !== null;
-    /** Starts following the page, with the sidebar's UI loading alongside when the page shows a contact. */
+    const showsRecord = (url: URL) =>
+      contactIdAt(site, url, overrides) !== null || businessIdAt(site, url) !== null;
+    /**
+     * Starts following the page. On a contact page, the sidebar's UI loads alongside and the first match is
+     * asked at once: the URL names the contact, and a linked one needs nothing else.
+     */
     const startOn = (url: URL, initial: boolean) => {
-      if (showsContact(url)) void importModule(SIDEBAR_UI_MODULE).catch(() => undefined);
+      const contactId = contactIdAt(site, url, overrides);
+      if (contactId !== null && !hostPage) {
+        const question = firstMatch(site.id, contactId);
+        const reply = sendEnvelope('contact.match', question);
+        reply.catch(() => undefined);
+        early.set(earlyKey('contact.match', question), reply);
+        void importModule(SIDEBAR_UI_MODULE).catch(() => undefined);
+      }
       void start(initial).catch(() => undefined);
     };
 

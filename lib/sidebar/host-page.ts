@@ -25,6 +25,8 @@ export interface HostPageOptions {
   initial: boolean;
   /** Forms submitted before this started. */
   submitted: readonly HTMLFormElement[];
+  /** Messages the content script already sent for the sidebar (its first match). */
+  early: EarlyReplies;
 }
 
 export interface HostPage {
@@ -39,7 +41,7 @@ export function startHostPage(ctx: ContentScriptContext, options: HostPageOption
   let sidebar: Promise<SidebarController> | null = null;
   let loaded = false;
   // While the sidebar module loads, its first question (which HighLevel contact is this?) is already asked.
-  const early: EarlyReplies = new Map();
+  const { early } = options;
   // Calls go through one promise chain, so they reach the sidebar in order even while it loads.
   const withSidebar = (call: (ui: SidebarController) => void) => {
     sidebar ??= importModule<{ mountSidebar: typeof mountSidebar }>(SIDEBAR_UI_MODULE)
@@ -58,10 +60,9 @@ export function startHostPage(ctx: ContentScriptContext, options: HostPageOption
     doc: document,
     signal: ctx.signal,
     onContact: (contact, settled) => {
-      if (!loaded) {
-        const payload = { site: adapter.id, page: contact, settled };
-        early.set(earlyKey('contact.match', payload), sendMessage('contact.match', payload));
-      }
+      const key = earlyKey('contact.match', { site: adapter.id, page: contact, settled });
+      if (!loaded && !early.has(key))
+        early.set(key, sendMessage('contact.match', { site: adapter.id, page: contact, settled }));
       withSidebar((ui) => ui.openPage(contact, settled));
       // Automations hear of it too; the reply only comes when their runs finish, so nobody waits for it.
       if (settled)
