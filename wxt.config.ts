@@ -28,7 +28,9 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['identity', 'storage', 'alarms'],
     host_permissions: [...CRM_MATCHES, HIGHLEVEL_API_MATCH],
-    // The modules the content script imports once a page can matter (see lib/sidebar/modules.ts).
+    // The content script (entrypoints/crm-content.ts, an unlisted script: see there why), and the modules it
+    // imports once a page can matter (see lib/sidebar/modules.ts).
+    content_scripts: [{ matches: [...CRM_MATCHES], js: ['crm-content.js'], run_at: 'document_idle' }],
     web_accessible_resources: [{ resources: ['host-page.js', 'sidebar-ui.js'], matches: [...CRM_MATCHES] }],
     commands: {
       'toggle-sidebar': {

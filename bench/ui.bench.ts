@@ -17,7 +17,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { BIG_BUSINESS, DEMO_PEOPLE, LOCATIONS, SANDBOX_PITS } from '../sandbox/fixtures.ts';
@@ -56,7 +56,15 @@ const LOCATION = LOCATIONS.main.id;
 const PIT = SANDBOX_PITS.mainReadWrite;
 const OUTPUT = resolve('.output');
 const BUILD = join(OUTPUT, 'chrome-mv3');
-const CONTENT_SCRIPT = join(BUILD, 'content-scripts', 'content.js');
+/** The content script the manifest declares. */
+function contentScriptOf(build: string): string {
+  if (!existsSync(join(build, 'manifest.json'))) return join(build, 'missing-content-script.js');
+  const declared = JSON.parse(readFileSync(join(build, 'manifest.json'), 'utf8')) as {
+    content_scripts?: { js?: string[] }[];
+  };
+  return join(build, declared.content_scripts?.[0]?.js?.[0] ?? 'missing-content-script.js');
+}
+const CONTENT_SCRIPT = contentScriptOf(BUILD);
 const LIST_URL = 'https://app.gleantap.com/contacts';
 const WAIT_MS = 15_000;
 /** API requests allowed in any 10 s before a measured run starts: far from HighLevel's 100, so nothing queues. */
@@ -714,7 +722,7 @@ console.log(
     `  heap: V8 heap of Ana's page with the sidebar open, ${mb(heapWith)} MB, minus the same page without the ` +
       `extension, ${mb(heapWithout)} MB (the isolated world shares the page's heap; medians of ${HEAP_RUNS})`,
     `  business list: ${measured.businessTotal} contacts; zip: ${zipSource}`,
-    `  scripts of a contact page (gzip -9): content.js ${contentGzip} B` +
+    `  scripts of a contact page (gzip -9): ${relative(BUILD, CONTENT_SCRIPT)} ${contentGzip} B` +
       lazyScripts.map((file) => ` + ${file} ${gzip9(join(BUILD, file))} B`).join('') +
       ' (by module: node bench/content-size.ts)',
     '',

@@ -5,7 +5,7 @@
  * submit, on a form submit, or on the toggle shortcut.
  */
 import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { messenger, sendMessage } from '../messaging/protocol';
 import { ok } from '../messaging/reply';
 import { SITE_ADAPTERS } from '../sites';
@@ -33,7 +33,9 @@ export interface HostPage {
   toggle(): void;
 }
 
-export function startHostPage(ctx: ContentScriptContext, options: HostPageOptions): HostPage {
+export function startHostPage(options: HostPageOptions): HostPage {
+  // WXT's context from here on (listeners tied to its signal, the shadow-root UI), made only on pages that matter.
+  const ctx = new ContentScriptContext('crm-content');
   const adapter = SITE_ADAPTERS.find((candidate) => candidate.id === options.site);
   if (!adapter) throw new Error(`No adapter for ${options.site}`);
   const { overrides } = options;

@@ -1,0 +1,124 @@
+/**
+ * The content script, on every page of a supported CRM (declared in wxt.config.ts). Most host pages (lists,
+ * reports, settings) never show a contact, so this stays small: it tells from the URL whether the page can
+ * matter and otherwise only waits. The page is followed in full (lib/sidebar/host-page.ts, imported on demand,
+ * with WXT's content script context) once it shows a contact or a company, when a submit is still awaited from
+ * before a reload, when a form is submitted, or when the agent toggles the sidebar.
+ *
+ * It is an unlisted script rather than WXT's content script entrypoint: that one builds its context (an
+ * abort controller, a started event posted to the page, a location watcher) on every page, which cost more
+ * main-thread time than everything else this script does.
+ */
+import { browser } from 'wxt/browser';
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { sendEnvelope } from '../lib/messaging/envelope';
+import { ok } from '../lib/messaging/reply';
+import { type EarlyReplies, earlyKey, firstMatch } from '../lib/sidebar/early';
+import type { HostPage, startHostPage } from '../lib/sidebar/host-page';
+import { HOST_PAGE_MODULE, importModule, SIDEBAR_UI_MODULE } from '../lib/sidebar/modules';
+import { loadSubmit } from '../lib/sites/armed-store';
+import { siteForUrl } from '../lib/sites/definitions';
+import type { SiteOverrides } from '../lib/sites/types';
+import { businessIdAt, contactIdAt } from '../lib/sites/url';
+import { SITE_OVERRIDES } from '../lib/storage/keys';
+import { readLocal, watchLocal } from '../lib/storage/local';
+
+/** How often the URL is compared where the browser has no Navigation API (in-app navigations change no DOM we see). */
+const URL_POLL_MS = 1_000;
+
+interface NavigationApi {
+  addEventListener(type: 'navigate', listener: (event: { destination: { url: string } }) => void): void;
+}
+
+async function main(): Promise<void> {
+  const site = siteForUrl(new URL(location.href));
+  if (!site) return;
+  let overrides: SiteOverrides | undefined = (await readLocal(SITE_OVERRIDES))[site.id];
+  watchLocal(SITE_OVERRIDES, (all) => {
+    overrides = all[site.id];
+  });
+
+  let hostPage: Promise<HostPage> | null = null;
+  let running = false;
+  const submitted: HTMLFormElement[] = [];
+  const early: EarlyReplies = new Map();
+  const start = (initial: boolean): Promise<HostPage> => {
+    hostPage ??= importModule<{ startHostPage: typeof startHostPage }>(HOST_PAGE_MODULE).then((module) => {
+      running = true;
+      return module.startHostPage({ site: site.id, overrides: () => overrides, initial, submitted, early });
+    });
+    return hostPage;
+  };
+  const showsRecord = (url: URL) =>
+    contactIdAt(site, url, overrides) !== null || businessIdAt(site, url) !== null;
+  /**
+   * Starts following the page. On a contact page, the sidebar's UI loads alongside and the first match is
+   * asked at once: the URL names the contact, and a linked one needs nothing else.
+   */
+  const startOn = (url: URL, initial: boolean) => {
+    const contactId = contactIdAt(site, url, overrides);
+    if (contactId !== null && !hostPage) {
+      const question = firstMatch(site.id, contactId);
+      const reply = sendEnvelope('contact.match', question);
+      reply.catch(() => undefined);
+      early.set(earlyKey('contact.match', question), reply);
+      void importModule(SIDEBAR_UI_MODULE).catch(() => undefined);
+    }
+    void start(initial).catch(() => undefined);
+  };
+
+  // The keyboard shortcut, from our own background only: on any page, it opens the sidebar.
+  browser.runtime.onMessage.addListener(
+    (message: unknown, sender: { id?: string; tab?: unknown }, reply: (answer: unknown) => void) => {
+      if ((message as { type?: unknown } | null)?.type !== 'sidebar.toggle') return;
+      if (sender.id === browser.runtime.id && !sender.tab)
+        start(false).then(
+          (page) => page.toggle(),
+          () => undefined,
+        );
+      reply({ res: ok(null) });
+    },
+  );
+
+  const here = new URL(location.href);
+  if (showsRecord(here)) return startOn(here, true);
+
+  // Until then: a navigation to a contact or company page, or a submit (a contact created from a list).
+  const navigated = (url: URL) => {
+    if (!hostPage && showsRecord(url)) startOn(url, false);
+  };
+  const navigation = (globalThis as { navigation?: NavigationApi }).navigation;
+  if (typeof navigation?.addEventListener === 'function') {
+    navigation.addEventListener('navigate', (event) => navigated(new URL(event.destination.url)));
+  } else {
+    let last = location.href;
+    const poll = setInterval(() => {
+      if (hostPage) return clearInterval(poll);
+      if (location.href === last) return;
+      last = location.href;
+      navigated(new URL(last));
+    }, URL_POLL_MS);
+  }
+  document.addEventListener(
+    'submit',
+    (event) => {
+      // Submits after the watcher started are its own to see.
+      if (running || !(event.target instanceof HTMLFormElement)) return;
+      submitted.push(event.target);
+      void start(false).catch(() => undefined);
+    },
+    { capture: true, passive: true },
+  );
+  // A submit awaited from before a reload (a host that saves with a full page load). The page's first use of
+  // sessionStorage is a synchronous trip to the browser: made once the page is idle, not while it loads.
+  requestIdleCallback(
+    () => {
+      if (!hostPage && loadSubmit(window, site.id, Date.now())) startOn(new URL(location.href), true);
+    },
+    { timeout: 1_000 },
+  );
+}
+
+export default defineUnlistedScript(() => {
+  void main();
+});
