@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { errorSentence } from '../../lib/errors';
-import { t } from '../../lib/i18n';
+import { t, uiLanguage } from '../../lib/i18n';
 import { type StatusView, sendMessage } from '../../lib/messaging/protocol';
 import type { ErrorView } from '../../lib/messaging/reply';
 
@@ -32,7 +32,7 @@ function Popup() {
       {error ? (
         <p role="alert">{errorSentence(error)}</p>
       ) : !status ? (
-        <p role="status">…</p>
+        <p role="status">{t('popup_loading')}</p>
       ) : status.connections.length === 0 ? (
         <>
           <p>{t('sidebar_not_connected')}</p>
@@ -45,8 +45,11 @@ function Popup() {
           <ul style={{ paddingLeft: '16px' }}>
             {status.connections.map((c) => (
               <li key={c.locationId}>
-                {c.locationName ?? c.locationId} —{' '}
-                {c.scopes.includes('contacts.write') ? 'read & write' : 'read only'}
+                {t(
+                  'popup_connection',
+                  c.locationName ?? c.locationId,
+                  c.scopes.includes('contacts.write') ? t('popup_access_write') : t('popup_access_read'),
+                )}
               </li>
             ))}
           </ul>
@@ -59,5 +62,7 @@ function Popup() {
   );
 }
 
+document.documentElement.lang = uiLanguage();
+document.title = t('extName');
 const app = document.getElementById('app');
 if (app) render(<Popup />, app);
