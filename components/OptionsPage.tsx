@@ -167,7 +167,10 @@ function OAuthConnect({ state }: { state: OptionsState }) {
               setBusy(false);
               setMessage(
                 reply.ok
-                  ? { ok: true, text: t('options_connected_to', reply.value.locationName ?? reply.value.locationId) }
+                  ? {
+                      ok: true,
+                      text: t('options_connected_to', reply.value.locationName ?? reply.value.locationId),
+                    }
                   : { ok: false, text: errorSentence(reply.error) },
               );
             }}
@@ -215,7 +218,9 @@ function OAuthAppForm({ state }: { state: OptionsState }) {
           });
           setSecret('');
           setMessage(
-            reply.ok ? { ok: true, text: t('options_saved') } : { ok: false, text: errorSentence(reply.error) },
+            reply.ok
+              ? { ok: true, text: t('options_saved') }
+              : { ok: false, text: errorSentence(reply.error) },
           );
         }}
       >

@@ -90,3 +90,10 @@ export function formatNumber(value: number): string {
 export function formatList(items: readonly string[], type: 'and' | 'or' = 'and'): string {
   return formats()[type].format(items);
 }
+
+/** A time of day ("17:00", "5:00 PM") in the UI language. */
+export function formatTime(hour: number, minute = 0): string {
+  return new Intl.DateTimeFormat(uiLanguage(), { hour: 'numeric', minute: '2-digit' }).format(
+    new Date(2000, 0, 1, hour, minute),
+  );
+}

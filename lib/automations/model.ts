@@ -263,7 +263,12 @@ const actionSchema = v.variant('type', [
 
 export const ruleSchema = v.strictObject({
   id: ID,
-  name: v.pipe(v.string(), v.trim(), v.minLength(1, () => t('auto_issue_name')), v.maxLength(120)),
+  name: v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, () => t('auto_issue_name')),
+    v.maxLength(120),
+  ),
   enabled: v.boolean(),
   site: siteSchema,
   locationId: v.union([v.literal(SITE_DEFAULT_LOCATION), ID]),
@@ -357,7 +362,10 @@ export function checkRule(rule: Rule): RuleIssue[] {
   if (triggers.length === 0) error('triggers', t('auto_issue_trigger'));
   for (const trigger of triggers) {
     if (!available.includes(trigger)) {
-      error('triggers', t('auto_issue_trigger_unavailable', SITE_LABELS[rule.site], TRIGGER_PHRASES[trigger]));
+      error(
+        'triggers',
+        t('auto_issue_trigger_unavailable', SITE_LABELS[rule.site], TRIGGER_PHRASES[trigger]),
+      );
     }
   }
   if (rule.actions.length === 0) error('actions', t('auto_issue_action'));

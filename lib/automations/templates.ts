@@ -211,8 +211,7 @@ export function resolveVariable(name: string, context: TemplateContext): Resolut
   switch (group) {
     case 'page': {
       const page = context.page;
-      if (!page)
-        return { unavailable: t('auto_template_no_page', name) };
+      if (!page) return { unavailable: t('auto_template_no_page', name) };
       const names = splitName(page);
       const values: Record<string, string | undefined> = {
         name: page.name?.trim() || [names.first, names.last].filter(Boolean).join(' ') || undefined,
@@ -244,8 +243,7 @@ export function resolveVariable(name: string, context: TemplateContext): Resolut
     }
     case 'task': {
       const task = context.task;
-      if (!task)
-        return { unavailable: t('auto_template_no_task', name) };
+      if (!task) return { unavailable: t('auto_template_no_task', name) };
       const values: Record<string, string | undefined> = {
         title: task.title,
         description: task.description,

@@ -114,10 +114,7 @@ export function createContactData(
         [t('options_check_contact'), () => client.getContact(locationId, sampleId, once)],
         [t('options_check_tasks'), () => client.getTasks(locationId, sampleId, once)],
         [t('options_check_notes'), () => client.getNotes(locationId, sampleId, once)],
-        [
-          t('options_check_appointments'),
-          () => client.getAppointments(locationId, sampleId, once),
-        ],
+        [t('options_check_appointments'), () => client.getAppointments(locationId, sampleId, once)],
         [t('options_check_list'), () => client.listContacts(locationId, { limit: 1 }, once)],
       ];
       const results: EndpointCheck[] = [];
