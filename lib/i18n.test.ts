@@ -32,8 +32,13 @@ describe('the message catalogues', () => {
       ...sourceFiles(join(root, 'lib')),
       ...sourceFiles(join(root, 'entrypoints')),
     ]) {
-      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\('([a-z_]+)'/g))
-        used.add(match[1] as string);
+      const source = readFileSync(file, 'utf8');
+      for (const match of source.matchAll(/\bt\(\s*'([a-z_]+)'/g)) used.add(match[1] as string);
+      // A count picks one of two forms by the language's plural rules: both must exist.
+      for (const match of source.matchAll(/\btCount\(\s*'([a-z_]+)'/g)) {
+        used.add(`${match[1]}_one`);
+        used.add(`${match[1]}_other`);
+      }
     }
     const kinds = readFileSync(join(root, 'lib/messaging/reply.ts'), 'utf8').match(/\| '([a-z.]+)'/g) ?? [];
     for (const kind of kinds) used.add(`error_${kind.slice(3, -1).replace('.', '_')}`);

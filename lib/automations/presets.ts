@@ -1,7 +1,10 @@
 /**
  * The workflows the extension ships, ready to switch on (all off until the admin enables them). Each is an
- * ordinary rule: it can be edited, disabled or deleted, and restored from this list.
+ * ordinary rule: it can be edited, disabled or deleted, and restored from this list. Names and task texts are
+ * in the UI language when the extension starts; once stored they are the admin's to edit, like any rule.
  */
+
+import { t } from '../i18n.ts';
 import {
   type Action,
   type ContactField,
@@ -25,7 +28,7 @@ export const PRESETS: readonly Rule[] = [
   {
     id: 'preset.gestioo.history',
     preset: 'gestioo.history',
-    name: 'Gestioo: fetch the HighLevel history when a client is opened or updated',
+    name: t('auto_preset_gestioo_history'),
     enabled: false,
     site: 'gestioo',
     locationId: SITE_DEFAULT_LOCATION,
@@ -35,7 +38,7 @@ export const PRESETS: readonly Rule[] = [
   {
     id: 'preset.gestioo.business-report',
     preset: 'gestioo.business-report',
-    name: "Gestioo: report a company's HighLevel contacts when the company is updated",
+    name: t('auto_preset_gestioo_report'),
     enabled: false,
     site: 'gestioo',
     locationId: SITE_DEFAULT_LOCATION,
@@ -45,7 +48,7 @@ export const PRESETS: readonly Rule[] = [
   {
     id: 'preset.gestioo.new-client',
     preset: 'gestioo.new-client',
-    name: 'Gestioo: new client → create the HighLevel contact and a follow-up task',
+    name: t('auto_preset_gestioo_new_client'),
     enabled: false,
     site: 'gestioo',
     locationId: SITE_DEFAULT_LOCATION,
@@ -54,8 +57,8 @@ export const PRESETS: readonly Rule[] = [
       { type: 'contact.upsert', fields: { ...PAGE_FIELDS, source: '{{site}}' }, tags: [] },
       {
         type: 'task.create',
-        title: 'Follow up with {{page.name}}',
-        body: 'New client in {{site}}: {{page.name}} {{page.email}} {{page.phone}}',
+        title: t('auto_preset_follow_up_title', '{{page.name}}'),
+        body: t('auto_preset_new_client_body', '{{site}}', '{{page.name}} {{page.email}} {{page.phone}}'),
         due: '{{today+2d}}',
       },
     ],
@@ -63,7 +66,7 @@ export const PRESETS: readonly Rule[] = [
   {
     id: 'preset.gleantap.history',
     preset: 'gleantap.history',
-    name: "Gleantap: quick view of a contact's HighLevel history when it is opened",
+    name: t('auto_preset_gleantap_history'),
     enabled: false,
     site: 'gleantap',
     locationId: SITE_DEFAULT_LOCATION,
@@ -73,7 +76,7 @@ export const PRESETS: readonly Rule[] = [
   {
     id: 'preset.gleantap.push',
     preset: 'gleantap.push',
-    name: 'Gleantap: push new or updated contacts to HighLevel (create or update)',
+    name: t('auto_preset_gleantap_push'),
     enabled: false,
     site: 'gleantap',
     locationId: SITE_DEFAULT_LOCATION,
@@ -83,7 +86,7 @@ export const PRESETS: readonly Rule[] = [
   {
     id: 'preset.gleantap.tasks',
     preset: 'gleantap.tasks',
-    name: 'Gleantap: task created on a contact → the matching HighLevel task',
+    name: t('auto_preset_gleantap_tasks'),
     enabled: false,
     site: 'gleantap',
     locationId: SITE_DEFAULT_LOCATION,
