@@ -32,7 +32,7 @@ import type { SiteId } from '../../lib/sites/types';
 import { DryRunPanel } from './DryRunPanel';
 import { TemplateField, VariablesHelp } from './parts';
 
-const VARIABLE_LABELS = new Map(VARIABLES.map((variable) => [variable.name, variable.label]));
+const variableLabel = (name: string) => VARIABLES.find((variable) => variable.name === name)?.label;
 
 /** The parts of an action's fields an issue can point at; contact field names stay as the API spells them. */
 const PLACE_PARTS: Readonly<Record<string, string>> = lazyLabels({
@@ -225,7 +225,7 @@ function ClauseRow({
             onChange={(event) => onChange({ ...clause, field: (event.target as HTMLSelectElement).value })}
           >
             {CONDITION_FIELDS.map((field) => (
-              <option key={field} value={field} title={VARIABLE_LABELS.get(field)}>
+              <option key={field} value={field} title={variableLabel(field)}>
                 {field}
               </option>
             ))}
