@@ -44,6 +44,7 @@ interface Formats {
   language: string;
   date: Intl.DateTimeFormat;
   dateTime: Intl.DateTimeFormat;
+  time: Intl.DateTimeFormat;
   number: Intl.NumberFormat;
   plural: Intl.PluralRules;
   and: Intl.ListFormat;
@@ -60,6 +61,7 @@ function formats(): Formats {
     language,
     date: new Intl.DateTimeFormat(language, { dateStyle: 'medium' }),
     dateTime: new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }),
+    time: new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' }),
     number: new Intl.NumberFormat(language),
     plural: new Intl.PluralRules(language),
     and: new Intl.ListFormat(language, { type: 'conjunction' }),
@@ -93,7 +95,5 @@ export function formatList(items: readonly string[], type: 'and' | 'or' = 'and')
 
 /** A time of day ("17:00", "5:00 PM") in the UI language. */
 export function formatTime(hour: number, minute = 0): string {
-  return new Intl.DateTimeFormat(uiLanguage(), { hour: 'numeric', minute: '2-digit' }).format(
-    new Date(2000, 0, 1, hour, minute),
-  );
+  return formats().time.format(new Date(2000, 0, 1, hour, minute));
 }
