@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorSentence } from '../lib/errors';
-import { formatDateTime } from '../lib/i18n';
+import { formatDateTime, formatNumber, lazyLabels, t } from '../lib/i18n';
 import type { OptionsState } from '../lib/options/state';
 import { SITE_ADAPTERS } from '../lib/sites';
 import type { PageContactField, SiteAdapter, SiteOverrides } from '../lib/sites/types';
@@ -14,14 +14,14 @@ export function OptionsPage({ state }: { state: OptionsState }) {
   const status = state.status.value;
   return (
     <main class="opt-main">
-      <h1>HighLevel Sidebar</h1>
+      <h1>{t('extName')}</h1>
       {state.statusError.value ? <p role="alert">{errorSentence(state.statusError.value)}</p> : null}
       <section aria-labelledby="connections-heading">
-        <h2 id="connections-heading">Connections</h2>
+        <h2 id="connections-heading">{t('options_connections')}</h2>
         {status === null ? (
-          <p role="status">Loading…</p>
+          <p role="status">{t('options_loading')}</p>
         ) : status.connections.length === 0 ? (
-          <p data-testid="no-connections">No HighLevel location is connected yet.</p>
+          <p data-testid="no-connections">{t('options_no_connections')}</p>
         ) : (
           <ul class="opt-list">
             {status.connections.map((c) => (
@@ -33,12 +33,12 @@ export function OptionsPage({ state }: { state: OptionsState }) {
         <PitForm state={state} />
       </section>
       <section aria-labelledby="automations-heading">
-        <h2 id="automations-heading">Automations</h2>
+        <h2 id="automations-heading">{t('options_automations')}</h2>
         <AutomationsEditor />
       </section>
       <OAuthAppForm state={state} />
       <section aria-labelledby="sites-heading">
-        <h2 id="sites-heading">Sites</h2>
+        <h2 id="sites-heading">{t('options_sites')}</h2>
         {SITE_ADAPTERS.map((adapter) => (
           <SiteSettings
             key={adapter.id}
@@ -60,59 +60,68 @@ function ConnectionRow({ connection, state }: { connection: ConnectionInfo; stat
     <li class="opt-connection" data-location-id={connection.locationId}>
       <div class="opt-connection-head">
         <strong>{connection.locationName ?? connection.locationId}</strong>
-        <span class="opt-badge">{connection.mode === 'pit' ? 'Private Integration Token' : 'OAuth'}</span>
+        <span class="opt-badge">{connection.mode === 'pit' ? t('options_mode_pit') : 'OAuth'}</span>
         <span class="opt-badge" data-testid="access">
-          {canWrite ? 'Read and write' : 'Read only'}
+          {canWrite ? t('options_access_write') : t('options_access_read')}
         </span>
       </div>
       <dl class="opt-facts">
-        <dt>Location id</dt>
+        <dt>{t('options_location_id')}</dt>
         <dd>{connection.locationId}</dd>
-        <dt>Scopes</dt>
-        <dd>{connection.scopes.join(' ') || 'none'}</dd>
-        <dt>Connected</dt>
+        <dt>{t('options_scopes')}</dt>
+        <dd>{connection.scopes.join(' ') || t('options_scopes_none')}</dd>
+        <dt>{t('options_connected_at')}</dt>
         <dd>{formatDateTime(new Date(connection.connectedAt).toISOString())}</dd>
         {connection.accessExpiresAt ? (
           <>
-            <dt>Access expires</dt>
+            <dt>{t('options_access_expires')}</dt>
             <dd>{formatDateTime(new Date(connection.accessExpiresAt).toISOString())}</dd>
           </>
         ) : null}
         {rate ? (
           <>
-            <dt>Rate limit</dt>
+            <dt>{t('options_rate_limit')}</dt>
             <dd data-testid="rate">
               {rate.exhausted
-                ? "Today's quota is used up"
-                : `${rate.remaining} of ${rate.limit} requests left per ${rate.intervalMs / 1000} s`}
+                ? t('options_rate_exhausted')
+                : t(
+                    'options_rate_burst',
+                    formatNumber(rate.remaining),
+                    formatNumber(rate.limit),
+                    formatNumber(rate.intervalMs / 1000),
+                  )}
               {rate.dailyRemaining !== null
-                ? `; ${rate.dailyRemaining} of ${rate.dailyLimit ?? '?'} today`
+                ? t(
+                    'options_rate_daily',
+                    formatNumber(rate.dailyRemaining),
+                    rate.dailyLimit === null ? '?' : formatNumber(rate.dailyLimit),
+                  )
                 : ''}
             </dd>
           </>
         ) : null}
         {connection.lastRefreshAt ? (
           <>
-            <dt>Last refresh</dt>
+            <dt>{t('options_last_refresh')}</dt>
             <dd>{formatDateTime(new Date(connection.lastRefreshAt).toISOString())}</dd>
           </>
         ) : null}
       </dl>
       <div class="opt-actions">
         <button type="button" onClick={() => void state.test(connection.locationId)}>
-          Test connection
+          {t('options_test')}
         </button>
         {!canWrite && connection.mode === 'oauth' ? (
           <button type="button" onClick={() => void state.connectOAuth(true)}>
-            Grant write access
+            {t('options_grant_write')}
           </button>
         ) : null}
         <button type="button" onClick={() => void state.remove(connection.locationId)}>
-          Disconnect
+          {t('options_disconnect')}
         </button>
       </div>
       {test === 'running' ? (
-        <p role="status">Testing…</p>
+        <p role="status">{t('options_testing')}</p>
       ) : Array.isArray(test) ? (
         <ul class="opt-checks" data-testid="checks">
           {test.map((check) => (
@@ -136,17 +145,17 @@ function OAuthConnect({ state }: { state: OptionsState }) {
   const ready = state.oauthApp.value !== null;
   return (
     <section class="opt-form" aria-labelledby="oauth-heading">
-      <h3 id="oauth-heading">Connect with HighLevel</h3>
+      <h3 id="oauth-heading">{t('options_oauth_heading')}</h3>
       {ready ? (
         <>
-          <p class="opt-hint">Opens HighLevel's consent page: pick the sub-account (location) and approve.</p>
+          <p class="opt-hint">{t('options_oauth_hint')}</p>
           <label class="opt-inline">
             <input
               type="checkbox"
               checked={write}
               onChange={(e) => setWrite((e.target as HTMLInputElement).checked)}
             />
-            Also allow changes (contacts.write)
+            {t('options_oauth_write')}
           </label>
           <button
             type="button"
@@ -158,16 +167,19 @@ function OAuthConnect({ state }: { state: OptionsState }) {
               setBusy(false);
               setMessage(
                 reply.ok
-                  ? { ok: true, text: `Connected to ${reply.value.locationName ?? reply.value.locationId}.` }
+                  ? {
+                      ok: true,
+                      text: t('options_connected_to', reply.value.locationName ?? reply.value.locationId),
+                    }
                   : { ok: false, text: errorSentence(reply.error) },
               );
             }}
           >
-            {busy ? 'Waiting for HighLevel…' : 'Connect HighLevel'}
+            {busy ? t('options_oauth_waiting') : t('sidebar_connect')}
           </button>
         </>
       ) : (
-        <p class="opt-hint">An admin sets up the HighLevel app below once; then connecting is one click.</p>
+        <p class="opt-hint">{t('options_oauth_needs_app')}</p>
       )}
       {message ? (
         <p role={message.ok ? 'status' : 'alert'} data-testid="oauth-result">
@@ -193,7 +205,7 @@ function OAuthAppForm({ state }: { state: OptionsState }) {
   }, [app]);
   return (
     <section aria-labelledby="app-heading">
-      <h2 id="app-heading">HighLevel app (admin)</h2>
+      <h2 id="app-heading">{t('options_app_heading')}</h2>
       <form
         class="opt-form"
         onSubmit={async (event) => {
@@ -206,27 +218,28 @@ function OAuthAppForm({ state }: { state: OptionsState }) {
           });
           setSecret('');
           setMessage(
-            reply.ok ? { ok: true, text: 'Saved.' } : { ok: false, text: errorSentence(reply.error) },
+            reply.ok
+              ? { ok: true, text: t('options_saved') }
+              : { ok: false, text: errorSentence(reply.error) },
           );
         }}
       >
         <p class="opt-hint">
-          Redirect URI to register on the Marketplace app:{' '}
-          <code>{app?.redirectUri ?? '(shown after saving)'}</code>
+          {t('options_redirect_uri')} <code>{app?.redirectUri ?? t('options_redirect_after_save')}</code>
         </p>
         <fieldset>
-          <legend>Token exchange</legend>
+          <legend>{t('options_token_exchange')}</legend>
           <label class="opt-inline">
             <input type="radio" name="mode" checked={mode === 'broker'} onChange={() => setMode('broker')} />
-            Token broker (recommended: the client secret stays on your server)
+            {t('options_mode_broker')}
           </label>
           <label class="opt-inline">
             <input type="radio" name="mode" checked={mode === 'direct'} onChange={() => setMode('direct')} />
-            Direct (the client secret is stored in this browser; anyone with access to it can read it)
+            {t('options_mode_direct')}
           </label>
         </fieldset>
         <label>
-          Client id
+          {t('options_client_id')}
           <input
             name="clientId"
             required
@@ -236,7 +249,7 @@ function OAuthAppForm({ state }: { state: OptionsState }) {
         </label>
         {mode === 'broker' ? (
           <label>
-            Broker URL
+            {t('options_broker_url')}
             <input
               name="brokerUrl"
               type="url"
@@ -248,7 +261,7 @@ function OAuthAppForm({ state }: { state: OptionsState }) {
           </label>
         ) : (
           <label>
-            Client secret {app?.hasClientSecret ? '(stored; leave empty to keep it)' : ''}
+            {t('options_client_secret')} {app?.hasClientSecret ? t('options_secret_stored') : ''}
             <input
               name="clientSecret"
               type="password"
@@ -259,7 +272,7 @@ function OAuthAppForm({ state }: { state: OptionsState }) {
             />
           </label>
         )}
-        <button type="submit">Save app</button>
+        <button type="submit">{t('options_save_app')}</button>
         {message ? (
           <p role={message.ok ? 'status' : 'alert'} data-testid="app-result">
             {message.text}
@@ -288,18 +301,17 @@ function PitForm({ state }: { state: OptionsState }) {
         if (reply.ok) {
           setToken('');
           setLocationId('');
-          const access = reply.value.scopes.includes('contacts.write') ? 'read and write' : 'read only';
-          setMessage({ ok: true, text: `Connected (${access}).` });
+          const text = reply.value.scopes.includes('contacts.write')
+            ? t('options_pit_connected_write')
+            : t('options_pit_connected_read');
+          setMessage({ ok: true, text });
         } else setMessage({ ok: false, text: errorSentence(reply.error) });
       }}
     >
-      <h3 id="pit-heading">Connect with a Private Integration Token</h3>
-      <p class="opt-hint">
-        In HighLevel: Settings → Private Integrations → Create, with the scopes contacts.readonly (and
-        contacts.write to allow changes). The token stays in this browser's extension storage, encrypted.
-      </p>
+      <h3 id="pit-heading">{t('options_pit_heading')}</h3>
+      <p class="opt-hint">{t('options_pit_hint')}</p>
       <label>
-        Private Integration Token
+        {t('options_mode_pit')}
         <input
           name="pit"
           type="password"
@@ -310,7 +322,7 @@ function PitForm({ state }: { state: OptionsState }) {
         />
       </label>
       <label>
-        Location id
+        {t('options_location_id')}
         <input
           name="locationId"
           required
@@ -319,7 +331,7 @@ function PitForm({ state }: { state: OptionsState }) {
         />
       </label>
       <button type="submit" disabled={busy}>
-        {busy ? 'Connecting…' : 'Connect'}
+        {busy ? t('options_connecting') : t('options_connect')}
       </button>
       {message ? (
         <p role={message.ok ? 'status' : 'alert'} data-testid="pit-result">
@@ -330,12 +342,21 @@ function PitForm({ state }: { state: OptionsState }) {
   );
 }
 
-const FIELDS: { field: PageContactField; label: string }[] = [
-  { field: 'name', label: 'Name' },
-  { field: 'email', label: 'Email' },
-  { field: 'phone', label: 'Phone' },
-  { field: 'companyName', label: 'Company' },
-];
+// Whole phrases per field: "the phone selector" is not a word-for-word join in Spanish.
+type SelectorField = Extract<PageContactField, 'name' | 'email' | 'phone' | 'companyName'>;
+const SELECTOR_LABELS = lazyLabels<SelectorField>({
+  name: () => t('options_selector_name'),
+  email: () => t('options_selector_email'),
+  phone: () => t('options_selector_phone'),
+  companyName: () => t('options_selector_company'),
+});
+const INVALID_SELECTOR = lazyLabels<SelectorField>({
+  name: () => t('options_invalid_selector_name'),
+  email: () => t('options_invalid_selector_email'),
+  phone: () => t('options_invalid_selector_phone'),
+  companyName: () => t('options_invalid_selector_company'),
+});
+const FIELDS: readonly SelectorField[] = ['name', 'email', 'phone', 'companyName'];
 
 function SiteSettings({
   adapter,
@@ -356,7 +377,7 @@ function SiteSettings({
       <legend>{adapter.label}</legend>
       {connections.length > 0 ? (
         <label>
-          Reads from location
+          {t('options_reads_from')}
           <select
             value={bound}
             onChange={(e) => void state.bind(adapter.id, (e.target as HTMLSelectElement).value)}
@@ -370,14 +391,12 @@ function SiteSettings({
         </label>
       ) : null}
       <details>
-        <summary>Page recognition (advanced)</summary>
+        <summary>{t('options_recognition')}</summary>
         <p class="opt-hint">
-          Leave empty to use the built-in rules. The pattern is a regular expression tested against the page's
-          path; its group <code>id</code> (or first group) is the record id. Selectors are CSS selectors whose
-          text is the value.
+          {t('options_recognition_hint_before')} <code>id</code> {t('options_recognition_hint_after')}
         </p>
         <label>
-          Contact URL pattern
+          {t('options_contact_url_pattern')}
           <input
             value={draft.contactUrlPattern ?? ''}
             placeholder={adapter.defaultContactUrlPattern}
@@ -386,9 +405,9 @@ function SiteSettings({
             }
           />
         </label>
-        {FIELDS.map(({ field, label }) => (
+        {FIELDS.map((field) => (
           <label key={field}>
-            {label} selector
+            {SELECTOR_LABELS[field]}
             <input
               value={draft.selectors?.[field] ?? ''}
               onInput={(e) =>
@@ -412,10 +431,10 @@ function SiteSettings({
               return;
             }
             await state.saveOverrides(adapter.id, draft);
-            setNote('Saved.');
+            setNote(t('options_saved'));
           }}
         >
-          Save
+          {t('save')}
         </button>
         {note ? <p role="status">{note}</p> : null}
       </details>
@@ -428,7 +447,7 @@ export function validateOverrides(overrides: SiteOverrides): string | null {
     try {
       new RegExp(overrides.contactUrlPattern);
     } catch {
-      return 'The URL pattern is not a valid regular expression.';
+      return t('options_invalid_pattern');
     }
   }
   for (const [field, selector] of Object.entries(overrides.selectors ?? {})) {
@@ -436,7 +455,7 @@ export function validateOverrides(overrides: SiteOverrides): string | null {
     try {
       document.createDocumentFragment().querySelector(selector);
     } catch {
-      return `The ${field} selector is not a valid CSS selector.`;
+      return INVALID_SELECTOR[field as SelectorField] ?? t('options_invalid_selector', field);
     }
   }
   return null;

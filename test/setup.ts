@@ -1,23 +1,8 @@
 /**
  * Unit-test setup: WXT's fake browser answers i18n from the English catalogue, as Chrome would, so views under
- * test show real sentences.
+ * test show real sentences. A test can switch to Spanish with `setTestLanguage('es')` (test/i18n-fake.ts).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { getMessage, getUILanguage } from './i18n-fake';
 
-const messages = JSON.parse(
-  readFileSync(join(process.cwd(), 'public/_locales/en/messages.json'), 'utf8'),
-) as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-
-function getMessage(key: string, substitutions?: string | string[]): string {
-  const entry = messages[key];
-  if (!entry) return '';
-  const subs = typeof substitutions === 'string' ? [substitutions] : (substitutions ?? []);
-  return entry.message.replace(/\$([A-Z_]+)\$/g, (_, name: string) => {
-    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
-    return content.replace(/\$(\d)/g, (__, n: string) => subs[Number(n) - 1] ?? '');
-  });
-}
-
-Object.assign(fakeBrowser.i18n, { getMessage, getUILanguage: () => 'en-US' });
+Object.assign(fakeBrowser.i18n, { getMessage, getUILanguage });

@@ -7,14 +7,29 @@ import {
   type AutomationsEditorState,
   createAutomationsEditorState,
 } from '../../lib/automations/editor-state';
-import { ACTION_LABELS, type Rule, SITE_LABELS, SITES, TRIGGER_LABELS } from '../../lib/automations/model';
+import { ACTION_PHRASES, type Rule, SITE_LABELS, SITES, TRIGGER_PHRASES } from '../../lib/automations/model';
 import { errorSentence } from '../../lib/errors';
+import { formatList, t } from '../../lib/i18n';
 import type { SiteId } from '../../lib/sites/types';
 import { RuleEditor } from './RuleEditor';
 import { RunLog } from './RunLog';
 import './automations.css';
 
 const RUNS_REFRESH_MS = 10_000;
+
+/** "Gestioo: a contact is opened or a contact is updated → fetch …, then create …." */
+export function ruleSummary(rule: Rule): string {
+  const triggers = formatList(
+    rule.triggers.map((trigger) => TRIGGER_PHRASES[trigger]),
+    'or',
+  );
+  const actions = rule.actions
+    .map((action) => ACTION_PHRASES[action.type])
+    .reduce((first, next) => t('auto_summary_then', first, next));
+  return rule.condition
+    ? t('auto_summary_conditional', SITE_LABELS[rule.site], triggers, actions)
+    : t('auto_summary', SITE_LABELS[rule.site], triggers, actions);
+}
 
 function RuleRow({ rule, editor }: { rule: Rule; editor: AutomationsEditorState }) {
   const [confirming, setConfirming] = useState(false);
@@ -33,25 +48,24 @@ function RuleRow({ rule, editor }: { rule: Rule; editor: AutomationsEditorState 
         <label for={toggleId} class="auto-rule-name">
           {rule.name}
         </label>
-        <span class="opt-badge">{rule.enabled ? 'On' : 'Off'}</span>
-        {rule.preset ? <span class="opt-badge">Shipped</span> : null}
+        <span class="opt-badge">{rule.enabled ? t('auto_on') : t('auto_off')}</span>
+        {rule.preset ? <span class="opt-badge">{t('auto_shipped')}</span> : null}
       </div>
-      <p class="opt-hint">
-        {SITE_LABELS[rule.site]}:{' '}
-        {rule.triggers.map((trigger) => TRIGGER_LABELS[trigger].toLowerCase()).join(' or ')}
-        {rule.condition ? ', if its condition is met' : ''} →{' '}
-        {rule.actions.map((action) => ACTION_LABELS[action.type].toLowerCase()).join(', then ')}.
-      </p>
+      <p class="opt-hint">{ruleSummary(rule)}</p>
       <div class="opt-actions">
-        <button type="button" onClick={() => editor.edit(rule.id)} aria-label={`Edit ${rule.name}`}>
-          Edit
+        <button
+          type="button"
+          onClick={() => editor.edit(rule.id)}
+          aria-label={t('auto_edit_rule', rule.name)}
+        >
+          {t('edit')}
         </button>
         <button
           type="button"
           onClick={() => void editor.setRunFilter(rule.id)}
-          aria-label={`Show the runs of ${rule.name}`}
+          aria-label={t('auto_show_runs_of', rule.name)}
         >
-          Runs
+          {t('auto_runs')}
         </button>
         {confirming ? (
           <>
@@ -62,17 +76,21 @@ function RuleRow({ rule, editor }: { rule: Rule; editor: AutomationsEditorState 
                 setConfirming(false);
                 void editor.remove(rule.id);
               }}
-              aria-label={`Confirm deleting ${rule.name}`}
+              aria-label={t('auto_confirm_delete_rule', rule.name)}
             >
-              Yes, delete
+              {t('auto_yes_delete')}
             </button>
             <button type="button" onClick={() => setConfirming(false)}>
-              Keep
+              {t('auto_keep')}
             </button>
           </>
         ) : (
-          <button type="button" onClick={() => setConfirming(true)} aria-label={`Delete ${rule.name}`}>
-            Delete
+          <button
+            type="button"
+            onClick={() => setConfirming(true)}
+            aria-label={t('auto_delete_rule', rule.name)}
+          >
+            {t('delete')}
           </button>
         )}
       </div>
@@ -87,7 +105,7 @@ function NewRuleBar({ editor }: { editor: AutomationsEditorState }) {
   return (
     <div class="auto-row auto-new">
       <label>
-        Site of the new rule
+        {t('auto_new_rule_site')}
         <select
           value={site}
           onChange={(event) => setSite((event.target as HTMLSelectElement).value as SiteId)}
@@ -100,14 +118,14 @@ function NewRuleBar({ editor }: { editor: AutomationsEditorState }) {
         </select>
       </label>
       <button type="button" onClick={() => editor.startNew(site)}>
-        New rule
+        {t('auto_new_rule')}
       </button>
       {missing.length > 0 ? (
         <>
           <label>
-            Shipped workflow
+            {t('auto_shipped_workflow')}
             <select value={preset} onChange={(event) => setPreset((event.target as HTMLSelectElement).value)}>
-              <option value="">Choose…</option>
+              <option value="">{t('auto_choose')}</option>
               {missing.map((item) => (
                 <option key={item.id} value={item.id}>
                   {item.name}
@@ -123,7 +141,7 @@ function NewRuleBar({ editor }: { editor: AutomationsEditorState }) {
               setPreset('');
             }}
           >
-            Restore
+            {t('auto_restore')}
           </button>
         </>
       ) : null}
@@ -147,12 +165,8 @@ export function AutomationsEditor({ state }: { state?: AutomationsEditorState })
   const notice = editor.notice.value;
   return (
     <section class="auto" aria-labelledby={headingId}>
-      <h2 id={headingId}>Automations</h2>
-      <p class="opt-hint">
-        Rules that act when agents work in Gestioo or Gleantap: fetch a contact's history, keep HighLevel
-        contacts in sync, create tasks, report on a company. They only react to what happens on those pages,
-        never to changes in HighLevel, and every write goes through the outbox once.
-      </p>
+      <h2 id={headingId}>{t('options_automations')}</h2>
+      <p class="opt-hint">{t('auto_intro')}</p>
       <div aria-live="polite">
         {notice ? (
           <p role={notice.tone} class="auto-notice">
@@ -161,11 +175,11 @@ export function AutomationsEditor({ state }: { state?: AutomationsEditorState })
         ) : null}
       </div>
       {view.state === 'error' ? <p role="alert">{errorSentence(view.error)}</p> : null}
-      {view.state === 'loading' && !view.previous ? <p role="status">Loading rules…</p> : null}
+      {view.state === 'loading' && !view.previous ? <p role="status">{t('auto_loading_rules')}</p> : null}
       {editor.rules.value.length === 0 && view.state === 'ready' ? (
-        <p class="opt-hint">No rule yet.</p>
+        <p class="opt-hint">{t('auto_no_rules')}</p>
       ) : null}
-      <ul class="auto-rules" aria-label="Rules">
+      <ul class="auto-rules" aria-label={t('auto_rules')}>
         {editor.rules.value.map((rule) => (
           <RuleRow key={rule.id} rule={rule} editor={editor} />
         ))}

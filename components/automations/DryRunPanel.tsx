@@ -8,6 +8,7 @@ import {
   TRIGGER_LABELS,
   type TriggerType,
 } from '../../lib/automations/model';
+import { formatNumber, t } from '../../lib/i18n';
 import { CallList, StatusBadge } from './parts';
 
 function SampleInput({
@@ -33,6 +34,12 @@ function SampleInput({
   );
 }
 
+function wouldRun(locationId: string | null, canWrite: boolean): string {
+  if (locationId)
+    return canWrite ? t('auto_dry_would_run_on', locationId) : t('auto_dry_would_run_on_read', locationId);
+  return canWrite ? t('auto_dry_would_run') : t('auto_dry_would_run_read');
+}
+
 export function DryRunPanel({ editor, rule }: { editor: AutomationsEditorState; rule: Rule }) {
   const headingId = useId();
   const sample = editor.sample.value;
@@ -40,14 +47,11 @@ export function DryRunPanel({ editor, rule }: { editor: AutomationsEditorState; 
   const contactEvent = sample.type !== 'business.updated';
   return (
     <section class="auto-dry" aria-labelledby={headingId}>
-      <h4 id={headingId}>Dry run</h4>
-      <p class="opt-hint">
-        Shows the HighLevel calls this rule would make for a sample event. Nothing is sent and nothing is
-        queued.
-      </p>
+      <h4 id={headingId}>{t('auto_dry_run')}</h4>
+      <p class="opt-hint">{t('auto_dry_hint')}</p>
       <div class="auto-row">
         <label>
-          Event
+          {t('auto_dry_event')}
           <select
             value={sample.type}
             onChange={(event) =>
@@ -62,37 +66,37 @@ export function DryRunPanel({ editor, rule }: { editor: AutomationsEditorState; 
           </select>
         </label>
         <button type="button" onClick={() => void editor.useCurrentPage()}>
-          Use the {SITE_LABELS[rule.site]} contact last opened
+          {t('auto_dry_use_page', SITE_LABELS[rule.site])}
         </button>
       </div>
       <div class="auto-grid">
         {contactEvent ? (
           <>
-            <SampleInput label="Name on the page" field="name" editor={editor} />
-            <SampleInput label="Email on the page" field="email" editor={editor} type="email" />
-            <SampleInput label="Phone on the page" field="phone" editor={editor} />
-            <SampleInput label="Company on the page" field="companyName" editor={editor} />
-            <SampleInput label="Record id in the CRM" field="hostRecordId" editor={editor} />
+            <SampleInput label={t('auto_sample_name')} field="name" editor={editor} />
+            <SampleInput label={t('auto_sample_email')} field="email" editor={editor} type="email" />
+            <SampleInput label={t('auto_sample_phone')} field="phone" editor={editor} />
+            <SampleInput label={t('auto_sample_company')} field="companyName" editor={editor} />
+            <SampleInput label={t('auto_sample_record')} field="hostRecordId" editor={editor} />
           </>
         ) : (
-          <SampleInput label="Company name" field="businessName" editor={editor} />
+          <SampleInput label={t('auto_sample_business')} field="businessName" editor={editor} />
         )}
         {sample.type === 'task.created' ? (
           <>
-            <SampleInput label="Task title on the page" field="taskTitle" editor={editor} />
-            <SampleInput label="Task due date on the page" field="taskDue" editor={editor} type="date" />
-            <SampleInput label="Task description on the page" field="taskDescription" editor={editor} />
+            <SampleInput label={t('auto_sample_task_title')} field="taskTitle" editor={editor} />
+            <SampleInput label={t('auto_sample_task_due')} field="taskDue" editor={editor} type="date" />
+            <SampleInput label={t('auto_sample_task_description')} field="taskDescription" editor={editor} />
           </>
         ) : null}
       </div>
       <button type="button" onClick={() => void editor.runDry()} disabled={result.state === 'loading'}>
-        {result.state === 'loading' ? 'Running…' : 'Dry run'}
+        {result.state === 'loading' ? t('auto_dry_running') : t('auto_dry_run')}
       </button>
 
       <div aria-live="polite">
         {result.state === 'error' ? (
           <div role="alert">
-            <p>The dry run could not be made.</p>
+            <p>{t('auto_dry_failed')}</p>
             {result.error.messages?.length ? (
               <ul>
                 {result.error.messages.map((message) => (
@@ -106,19 +110,16 @@ export function DryRunPanel({ editor, rule }: { editor: AutomationsEditorState; 
           <div class="auto-dry-result" data-testid="dry-run-result">
             {!result.value.applies ? (
               <p>
-                <strong>The rule would not run:</strong> {result.value.reason}
+                <strong>{t('auto_dry_would_not_run')}</strong> {result.value.reason}
               </p>
             ) : (
-              <p>
-                The rule would run{result.value.locationId ? ` on location ${result.value.locationId}` : ''}
-                {result.value.canWrite ? '.' : ', read-only: its writes would be skipped.'}
-              </p>
+              <p>{wouldRun(result.value.locationId, result.value.canWrite)}</p>
             )}
             {result.value.condition.clauses.length > 0 ? (
-              <ul class="auto-outcomes" aria-label="Condition">
+              <ul class="auto-outcomes" aria-label={t('auto_dry_condition')}>
                 {result.value.condition.clauses.map((outcome, index) => (
                   <li key={index} data-met={outcome.met}>
-                    {outcome.met ? '✓' : '✗'} Condition {index + 1} — tested value: “{outcome.actual}”
+                    {outcome.met ? '✓' : '✗'} {t('auto_dry_outcome', formatNumber(index + 1), outcome.actual)}
                   </li>
                 ))}
               </ul>
@@ -144,7 +145,9 @@ export function DryRunPanel({ editor, rule }: { editor: AutomationsEditorState; 
                     </p>
                   ))}
                   <CallList calls={receipt.calls} />
-                  {receipt.calls.length === 0 && !receipt.message ? <p class="opt-hint">No call.</p> : null}
+                  {receipt.calls.length === 0 && !receipt.message ? (
+                    <p class="opt-hint">{t('auto_dry_no_call')}</p>
+                  ) : null}
                 </li>
               ))}
             </ol>

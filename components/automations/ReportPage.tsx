@@ -8,7 +8,7 @@ import {
 } from '../../lib/automations/model';
 import type { ReportState } from '../../lib/automations/report-state';
 import { errorSentence } from '../../lib/errors';
-import { formatDateTime } from '../../lib/i18n';
+import { formatDateTime, formatNumber, t, tCount } from '../../lib/i18n';
 import type { SiteId } from '../../lib/sites/types';
 import { ReportView } from './ReportView';
 
@@ -27,15 +27,11 @@ function BuildForm({ state, onBuilt }: { state: ReportState; onBuilt: (id: strin
         if (id) onBuilt(id);
       }}
     >
-      <h2 id={headingId}>Build a report</h2>
-      <p class="opt-hint">
-        Finds the HighLevel contacts of a company (by company name, then by HighLevel business) and counts
-        their open and overdue tasks. Large companies take a while: tasks are read a few at a time, within
-        HighLevel's limits.
-      </p>
+      <h2 id={headingId}>{t('report_build_heading')}</h2>
+      <p class="opt-hint">{t('report_build_hint')}</p>
       <div class="auto-row">
         <label>
-          Site
+          {t('auto_site')}
           <select
             value={site}
             onChange={(event) => setSite((event.target as HTMLSelectElement).value as SiteId)}
@@ -48,7 +44,7 @@ function BuildForm({ state, onBuilt }: { state: ReportState; onBuilt: (id: strin
           </select>
         </label>
         <label>
-          Company name
+          {t('auto_sample_business')}
           <input
             required
             maxLength={512}
@@ -57,7 +53,7 @@ function BuildForm({ state, onBuilt }: { state: ReportState; onBuilt: (id: strin
           />
         </label>
         <label>
-          At most this many contacts
+          {t('auto_max_contacts')}
           <input
             type="number"
             min={1}
@@ -71,7 +67,7 @@ function BuildForm({ state, onBuilt }: { state: ReportState; onBuilt: (id: strin
         </label>
       </div>
       <button type="submit" disabled={state.building.value || !name.trim()}>
-        {state.building.value ? 'Building…' : 'Build report'}
+        {state.building.value ? t('report_building') : t('report_build')}
       </button>
     </form>
   );
@@ -95,22 +91,22 @@ export function ReportPage({ state, initialId }: { state: ReportState; initialId
   const reports = state.reports.value;
   return (
     <main class="opt-main rep-main">
-      <h1>HighLevel Sidebar — Company report</h1>
+      <h1>{t('report_title')}</h1>
       <div aria-live="polite">
-        {report.state === 'loading' ? <p role="status">Loading the report…</p> : null}
+        {report.state === 'loading' ? <p role="status">{t('report_loading')}</p> : null}
         {report.state === 'error' ? (
           <p role="alert">
             {report.error.kind === 'not.found'
-              ? 'This report is no longer kept (the newest 10 are).'
+              ? t('report_not_kept', formatNumber(10))
               : errorSentence(report.error)}
           </p>
         ) : null}
       </div>
       {report.state === 'ready' ? <ReportView report={report.value} /> : null}
       <section aria-labelledby="recent-heading">
-        <h2 id="recent-heading">Recent reports</h2>
+        <h2 id="recent-heading">{t('report_recent')}</h2>
         {reports.state === 'ready' && reports.value.length === 0 ? (
-          <p class="opt-hint">No report yet.</p>
+          <p class="opt-hint">{t('report_none')}</p>
         ) : null}
         {reports.state === 'ready' ? (
           <ul class="opt-list">
@@ -127,8 +123,11 @@ export function ReportPage({ state, initialId }: { state: ReportState; initialId
                   {item.business}
                 </a>{' '}
                 <span class="opt-hint">
-                  {SITE_LABELS[item.site]} · {item.contacts} contacts{item.truncated ? '+' : ''} ·{' '}
-                  {formatDateTime(new Date(item.createdAt).toISOString())}
+                  {SITE_LABELS[item.site]} ·{' '}
+                  {item.truncated
+                    ? tCount('report_contacts_more', item.contacts)
+                    : tCount('report_contacts', item.contacts)}{' '}
+                  · {formatDateTime(new Date(item.createdAt).toISOString())}
                 </span>
               </li>
             ))}

@@ -13,18 +13,22 @@ import {
 } from '../../lib/automations/export';
 import type { BusinessReport } from '../../lib/automations/log';
 import { SITE_LABELS } from '../../lib/automations/model';
-import { formatDate, formatDateTime } from '../../lib/i18n';
+import { formatDate, formatDateTime, formatNumber, t, tCount } from '../../lib/i18n';
 
 const ROW = 24;
 const LABEL = 170;
 const WIDTH = 640;
 const COUNT = 40;
 
+function barText(bar: ChartBar): string {
+  return t('report_bar', bar.label, formatNumber(bar.open), formatNumber(bar.overdue));
+}
+
 /** Horizontal bars: overdue tasks in the warning colour, the rest of the open tasks beside them. */
 export function TaskChart({ bars }: { bars: readonly ChartBar[] }) {
   const titleId = useId();
   const descId = useId();
-  if (bars.length === 0) return <p class="opt-hint">No contact has open tasks.</p>;
+  if (bars.length === 0) return <p class="opt-hint">{t('report_chart_empty')}</p>;
   const max = Math.max(...bars.map((bar) => bar.open), 1);
   const scale = (WIDTH - LABEL - COUNT) / max;
   const height = bars.length * ROW + 8;
@@ -37,33 +41,31 @@ export function TaskChart({ bars }: { bars: readonly ChartBar[] }) {
         width="100%"
         preserveAspectRatio="xMinYMin meet"
       >
-        <title id={titleId}>Open and overdue tasks per contact</title>
-        <desc id={descId}>
-          {bars.map((bar) => `${bar.label}: ${bar.open} open, ${bar.overdue} overdue`).join('; ')}
-        </desc>
+        <title id={titleId}>{t('report_chart_title')}</title>
+        <desc id={descId}>{bars.map(barText).join('; ')}</desc>
         {bars.map((bar, index) => {
           const y = index * ROW + 4;
           const overdue = bar.overdue * scale;
           const rest = (bar.open - bar.overdue) * scale;
           return (
             <g key={bar.contactId}>
-              <title>{`${bar.label}: ${bar.open} open, ${bar.overdue} overdue`}</title>
+              <title>{barText(bar)}</title>
               <text x={LABEL - 8} y={y + ROW / 2 + 4} text-anchor="end" class="rep-chart-label">
                 {bar.label.length > 22 ? `${bar.label.slice(0, 21)}…` : bar.label}
               </text>
               <rect x={LABEL} y={y + 3} width={overdue} height={ROW - 8} class="rep-bar-overdue" />
               <rect x={LABEL + overdue} y={y + 3} width={rest} height={ROW - 8} class="rep-bar-open" />
               <text x={LABEL + overdue + rest + 6} y={y + ROW / 2 + 4} class="rep-chart-count">
-                {bar.open}
+                {formatNumber(bar.open)}
               </text>
             </g>
           );
         })}
       </svg>
       <figcaption class="opt-hint">
-        <span class="rep-key rep-bar-overdue" aria-hidden="true" /> overdue{' '}
-        <span class="rep-key rep-bar-open" aria-hidden="true" /> open, not overdue. The {bars.length} contacts
-        with the most overdue tasks.
+        <span class="rep-key rep-bar-overdue" aria-hidden="true" /> {t('report_key_overdue')}{' '}
+        <span class="rep-key rep-bar-open" aria-hidden="true" /> {t('report_key_open')}{' '}
+        {tCount('report_chart_caption', bars.length)}
       </figcaption>
     </figure>
   );
@@ -77,36 +79,39 @@ export function ReportView({ report }: { report: BusinessReport }) {
     <article class="rep" aria-labelledby={headingId}>
       <h2 id={headingId}>{report.business.name}</h2>
       <p class="opt-hint">
-        {SITE_LABELS[report.site]} company · HighLevel location {report.locationId} · built{' '}
-        {formatDateTime(new Date(report.createdAt).toISOString())}
+        {t(
+          'report_meta',
+          SITE_LABELS[report.site],
+          report.locationId,
+          formatDateTime(new Date(report.createdAt).toISOString()),
+        )}
       </p>
       <dl class="rep-totals">
         <div>
-          <dt>Contacts</dt>
-          <dd data-testid="total-contacts">{totals.contacts}</dd>
+          <dt>{t('report_col_contacts')}</dt>
+          <dd data-testid="total-contacts">{formatNumber(totals.contacts)}</dd>
         </div>
         <div>
-          <dt>With open tasks</dt>
-          <dd>{totals.withOpenTasks}</dd>
+          <dt>{t('report_with_open_tasks')}</dt>
+          <dd>{formatNumber(totals.withOpenTasks)}</dd>
         </div>
         <div>
-          <dt>Open tasks</dt>
-          <dd>{totals.open}</dd>
+          <dt>{t('report_col_open_tasks')}</dt>
+          <dd>{formatNumber(totals.open)}</dd>
         </div>
         <div>
-          <dt>Overdue tasks</dt>
-          <dd data-testid="total-overdue">{totals.overdue}</dd>
+          <dt>{t('report_overdue_tasks')}</dt>
+          <dd data-testid="total-overdue">{formatNumber(totals.overdue)}</dd>
         </div>
       </dl>
       {report.truncated ? (
         <p class="auto-note" role="note">
-          The company has more contacts than this report's limit of {report.maxContacts}; only the first{' '}
-          {report.maxContacts} are shown.
+          {t('report_truncated', formatNumber(report.maxContacts))}
         </p>
       ) : null}
       {totals.unreadable > 0 ? (
         <p class="auto-note" role="note">
-          The tasks of {totals.unreadable} contacts could not be read; their counts show as “?”.
+          {tCount('report_unreadable', totals.unreadable)}
         </p>
       ) : null}
       <TaskChart bars={chartBars(report.rows)} />
@@ -118,25 +123,25 @@ export function ReportView({ report }: { report: BusinessReport }) {
             setExported(true);
           }}
         >
-          Export CSV
+          {t('report_export')}
         </button>
-        {exported ? <span role="status">CSV saved to your downloads.</span> : null}
+        {exported ? <span role="status">{t('report_exported')}</span> : null}
       </div>
       {report.rows.length === 0 ? (
-        <p>No HighLevel contact has this company.</p>
+        <p>{t('report_empty')}</p>
       ) : (
         <div class="rep-table-wrap">
           <table class="rep-table">
-            <caption class="opt-hint">Most overdue first.</caption>
+            <caption class="opt-hint">{t('report_caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Phone</th>
-                <th scope="col">Open tasks</th>
-                <th scope="col">Overdue</th>
-                <th scope="col">Next due</th>
-                <th scope="col">Last activity</th>
+                <th scope="col">{t('report_col_name')}</th>
+                <th scope="col">{t('report_col_email')}</th>
+                <th scope="col">{t('report_col_phone')}</th>
+                <th scope="col">{t('report_col_open_tasks')}</th>
+                <th scope="col">{t('report_col_overdue')}</th>
+                <th scope="col">{t('report_col_next_due')}</th>
+                <th scope="col">{t('report_col_last_activity')}</th>
               </tr>
             </thead>
             <tbody>
@@ -145,8 +150,10 @@ export function ReportView({ report }: { report: BusinessReport }) {
                   <th scope="row">{row.name}</th>
                   <td>{row.email ?? ''}</td>
                   <td>{row.phone ?? ''}</td>
-                  <td>{row.openTasks ?? '?'}</td>
-                  <td data-overdue={(row.overdueTasks ?? 0) > 0}>{row.overdueTasks ?? '?'}</td>
+                  <td>{row.openTasks === null ? '?' : formatNumber(row.openTasks)}</td>
+                  <td data-overdue={(row.overdueTasks ?? 0) > 0}>
+                    {row.overdueTasks === null ? '?' : formatNumber(row.overdueTasks)}
+                  </td>
                   <td>{row.nextDue ? formatDate(row.nextDue) : ''}</td>
                   <td>{row.lastActivity ? formatDate(row.lastActivity) : ''}</td>
                 </tr>

@@ -27,21 +27,35 @@ import {
   WRITE_ACTIONS,
 } from '../../lib/automations/model';
 import { VARIABLES } from '../../lib/automations/templates';
+import { formatNumber, formatTime, lazyLabels, t } from '../../lib/i18n';
 import type { SiteId } from '../../lib/sites/types';
 import { DryRunPanel } from './DryRunPanel';
 import { TemplateField, VariablesHelp } from './parts';
 
-const VARIABLE_LABELS = new Map(VARIABLES.map((variable) => [variable.name, variable.label]));
+const variableLabel = (name: string) => VARIABLES.find((variable) => variable.name === name)?.label;
+
+/** The parts of an action's fields an issue can point at; contact field names stay as the API spells them. */
+const PLACE_PARTS: Readonly<Record<string, string>> = lazyLabels({
+  title: () => t('auto_place_title'),
+  body: () => t('auto_place_body'),
+  due: () => t('auto_place_due'),
+  fields: () => t('auto_place_fields'),
+  tags: () => t('auto_place_tags'),
+});
 
 /** Where an issue is, in the form's words ("Action 2 · title"). */
 export function issuePlace(path: string): string {
   const [head, index, ...rest] = path.split('.');
   if (head === 'actions' && index !== undefined) {
-    return [`Action ${Number(index) + 1}`, ...rest.filter((part) => !/^\d+$/.test(part))].join(' · ');
+    return [
+      t('auto_place_action', formatNumber(Number(index) + 1)),
+      ...rest.filter((part) => !/^\d+$/.test(part)).map((part) => PLACE_PARTS[part] ?? part),
+    ].join(' · ');
   }
-  if (head === 'condition' && rest[0] !== undefined) return `Condition ${Number(rest[0]) + 1}`;
-  if (head === 'triggers') return 'When';
-  if (head === 'name') return 'Name';
+  if (head === 'condition' && rest[0] !== undefined)
+    return t('auto_place_condition', formatNumber(Number(rest[0]) + 1));
+  if (head === 'triggers') return t('auto_when');
+  if (head === 'name') return t('auto_name');
   return head ?? path;
 }
 
@@ -52,7 +66,7 @@ function IssueList({ issues, announce }: { issues: readonly RuleIssue[]; announc
     <>
       {announce && errors.length > 0 ? (
         <div role="alert" class="auto-issues" data-severity="error">
-          <p>Fix these before saving:</p>
+          <p>{t('auto_fix_before_saving')}</p>
           <ul>
             {errors.map((issue) => (
               <li key={`${issue.path}:${issue.message}`}>
@@ -63,7 +77,7 @@ function IssueList({ issues, announce }: { issues: readonly RuleIssue[]; announc
         </div>
       ) : null}
       {warnings.length > 0 ? (
-        <ul class="auto-issues" data-severity="warning" aria-label="Warnings">
+        <ul class="auto-issues" data-severity="warning" aria-label={t('auto_warnings')}>
           {warnings.map((issue) => (
             <li key={`${issue.path}:${issue.message}`}>
               <strong>{issuePlace(issue.path)}</strong>: {issue.message}
@@ -96,7 +110,7 @@ function TagsField({
       label={label}
       value={lines(tags)}
       multiline
-      hint="One tag per line. Tags are added; the contact's other tags are kept."
+      hint={t('auto_tags_hint')}
       onChange={(text) => onChange(fromLines(text))}
     />
   );
@@ -105,19 +119,11 @@ function TagsField({
 function ActionFields({ action, onChange }: { action: Action; onChange: (action: Action) => void }) {
   switch (action.type) {
     case 'pull.contact':
-      return (
-        <p class="opt-hint">
-          Reads the contact, its tasks and notes (nothing is changed); the summary appears in the run log and
-          the sidebar opens instantly from the fresh cache.
-        </p>
-      );
+      return <p class="opt-hint">{t('auto_pull_hint')}</p>;
     case 'contact.upsert':
       return (
         <>
-          <p class="opt-hint">
-            Updates the linked HighLevel contact, or creates one (HighLevel matches an existing contact by
-            email or phone). Empty values are never sent, so nothing in HighLevel is cleared.
-          </p>
+          <p class="opt-hint">{t('auto_upsert_hint')}</p>
           {CONTACT_FIELDS.map((field) => (
             <TemplateField
               key={field}
@@ -129,7 +135,7 @@ function ActionFields({ action, onChange }: { action: Action; onChange: (action:
             />
           ))}
           <TagsField
-            label="Tags to add"
+            label={t('auto_tags_to_add')}
             tags={action.tags}
             onChange={(tags) => onChange({ ...action, tags })}
           />
@@ -139,21 +145,21 @@ function ActionFields({ action, onChange }: { action: Action; onChange: (action:
       return (
         <>
           <TemplateField
-            label="Task title"
+            label={t('auto_task_title')}
             value={action.title}
             onChange={(title) => onChange({ ...action, title })}
           />
           <TemplateField
-            label="Task description"
+            label={t('auto_task_description')}
             value={action.body}
             multiline
             onChange={(body) => onChange({ ...action, body })}
           />
           <TemplateField
-            label="Due date"
+            label={t('auto_task_due')}
             value={action.due}
             placeholder="{{today+2d}}"
-            hint="A date (YYYY-MM-DD, meaning 17:00 that day) or a date and time; e.g. {{today+2d}} or {{now+3h}}."
+            hint={t('auto_task_due_hint', formatTime(17), '{{today+2d}}', '{{now+3h}}')}
             onChange={(due) => onChange({ ...action, due })}
           />
         </>
@@ -161,7 +167,7 @@ function ActionFields({ action, onChange }: { action: Action; onChange: (action:
     case 'tags.add':
       return (
         <TagsField
-          label="Tags to add"
+          label={t('auto_tags_to_add')}
           tags={action.tags}
           onChange={(tags) => onChange({ ...action, tags })}
         />
@@ -169,7 +175,7 @@ function ActionFields({ action, onChange }: { action: Action; onChange: (action:
     case 'business.report':
       return (
         <label>
-          At most this many contacts
+          {t('auto_max_contacts')}
           <input
             type="number"
             min={1}
@@ -198,33 +204,34 @@ function ClauseRow({
   onRemove: () => void;
 }) {
   const n = index + 1;
+  const label = t('auto_place_condition', formatNumber(n));
   return (
     <li class="auto-clause">
       <select
-        aria-label={`Condition ${n}: test`}
+        aria-label={t('auto_clause_test', label)}
         value={clause.kind}
         onChange={(event) =>
           onChange(defaultClause((event.target as HTMLSelectElement).value as Clause['kind']))
         }
       >
-        <option value="field">A field</option>
-        <option value="tag">A HighLevel tag</option>
+        <option value="field">{t('auto_clause_field')}</option>
+        <option value="tag">{t('auto_clause_tag')}</option>
       </select>
       {clause.kind === 'field' ? (
         <>
           <select
-            aria-label={`Condition ${n}: field`}
+            aria-label={t('auto_clause_field_of', label)}
             value={clause.field}
             onChange={(event) => onChange({ ...clause, field: (event.target as HTMLSelectElement).value })}
           >
             {CONDITION_FIELDS.map((field) => (
-              <option key={field} value={field} title={VARIABLE_LABELS.get(field)}>
+              <option key={field} value={field} title={variableLabel(field)}>
                 {field}
               </option>
             ))}
           </select>
           <select
-            aria-label={`Condition ${n}: comparison`}
+            aria-label={t('auto_clause_comparison', label)}
             value={clause.op}
             onChange={(event) =>
               onChange({ ...clause, op: (event.target as HTMLSelectElement).value as FieldOperator })
@@ -238,7 +245,7 @@ function ClauseRow({
           </select>
           {clause.op === 'is-empty' || clause.op === 'is-not-empty' ? null : (
             <input
-              aria-label={`Condition ${n}: value`}
+              aria-label={t('auto_clause_value', label)}
               value={clause.value ?? ''}
               onInput={(event) => onChange({ ...clause, value: (event.target as HTMLInputElement).value })}
             />
@@ -247,24 +254,24 @@ function ClauseRow({
       ) : (
         <>
           <select
-            aria-label={`Condition ${n}: has or lacks`}
+            aria-label={t('auto_clause_has_or_lacks', label)}
             value={clause.op}
             onChange={(event) =>
               onChange({ ...clause, op: (event.target as HTMLSelectElement).value as 'has' | 'lacks' })
             }
           >
-            <option value="has">has the tag</option>
-            <option value="lacks">does not have the tag</option>
+            <option value="has">{t('auto_clause_has')}</option>
+            <option value="lacks">{t('auto_clause_lacks')}</option>
           </select>
           <input
-            aria-label={`Condition ${n}: tag`}
+            aria-label={t('auto_clause_tag_of', label)}
             value={clause.tag}
             onInput={(event) => onChange({ ...clause, tag: (event.target as HTMLInputElement).value })}
           />
         </>
       )}
-      <button type="button" onClick={onRemove} aria-label={`Remove condition ${n}`}>
-        Remove
+      <button type="button" onClick={onRemove} aria-label={t('auto_remove_condition', formatNumber(n))}>
+        {t('auto_remove')}
       </button>
     </li>
   );
@@ -305,11 +312,13 @@ export function RuleEditor({ editor }: { editor: AutomationsEditorState }) {
           void editor.save();
         }}
       >
-        <h3 id={headingId}>{editor.draftIsNew.value ? 'New rule' : `Edit “${rule.name}”`}</h3>
+        <h3 id={headingId}>
+          {editor.draftIsNew.value ? t('auto_new_rule') : t('auto_edit_named', rule.name)}
+        </h3>
         <IssueList issues={editor.issues.value} announce={editor.attempted.value} />
 
         <label>
-          Name
+          {t('auto_name')}
           <input
             name="name"
             required
@@ -325,7 +334,7 @@ export function RuleEditor({ editor }: { editor: AutomationsEditorState }) {
 
         <div class="auto-row">
           <label>
-            Site
+            {t('auto_site')}
             <select
               value={rule.site}
               onChange={(event) =>
@@ -342,7 +351,7 @@ export function RuleEditor({ editor }: { editor: AutomationsEditorState }) {
             </select>
           </label>
           <label>
-            HighLevel location
+            {t('auto_location')}
             <select
               value={rule.locationId}
               onChange={(event) =>
@@ -352,10 +361,13 @@ export function RuleEditor({ editor }: { editor: AutomationsEditorState }) {
               }
             >
               <option value={SITE_DEFAULT_LOCATION}>
-                The one {SITE_LABELS[rule.site]} reads from
                 {siteDefault
-                  ? ` (${locations.find((l) => l.locationId === siteDefault)?.name ?? siteDefault})`
-                  : ''}
+                  ? t(
+                      'auto_location_site_default_named',
+                      SITE_LABELS[rule.site],
+                      locations.find((l) => l.locationId === siteDefault)?.name ?? siteDefault,
+                    )
+                  : t('auto_location_site_default', SITE_LABELS[rule.site])}
               </option>
               {locations.map((location) => (
                 <option key={location.locationId} value={location.locationId}>
@@ -364,20 +376,19 @@ export function RuleEditor({ editor }: { editor: AutomationsEditorState }) {
               ))}
               {rule.locationId !== SITE_DEFAULT_LOCATION &&
               !locations.some((l) => l.locationId === rule.locationId) ? (
-                <option value={rule.locationId}>{rule.locationId} (not connected)</option>
+                <option value={rule.locationId}>{t('auto_location_not_connected', rule.locationId)}</option>
               ) : null}
             </select>
           </label>
         </div>
         {writes && chosen && !chosen.canWrite ? (
           <p class="auto-note" role="note">
-            This location is connected read-only: the rule's write actions will be skipped until it is granted
-            contacts.write.
+            {t('auto_location_read_only')}
           </p>
         ) : null}
 
         <fieldset>
-          <legend>When</legend>
+          <legend>{t('auto_when')}</legend>
           {SITE_TRIGGERS[rule.site].map((trigger) => (
             <label key={trigger} class="auto-check">
               <input
@@ -394,17 +405,17 @@ export function RuleEditor({ editor }: { editor: AutomationsEditorState }) {
                   })
                 }
               />
-              {TRIGGER_LABELS[trigger]} in {SITE_LABELS[rule.site]}
+              {t('auto_trigger_in_site', TRIGGER_LABELS[trigger], SITE_LABELS[rule.site])}
             </label>
           ))}
         </fieldset>
 
         <fieldset>
-          <legend>Only if (optional)</legend>
+          <legend>{t('auto_only_if')}</legend>
           {rule.condition ? (
             <>
               <label>
-                Match
+                {t('auto_match')}
                 <select
                   value={rule.condition.match}
                   onChange={(event) =>
@@ -414,8 +425,8 @@ export function RuleEditor({ editor }: { editor: AutomationsEditorState }) {
                     })
                   }
                 >
-                  <option value="all">all of these</option>
-                  <option value="any">any of these</option>
+                  <option value="all">{t('auto_match_all')}</option>
+                  <option value="any">{t('auto_match_any')}</option>
                 </select>
               </label>
               <ol class="auto-clauses">
@@ -440,7 +451,7 @@ export function RuleEditor({ editor }: { editor: AutomationsEditorState }) {
               </ol>
             </>
           ) : (
-            <p class="opt-hint">No condition: the rule runs on every event it reacts to.</p>
+            <p class="opt-hint">{t('auto_no_condition')}</p>
           )}
           <button
             type="button"
@@ -452,12 +463,12 @@ export function RuleEditor({ editor }: { editor: AutomationsEditorState }) {
               })
             }
           >
-            Add a condition
+            {t('auto_add_condition')}
           </button>
         </fieldset>
 
         <fieldset>
-          <legend>Then</legend>
+          <legend>{t('auto_then')}</legend>
           <ol class="auto-actions">
             {rule.actions.map((action, index) => (
               <li key={index} class="auto-action">
@@ -470,7 +481,7 @@ export function RuleEditor({ editor }: { editor: AutomationsEditorState }) {
                       type="button"
                       disabled={index === 0}
                       onClick={() => moveAction(index, -1)}
-                      aria-label={`Move action ${index + 1} up`}
+                      aria-label={t('auto_move_action_up', formatNumber(index + 1))}
                     >
                       ↑
                     </button>
@@ -478,16 +489,16 @@ export function RuleEditor({ editor }: { editor: AutomationsEditorState }) {
                       type="button"
                       disabled={index === rule.actions.length - 1}
                       onClick={() => moveAction(index, 1)}
-                      aria-label={`Move action ${index + 1} down`}
+                      aria-label={t('auto_move_action_down', formatNumber(index + 1))}
                     >
                       ↓
                     </button>
                     <button
                       type="button"
                       onClick={() => change((next) => void next.actions.splice(index, 1))}
-                      aria-label={`Remove action ${index + 1}`}
+                      aria-label={t('auto_remove_action', formatNumber(index + 1))}
                     >
-                      Remove
+                      {t('auto_remove')}
                     </button>
                   </span>
                 </div>
@@ -497,7 +508,7 @@ export function RuleEditor({ editor }: { editor: AutomationsEditorState }) {
           </ol>
           <div class="auto-row">
             <label>
-              Action to add
+              {t('auto_action_to_add')}
               <select
                 value={addType}
                 onChange={(event) => setAddType((event.target as HTMLSelectElement).value as ActionType)}
@@ -514,7 +525,7 @@ export function RuleEditor({ editor }: { editor: AutomationsEditorState }) {
               disabled={rule.actions.length >= MAX_ACTIONS}
               onClick={() => change((next) => void next.actions.push(defaultAction(addType)))}
             >
-              Add action
+              {t('auto_add_action')}
             </button>
           </div>
           <VariablesHelp />
@@ -530,22 +541,22 @@ export function RuleEditor({ editor }: { editor: AutomationsEditorState }) {
               })
             }
           />
-          Enabled
+          {t('auto_enabled')}
         </label>
 
         {editor.saveError.value ? (
           <p role="alert">
             {editor.saveError.value.messages?.length
-              ? `Not saved: ${editor.saveError.value.messages.join(' ')}`
-              : 'Not saved: the background did not accept the rule.'}
+              ? t('auto_not_saved_with', editor.saveError.value.messages.join(' '))
+              : t('auto_not_saved')}
           </p>
         ) : null}
         <div class="opt-actions">
           <button type="submit" disabled={editor.saving.value}>
-            {editor.saving.value ? 'Saving…' : 'Save rule'}
+            {editor.saving.value ? t('auto_saving') : t('auto_save_rule')}
           </button>
           <button type="button" onClick={editor.cancel}>
-            Cancel
+            {t('cancel')}
           </button>
         </div>
       </form>

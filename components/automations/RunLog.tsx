@@ -4,10 +4,23 @@ import type { AutomationsEditorState } from '../../lib/automations/editor-state'
 import type { PullSummary, Receipt, ReportReceipt, Run } from '../../lib/automations/log';
 import { ACTION_LABELS, SITE_LABELS, TRIGGER_LABELS } from '../../lib/automations/model';
 import { errorSentence } from '../../lib/errors';
-import { formatDate, formatDateTime } from '../../lib/i18n';
+import { formatDate, formatDateTime, formatList, formatNumber, lazyLabels, t, tCount } from '../../lib/i18n';
 import { CallList, StatusBadge } from './parts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+const FOUND_BY = lazyLabels<PullSummary['foundBy']>({
+  link: () => t('auto_found_by_link'),
+  automation: () => t('auto_found_by_automation'),
+  email: () => t('auto_found_by_email'),
+  phone: () => t('auto_found_by_phone'),
+  name: () => t('auto_found_by_name'),
+});
+
+const SECTIONS = lazyLabels<PullSummary['failed'][number]>({
+  tasks: () => t('auto_section_tasks'),
+  notes: () => t('auto_section_notes'),
+});
 
 function PullResult({ summary }: { summary: PullSummary }) {
   return (
@@ -16,21 +29,28 @@ function PullResult({ summary }: { summary: PullSummary }) {
         <strong>{summary.name}</strong>
         {summary.email ? ` · ${summary.email}` : ''}
         {summary.phone ? ` · ${summary.phone}` : ''}{' '}
-        <span class="opt-hint">(found by {summary.foundBy})</span>
+        <span class="opt-hint">{FOUND_BY[summary.foundBy] ?? summary.foundBy}</span>
       </p>
       <p>
-        {summary.openTasks} open tasks, {summary.overdueTasks} overdue · {summary.notes} notes
-        {summary.lastActivity ? ` · last activity ${formatDateTime(summary.lastActivity)}` : ''}
-        {summary.tags.length ? ` · tags: ${summary.tags.join(', ')}` : ''}
+        {tCount('auto_pull_open_tasks', summary.openTasks)},{' '}
+        {tCount('auto_pull_overdue', summary.overdueTasks)} · {tCount('auto_pull_notes', summary.notes)}
+        {summary.lastActivity
+          ? ` · ${t('auto_pull_last_activity', formatDateTime(summary.lastActivity))}`
+          : ''}
+        {summary.tags.length ? ` · ${t('auto_pull_tags', summary.tags.join(', '))}` : ''}
       </p>
-      {summary.failed.length ? <p class="auto-note">Could not read: {summary.failed.join(', ')}.</p> : null}
+      {summary.failed.length ? (
+        <p class="auto-note">
+          {t('auto_pull_failed', formatList(summary.failed.map((section) => SECTIONS[section] ?? section)))}
+        </p>
+      ) : null}
       {summary.tasks.length ? (
         <ul>
           {summary.tasks.map((task, index) => (
             <li key={index} data-overdue={task.overdue}>
               {task.title}
-              {task.dueDate ? ` — due ${formatDate(task.dueDate)}` : ''}
-              {task.overdue ? ' (overdue)' : ''}
+              {task.dueDate ? ` — ${t('auto_pull_due', formatDate(task.dueDate))}` : ''}
+              {task.overdue ? ` ${t('auto_pull_task_overdue')}` : ''}
             </li>
           ))}
         </ul>
@@ -49,14 +69,15 @@ function PullResult({ summary }: { summary: PullSummary }) {
 function ReportResult({ result }: { result: ReportReceipt }) {
   return (
     <p class="auto-result">
-      {result.contacts} contacts of “{result.business}”
-      {result.truncated ? ' (more exist: the report stops at its limit)' : ''}.{' '}
+      {result.truncated
+        ? tCount('auto_report_result_truncated', result.contacts, result.business)
+        : tCount('auto_report_result', result.contacts, result.business)}{' '}
       <a
         href={`/report.html?id=${encodeURIComponent(result.reportId)}`}
         target="_blank"
         rel="noopener noreferrer"
       >
-        Open the report
+        {t('auto_open_report')}
       </a>
     </p>
   );
@@ -82,7 +103,7 @@ function ReceiptView({ receipt }: { receipt: Receipt }) {
       {receipt.result?.kind === 'report' ? <ReportResult result={receipt.result} /> : null}
       {receipt.calls.length ? (
         <details>
-          <summary>Reads ({receipt.calls.length})</summary>
+          <summary>{t('auto_reads', formatNumber(receipt.calls.length))}</summary>
           <CallList calls={receipt.calls} />
         </details>
       ) : null}
@@ -96,16 +117,16 @@ function ReceiptView({ receipt }: { receipt: Receipt }) {
               <StatusBadge status={write.status} />
               <span class="opt-hint">
                 {' '}
-                outbox entry {write.entryId}
-                {write.reused ? ' (already queued for this event: nothing new was sent)' : ''}
+                {t('auto_write_entry', write.entryId)}
+                {write.reused ? ` ${t('auto_write_reused')}` : ''}
                 {write.traceId ? ` · traceId ${write.traceId}` : ''}
-                {write.contactId ? ` · contact ${write.contactId}` : ''}
-                {write.taskId ? ` · task ${write.taskId}` : ''}
+                {write.contactId ? ` · ${t('auto_write_contact', write.contactId)}` : ''}
+                {write.taskId ? ` · ${t('auto_write_task', write.taskId)}` : ''}
               </span>
               {write.error ? <p role="note">{errorSentence(write.error)}</p> : null}
               {write.call.body ? (
                 <details>
-                  <summary>Body sent</summary>
+                  <summary>{t('auto_body_sent')}</summary>
                   <pre class="auto-body">{JSON.stringify(write.call.body, null, 2)}</pre>
                 </details>
               ) : null}
@@ -123,8 +144,8 @@ function RunItem({ run }: { run: Run }) {
       <details>
         <summary>
           <time dateTime={iso(run.startedAt)}>{formatDateTime(iso(run.startedAt))}</time> · {run.ruleName} ·{' '}
-          {TRIGGER_LABELS[run.trigger.type]} in {SITE_LABELS[run.site]}: {run.trigger.label}{' '}
-          <StatusBadge status={run.status} />
+          {t('auto_trigger_in_site', TRIGGER_LABELS[run.trigger.type], SITE_LABELS[run.site])}:{' '}
+          {run.trigger.label} <StatusBadge status={run.status} />
         </summary>
         {run.note ? <p>{run.note}</p> : null}
         {run.warnings.map((warning) => (
@@ -133,9 +154,9 @@ function RunItem({ run }: { run: Run }) {
           </p>
         ))}
         <p class="opt-hint">
-          Record {run.trigger.hostRecordId}
-          {run.locationId ? ` · location ${run.locationId}` : ''}
-          {run.tabId !== undefined ? ` · tab ${run.tabId}` : ''}
+          {t('auto_run_record', run.trigger.hostRecordId)}
+          {run.locationId ? ` · ${t('auto_run_location', run.locationId)}` : ''}
+          {run.tabId !== undefined ? ` · ${t('auto_run_tab', String(run.tabId))}` : ''}
         </p>
         {run.receipts.length ? (
           <ol class="auto-receipts">
@@ -157,15 +178,15 @@ export function RunLog({ editor }: { editor: AutomationsEditorState }) {
   const shown = list.slice(0, editor.visibleRuns.value);
   return (
     <section class="auto-runs" aria-labelledby={headingId}>
-      <h3 id={headingId}>Recent runs</h3>
+      <h3 id={headingId}>{t('auto_recent_runs')}</h3>
       <div class="auto-row">
         <label>
-          Rule
+          {t('auto_rule')}
           <select
             value={editor.runFilter.value}
             onChange={(event) => void editor.setRunFilter((event.target as HTMLSelectElement).value)}
           >
-            <option value="">All rules</option>
+            <option value="">{t('auto_all_rules')}</option>
             {editor.rules.value.map((rule) => (
               <option key={rule.id} value={rule.id}>
                 {rule.name}
@@ -174,7 +195,7 @@ export function RunLog({ editor }: { editor: AutomationsEditorState }) {
           </select>
         </label>
         <button type="button" onClick={() => void editor.refreshRuns()} disabled={runs.state === 'loading'}>
-          {runs.state === 'loading' ? 'Refreshing…' : 'Refresh'}
+          {runs.state === 'loading' ? t('auto_refreshing') : t('auto_refresh')}
         </button>
         {confirming ? (
           <>
@@ -185,22 +206,22 @@ export function RunLog({ editor }: { editor: AutomationsEditorState }) {
                 void editor.clearRuns();
               }}
             >
-              Yes, clear the log
+              {t('auto_clear_confirm')}
             </button>
             <button type="button" onClick={() => setConfirming(false)}>
-              Keep it
+              {t('auto_clear_keep')}
             </button>
           </>
         ) : (
           <button type="button" onClick={() => setConfirming(true)} disabled={list.length === 0}>
-            Clear log
+            {t('auto_clear')}
           </button>
         )}
       </div>
       {runs.state === 'error' ? <p role="alert">{errorSentence(runs.error)}</p> : null}
       {runs.state === 'ready' && list.length === 0 ? (
         <p class="opt-hint" data-testid="no-runs">
-          No run yet. Enabled rules run when agents work in the CRMs; the newest 200 runs are kept.
+          {t('auto_no_runs')}
         </p>
       ) : null}
       <ul class="auto-run-list">
@@ -210,7 +231,7 @@ export function RunLog({ editor }: { editor: AutomationsEditorState }) {
       </ul>
       {list.length > shown.length ? (
         <button type="button" onClick={editor.showMoreRuns}>
-          Show more runs ({list.length - shown.length} more)
+          {t('auto_show_more_runs', formatNumber(list.length - shown.length))}
         </button>
       ) : null}
     </section>

@@ -256,7 +256,7 @@ describe('the report view', () => {
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('<svg onload="window.__xss=3">');
     expect(container.querySelectorAll('b, svg[onload], script')).toHaveLength(0);
     expect(screen.getByText(/more contacts than this report's limit of 3/)).toBeTruthy();
-    expect(screen.getByText(/tasks of 1 contacts could not be read/)).toBeTruthy();
+    expect(screen.getByText(/tasks of 1 contact could not be read/)).toBeTruthy();
   });
 
   it('exports the rows as a CSV file through a Blob download', async () => {

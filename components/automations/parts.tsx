@@ -2,6 +2,7 @@
 import { useId } from 'preact/hooks';
 import type { PlannedCall } from '../../lib/automations/calls';
 import { VARIABLES } from '../../lib/automations/templates';
+import { formatTime, lazyLabels, t } from '../../lib/i18n';
 
 /** A template text field with a menu that inserts a variable at the end. */
 export function TemplateField({
@@ -45,7 +46,7 @@ export function TemplateField({
           />
         )}
         <select
-          aria-label={`Insert a variable into ${label}`}
+          aria-label={t('auto_insert_variable', label)}
           value=""
           onChange={(event) => {
             const select = event.target as HTMLSelectElement;
@@ -53,7 +54,7 @@ export function TemplateField({
             select.value = '';
           }}
         >
-          <option value="">+ Variable</option>
+          <option value="">{t('auto_variable_menu')}</option>
           {VARIABLES.map((variable) => (
             <option key={variable.name} value={`{{${variable.name}}}`}>
               {variable.name}
@@ -74,12 +75,12 @@ export function TemplateField({
 export function VariablesHelp() {
   return (
     <details class="auto-variables">
-      <summary>Variables you can use in text fields</summary>
+      <summary>{t('auto_variables_summary')}</summary>
       <p class="opt-hint">
-        Write <code>{'{{page.email}}'}</code> to insert a value. Dates: <code>{'{{today}}'}</code>,{' '}
-        <code>{'{{today+2d}}'}</code>, <code>{'{{now+3h}}'}</code>. Fallbacks:{' '}
-        <code>{'{{task.dueDate || today+1d}}'}</code> uses the first one that has a value. A due date that is
-        only a date means 17:00 that day.
+        {t('auto_variables_write')} <code>{'{{page.email}}'}</code> {t('auto_variables_to_insert')}{' '}
+        {t('auto_variables_dates')} <code>{'{{today}}'}</code>, <code>{'{{today+2d}}'}</code>,{' '}
+        <code>{'{{now+3h}}'}</code>. {t('auto_variables_fallbacks')}{' '}
+        <code>{'{{task.dueDate || today+1d}}'}</code> {t('auto_variables_fallbacks_rule', formatTime(17))}
       </p>
       <dl>
         {VARIABLES.map((variable) => (
@@ -107,7 +108,7 @@ export function CallList({ calls }: { calls: readonly PlannedCall[] }) {
             {call.query ? `?${new URLSearchParams(call.query).toString()}` : ''}
           </code>
           {call.purpose ? <span class="opt-hint"> — {call.purpose}</span> : null}
-          {call.kind === 'write' ? <span class="opt-badge">write</span> : null}
+          {call.kind === 'write' ? <span class="opt-badge">{t('auto_call_write')}</span> : null}
           {call.body ? <pre class="auto-body">{JSON.stringify(call.body, null, 2)}</pre> : null}
         </li>
       ))}
@@ -115,18 +116,18 @@ export function CallList({ calls }: { calls: readonly PlannedCall[] }) {
   );
 }
 
-const STATUS_LABELS: Record<string, string> = {
-  running: 'Running',
-  done: 'Done',
-  partial: 'Partly done',
-  failed: 'Failed',
-  skipped: 'Skipped',
-  queued: 'Queued',
-  saved: 'Saved',
-  pending: 'Pending',
-  sending: 'Sending',
-  discarded: 'Discarded',
-};
+const STATUS_LABELS: Readonly<Record<string, string>> = lazyLabels({
+  running: () => t('auto_status_running'),
+  done: () => t('auto_status_done'),
+  partial: () => t('auto_status_partial'),
+  failed: () => t('auto_status_failed'),
+  skipped: () => t('auto_status_skipped'),
+  queued: () => t('auto_status_queued'),
+  saved: () => t('auto_status_saved'),
+  pending: () => t('auto_status_pending'),
+  sending: () => t('auto_status_sending'),
+  discarded: () => t('auto_status_discarded'),
+});
 
 export function StatusBadge({ status }: { status: string }) {
   return (

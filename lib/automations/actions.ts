@@ -12,6 +12,7 @@ import { isApiError } from '../api/errors.ts';
 import { normalizeEmail, phoneKey } from '../api/match.ts';
 import type { ContactCreateInput, ContactUpdateInput, SearchInput } from '../api/requests.ts';
 import type { Contact, Note, Task } from '../api/schemas.ts';
+import { formatNumber, lazyLabels, t, tCount } from '../i18n.ts';
 import type { ErrorView } from '../messaging/reply.ts';
 import type { SiteId } from '../sites/types.ts';
 import { describeSearch, describeSectionRead, describeWrite, type PlannedCall } from './calls.ts';
@@ -203,6 +204,11 @@ async function knownContact(session: Session): Promise<Found | null> {
 
 type SearchStep = 'email' | 'phone' | 'name';
 const STEP_ORDER: SearchStep[] = ['email', 'phone', 'name'];
+const SEARCH_PURPOSES = lazyLabels<SearchStep>({
+  email: () => t('auto_call_find_by_email'),
+  phone: () => t('auto_call_find_by_phone'),
+  name: () => t('auto_call_find_by_name'),
+});
 
 /** The searches matchContact makes for this page, in order (it stops at the first that finds anyone). */
 export function searchCalls(
@@ -215,7 +221,7 @@ export function searchCalls(
   const find = (step: SearchStep, input: Omit<SearchInput, 'pageLimit'>) =>
     calls.push({
       step,
-      call: describeSearch(locationId, { ...input, pageLimit: 10 }, `find the contact by ${step}`),
+      call: describeSearch(locationId, { ...input, pageLimit: 10 }, SEARCH_PURPOSES[step]),
     });
   const email = normalizeEmail(page.email);
   if (email) find('email', { filters: [{ field: 'email', operator: 'eq', value: email }] });
@@ -289,18 +295,18 @@ async function writeTarget(session: Session, receipt: Receipt): Promise<ContactR
     case 'entry':
       return { fromEntry: found.entryId };
     case 'unknown':
-      return '{contact found by the search}';
+      return `{${t('auto_ref_found_by_search')}}`;
     case 'uncertain':
       return {
-        why: `The only HighLevel contact like this person was found by ${found.foundBy}, not email: link it in the sidebar to let automations write to it.`,
+        why: found.foundBy === 'phone' ? t('auto_why_uncertain_phone') : t('auto_why_uncertain_name'),
       };
     case 'ambiguous':
       return {
-        why: `${found.count} HighLevel contacts match this person: pick the right one in the sidebar first.`,
+        why: t('auto_why_ambiguous', formatNumber(found.count)),
       };
     case 'none':
       return {
-        why: 'This person is not in HighLevel yet: add "Create or update the contact" before this action, or create the contact from the sidebar.',
+        why: t('auto_why_none'),
       };
   }
 }
@@ -317,7 +323,7 @@ export async function ensureContact(session: Session, receipt: Receipt): Promise
   if (session.template.contact !== undefined) return;
   if (found.kind !== 'id' && found.kind !== 'uncertain') return;
   if (session.mode === 'dry') {
-    receipt.calls.push(describeSectionRead(found.contactId, 'contact', 'read the contact for the templates'));
+    receipt.calls.push(describeSectionRead(found.contactId, 'contact', t('auto_call_read_for_templates')));
     return;
   }
   const section = await session.deps.client.contactSection(
@@ -327,7 +333,7 @@ export async function ensureContact(session: Session, receipt: Receipt): Promise
     background,
   );
   session.template.contact = section.data;
-  receipt.calls.push(describeSectionRead(found.contactId, 'contact', 'read the contact for the templates'));
+  receipt.calls.push(describeSectionRead(found.contactId, 'contact', t('auto_call_read_for_templates')));
 }
 
 function usesContact(action: Action): boolean {
@@ -343,7 +349,7 @@ function usesContact(action: Action): boolean {
 // Writing
 
 function labelFor(session: Session, entryId: string): string {
-  return session.labels.get(entryId) ?? `{contact of outbox entry ${entryId}}`;
+  return session.labels.get(entryId) ?? `{${t('auto_ref_outbox_entry', entryId)}}`;
 }
 
 async function queue(
@@ -367,7 +373,7 @@ async function queue(
   if (session.mode === 'dry') {
     receipt.calls.push(call);
     const entryId = `dry-${step}`;
-    session.labels.set(entryId, `{id of the contact from write ${step}}`);
+    session.labels.set(entryId, `{${t('auto_ref_write', formatNumber(step))}}`);
     return { entryId };
   }
   try {
@@ -375,7 +381,7 @@ async function queue(
       origin: { kind: 'automation', site: session.site, ruleId: session.rule.id, runId: session.runId },
       dedupeKey: key,
     });
-    session.labels.set(entry.id, `{id of the contact from write ${step}}`);
+    session.labels.set(entry.id, `{${t('auto_ref_write', formatNumber(step))}}`);
     const write: WriteReceipt = {
       opKind: op.kind,
       call,
@@ -392,7 +398,7 @@ async function queue(
     const contactId = entry.status === 'saved' ? entry.result?.contactId : undefined;
     return contactId ? { entryId: entry.id, contactId } : { entryId: entry.id };
   } catch (error) {
-    fail(receipt, 'The write could not be queued.', errorViewOf(error));
+    fail(receipt, t('auto_fail_queue'), errorViewOf(error));
     return null;
   }
 }
@@ -424,15 +430,14 @@ async function upsertContact(
     const value = render(session, receipt, source);
     if (!value) continue;
     if (field === 'email' && !normalizeEmail(value)) {
-      receipt.warnings.push(`"${value}" is not an email address; it was left out.`);
+      receipt.warnings.push(t('auto_warn_not_email', value));
       continue;
     }
     fields[field] = field === 'email' ? (normalizeEmail(value) as string) : value;
   }
   const tags = renderTags(session, receipt, action.tags);
   const identifies = fields.email || fields.phone || fields.name || fields.firstName || fields.lastName;
-  if (!identifies)
-    return skip(receipt, 'The page gave no name, email or phone: there is nobody to create or update.');
+  if (!identifies) return skip(receipt, t('auto_skip_nobody'));
 
   const found = await knownContact(session);
   let target: ContactRef;
@@ -442,9 +447,7 @@ async function upsertContact(
     const input: ContactUpdateInput = {};
     for (const field of UPDATE_FIELDS) if (fields[field]) input[field] = fields[field];
     if (fields.companyName) {
-      receipt.warnings.push(
-        "The company is only set when a contact is created: HighLevel's update does not take it.",
-      );
+      receipt.warnings.push(t('auto_warn_company_on_create'));
     }
     if (Object.keys(input).length > 0) {
       const queued = await queue(
@@ -505,9 +508,9 @@ async function createTask(
   const title = render(session, receipt, action.title);
   const body = render(session, receipt, action.body);
   const dueText = render(session, receipt, action.due);
-  if (!title) return fail(receipt, 'The task title came out empty for this event.');
+  if (!title) return fail(receipt, t('auto_fail_title_empty'));
   const dueDate = dueDateFrom(dueText);
-  if (!dueDate) return fail(receipt, `The due date "${dueText}" is not a date.`);
+  if (!dueDate) return fail(receipt, t('auto_fail_due', dueText));
   const target = await writeTarget(session, receipt);
   if (typeof target === 'object' && 'why' in target) return skip(receipt, target.why);
   await queue(
@@ -530,7 +533,7 @@ async function addTags(
   action: Extract<Action, { type: 'tags.add' }>,
 ): Promise<Receipt> {
   const tags = renderTags(session, receipt, action.tags);
-  if (tags.length === 0) return skip(receipt, 'Every tag came out empty for this event.');
+  if (tags.length === 0) return skip(receipt, t('auto_skip_tags_empty'));
   const target = await writeTarget(session, receipt);
   if (typeof target === 'object' && 'why' in target) return skip(receipt, target.why);
   await queue(
@@ -600,20 +603,14 @@ async function pullContact(session: Session, receipt: Receipt): Promise<Receipt>
   const found = await findContact(session, receipt);
   switch (found.kind) {
     case 'none':
-      return skip(receipt, 'No HighLevel contact matches this person.');
+      return skip(receipt, t('match_none'));
     case 'ambiguous':
-      return skip(
-        receipt,
-        `${found.count} HighLevel contacts match this person: pick the right one in the sidebar.`,
-      );
+      return skip(receipt, t('auto_skip_ambiguous', formatNumber(found.count)));
     case 'entry':
-      return skip(
-        receipt,
-        'The contact is still being created in HighLevel; its history will be there once it is saved.',
-      );
+      return skip(receipt, t('auto_skip_being_created'));
     case 'unknown':
       for (const section of ['contact', 'tasks', 'notes'] as const) {
-        receipt.calls.push(describeSectionRead('{contact found by the search}', section));
+        receipt.calls.push(describeSectionRead(`{${t('auto_ref_found_by_search')}}`, section));
       }
       return receipt;
   }
@@ -631,9 +628,9 @@ async function pullContact(session: Session, receipt: Receipt): Promise<Receipt>
   ]);
   if (contact.status === 'rejected') {
     if (isApiError(contact.reason, 'not.found')) {
-      return fail(receipt, 'The linked HighLevel contact no longer exists.', errorViewOf(contact.reason));
+      return fail(receipt, t('auto_fail_linked_gone'), errorViewOf(contact.reason));
     }
-    return fail(receipt, 'The contact could not be read from HighLevel.', errorViewOf(contact.reason));
+    return fail(receipt, t('auto_fail_read'), errorViewOf(contact.reason));
   }
   session.template.contact = contact.value.data;
   receipt.result = pullSummary(
@@ -661,7 +658,7 @@ async function businessReport(
             ...(event.contact.companyId ? { id: event.contact.companyId } : {}),
           }
         : null;
-  if (!business) return skip(receipt, 'The page names no company.');
+  if (!business) return skip(receipt, t('auto_skip_no_company'));
   const built = await buildBusinessReport(session.deps.client, {
     mode: session.mode,
     site: session.site,
@@ -685,7 +682,7 @@ async function businessReport(
     truncated: built.report.truncated,
   };
   const failedTasks = built.report.rows.filter((row) => row.openTasks === null).length;
-  if (failedTasks > 0) receipt.warnings.push(`The tasks of ${failedTasks} contacts could not be read.`);
+  if (failedTasks > 0) receipt.warnings.push(tCount('auto_warn_tasks_unread', failedTasks));
   return receipt;
 }
 
@@ -697,10 +694,7 @@ export async function runAction(session: Session, action: Action, actionIndex: n
   const writes = WRITE_ACTIONS.includes(action.type);
   try {
     if (writes && !session.canWrite) {
-      return skip(
-        receipt,
-        'Skipped: the HighLevel connection of this location is read-only (it lacks contacts.write).',
-      );
+      return skip(receipt, t('auto_skip_read_only'));
     }
     if (writes && session.writesHeld) return skip(receipt, session.writesHeld);
     if (usesContact(action)) await ensureContact(session, receipt);
@@ -717,10 +711,6 @@ export async function runAction(session: Session, action: Action, actionIndex: n
         return await businessReport(session, receipt, action);
     }
   } catch (error) {
-    return fail(
-      receipt,
-      `${ACTION_LABELS[action.type]}: HighLevel could not be reached or answered an error.`,
-      errorViewOf(error),
-    );
+    return fail(receipt, t('auto_fail_action', ACTION_LABELS[action.type]), errorViewOf(error));
   }
 }

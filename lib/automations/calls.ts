@@ -12,6 +12,7 @@ import {
   updateContactBody,
   upsertContactBody,
 } from '../api/requests.ts';
+import { t } from '../i18n.ts';
 import type { AutomationWriteOp, ContactRef } from './ports.ts';
 
 export interface PlannedCall {
@@ -30,7 +31,7 @@ export interface PlannedCall {
 /** How a chained contact id appears in a path before the outbox knows it. */
 export type RefLabel = (entryId: string) => string;
 
-export const defaultRefLabel: RefLabel = (entryId) => `{contact of ${entryId}}`;
+export const defaultRefLabel: RefLabel = (entryId) => `{${t('auto_ref_contact_of', entryId)}}`;
 
 /** An id as a path segment; a `{placeholder}` (an id the dry run cannot know) is shown as it is. */
 export function idSegment(id: string): string {
@@ -49,7 +50,7 @@ export function describeWrite(op: AutomationWriteOp, label: RefLabel = defaultRe
         path: '/contacts/',
         body: createContactBody(op.locationId, op.input),
         kind: 'write',
-        purpose: 'create the contact',
+        purpose: t('auto_call_create_contact'),
       };
     case 'contact.upsert':
       return {
@@ -57,7 +58,7 @@ export function describeWrite(op: AutomationWriteOp, label: RefLabel = defaultRe
         path: '/contacts/upsert',
         body: upsertContactBody(op.locationId, op.input),
         kind: 'write',
-        purpose: 'create the contact, or update the one with this email or phone',
+        purpose: t('auto_call_upsert_contact'),
       };
     case 'contact.update':
       return {
@@ -65,7 +66,7 @@ export function describeWrite(op: AutomationWriteOp, label: RefLabel = defaultRe
         path: `/contacts/${contactSegment(op.contactId, label)}`,
         body: updateContactBody(op.input),
         kind: 'write',
-        purpose: 'update the contact',
+        purpose: t('auto_call_update_contact'),
       };
     case 'task.create':
       return {
@@ -73,7 +74,7 @@ export function describeWrite(op: AutomationWriteOp, label: RefLabel = defaultRe
         path: `/contacts/${contactSegment(op.contactId, label)}/tasks`,
         body: createTaskBody(op.input),
         kind: 'write',
-        purpose: 'create the task',
+        purpose: t('auto_call_create_task'),
       };
     case 'tags.add':
       return {
@@ -81,7 +82,7 @@ export function describeWrite(op: AutomationWriteOp, label: RefLabel = defaultRe
         path: `/contacts/${contactSegment(op.contactId, label)}/tags`,
         body: tagsBody(op.tags),
         kind: 'write',
-        purpose: 'add tags (existing tags are kept)',
+        purpose: t('auto_call_add_tags'),
       };
   }
 }
@@ -116,6 +117,6 @@ export function describeBusinessRead(locationId: string, businessId: string, lim
     path: `/contacts/business/${idSegment(businessId)}`,
     query: { locationId, limit: String(limit), skip: '0' },
     kind: 'read',
-    purpose: "list the company's contacts",
+    purpose: t('auto_call_list_company'),
   };
 }

@@ -4,6 +4,7 @@
  * change goes through a message to the background; a failure is a value shown to the user, never a throw.
  */
 import { batch, computed, signal } from '@preact/signals';
+import { t } from '../i18n.ts';
 import type { ErrorView, Reply } from '../messaging/reply.ts';
 import type { SiteId } from '../sites/types.ts';
 import type { DryRunResult } from './engine.ts';
@@ -87,7 +88,12 @@ export function defaultAction(type: ActionType): Action {
     case 'contact.upsert':
       return { type, fields: { ...PAGE_FIELDS }, tags: [] };
     case 'task.create':
-      return { type, title: 'Follow up with {{page.name}}', body: '', due: '{{today+2d}}' };
+      return {
+        type,
+        title: t('auto_preset_follow_up_title', '{{page.name}}'),
+        body: '',
+        due: '{{today+2d}}',
+      };
     case 'tags.add':
       return { type, tags: [''] };
     case 'business.report':
@@ -107,12 +113,12 @@ const RECORD_ID = /^[\w.:-]{1,128}$/;
 export function sampleEvent(site: SiteId, form: SampleForm): AutomationEvent | { problem: string } {
   if (form.type === 'business.updated') {
     const name = form.businessName.trim();
-    if (!name) return { problem: 'Give the company a name.' };
+    if (!name) return { problem: t('auto_sample_problem_business') };
     return { type: 'business.updated', business: { name } };
   }
   const hostRecordId = form.hostRecordId.trim();
   if (!RECORD_ID.test(hostRecordId)) {
-    return { problem: 'The record id may only hold letters, digits, dots, colons and dashes.' };
+    return { problem: t('auto_sample_problem_record') };
   }
   const contact = { site, hostRecordId } as Extract<AutomationEvent, { contact: unknown }>['contact'];
   for (const field of ['name', 'email', 'phone', 'companyName'] as const) {
@@ -121,7 +127,7 @@ export function sampleEvent(site: SiteId, form: SampleForm): AutomationEvent | {
   }
   if (form.type === 'task.created') {
     const title = form.taskTitle.trim();
-    if (!title) return { problem: 'Give the sample task a title.' };
+    if (!title) return { problem: t('auto_sample_problem_task') };
     const task: { title: string; dueDate?: string; description?: string } = { title };
     if (form.taskDue.trim()) task.dueDate = form.taskDue.trim();
     if (form.taskDescription.trim()) task.description = form.taskDescription.trim();
@@ -232,13 +238,16 @@ export function createAutomationsEditorState(send: AutomationSend = sendAutomati
       setPending(id, false);
       if (reply.ok) {
         replaceRule(reply.value);
-        notice.value = { tone: 'status', text: `${reply.value.name}: ${enabled ? 'on' : 'off'}.` };
+        notice.value = {
+          tone: 'status',
+          text: enabled ? t('auto_notice_on', reply.value.name) : t('auto_notice_off', reply.value.name),
+        };
       } else {
         notice.value = {
           tone: 'alert',
           text: reply.error.messages?.length
-            ? `This rule cannot be turned on yet: ${reply.error.messages.join(' ')}`
-            : 'The change could not be saved.',
+            ? t('auto_notice_cannot_enable', reply.error.messages.join(' '))
+            : t('auto_notice_change_failed'),
         };
       }
       return reply;
@@ -301,7 +310,7 @@ export function createAutomationsEditorState(send: AutomationSend = sendAutomati
         replaceRule(reply.value);
         draft.value = null;
         resetDraftUi();
-        notice.value = { tone: 'status', text: `Saved "${reply.value.name}".` };
+        notice.value = { tone: 'status', text: t('auto_notice_saved', reply.value.name) };
       });
       return reply;
     },
@@ -319,9 +328,9 @@ export function createAutomationsEditorState(send: AutomationSend = sendAutomati
           };
         }
         if (draft.value?.id === id) draft.value = null;
-        notice.value = { tone: 'status', text: 'Rule deleted.' };
+        notice.value = { tone: 'status', text: t('auto_notice_deleted') };
       } else {
-        notice.value = { tone: 'alert', text: 'The rule could not be deleted.' };
+        notice.value = { tone: 'alert', text: t('auto_notice_delete_failed') };
       }
       return reply;
     },
@@ -332,8 +341,8 @@ export function createAutomationsEditorState(send: AutomationSend = sendAutomati
       const reply = await call(send('automations.save', { rule: { ...preset, enabled: false } }));
       if (reply.ok) {
         replaceRule(reply.value);
-        notice.value = { tone: 'status', text: `Restored "${reply.value.name}" (off).` };
-      } else notice.value = { tone: 'alert', text: 'The workflow could not be restored.' };
+        notice.value = { tone: 'status', text: t('auto_notice_restored', reply.value.name) };
+      } else notice.value = { tone: 'alert', text: t('auto_notice_restore_failed') };
       return reply;
     },
 
@@ -347,14 +356,14 @@ export function createAutomationsEditorState(send: AutomationSend = sendAutomati
       if (!rule) return;
       const reply = await call(send('automations.samplePage', { site: rule.site }));
       if (!reply.ok) {
-        notice.value = { tone: 'alert', text: 'The last opened contact could not be read.' };
+        notice.value = { tone: 'alert', text: t('auto_notice_page_failed') };
         return;
       }
       const seen = reply.value;
       if (!seen) {
         notice.value = {
           tone: 'alert',
-          text: `No ${SITE_LABELS[rule.site]} contact has been opened since the browser started: open one, or fill in the sample.`,
+          text: t('auto_notice_no_page', SITE_LABELS[rule.site]),
         };
         return;
       }
@@ -370,7 +379,7 @@ export function createAutomationsEditorState(send: AutomationSend = sendAutomati
       };
       notice.value = {
         tone: 'status',
-        text: `Sample filled from the ${SITE_LABELS[rule.site]} contact last opened.`,
+        text: t('auto_notice_sample_filled', SITE_LABELS[rule.site]),
       };
     },
 
@@ -392,7 +401,10 @@ export function createAutomationsEditorState(send: AutomationSend = sendAutomati
       }
       dryRun.value = { state: 'loading' };
       const reply = await call(
-        send('automations.dryRun', { rule: { ...rule, name: rule.name.trim() || 'Untitled rule' }, event }),
+        send('automations.dryRun', {
+          rule: { ...rule, name: rule.name.trim() || t('auto_untitled_rule') },
+          event,
+        }),
       );
       dryRun.value = reply.ok
         ? { state: 'ready', value: reply.value }
@@ -412,7 +424,7 @@ export function createAutomationsEditorState(send: AutomationSend = sendAutomati
     async clearRuns() {
       const reply = await call(send('automations.clearRuns', undefined));
       if (reply.ok) runs.value = { state: 'ready', value: [] };
-      else notice.value = { tone: 'alert', text: 'The run log could not be cleared.' };
+      else notice.value = { tone: 'alert', text: t('auto_notice_clear_failed') };
     },
   };
 }

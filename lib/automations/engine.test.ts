@@ -563,7 +563,7 @@ describe('the business report workflow', () => {
       (run?.receipts[0]?.result as ReportReceipt | undefined)?.reportId ?? '',
     );
     expect(report?.rows[0]).toMatchObject({ openTasks: null, overdueTasks: null });
-    expect(run?.receipts[0]?.warnings).toEqual(['The tasks of 1 contacts could not be read.']);
+    expect(run?.receipts[0]?.warnings).toEqual(['The tasks of 1 contact could not be read.']);
   });
 });
 

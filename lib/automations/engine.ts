@@ -10,6 +10,7 @@
  * there. Writes are idempotent besides (dedupe keys, dedupe.ts): whatever slips through writes nothing twice.
  */
 
+import { formatNumber, t } from '../i18n.ts';
 import type { SiteId } from '../sites/types.ts';
 import {
   type ActionDeps,
@@ -36,7 +37,7 @@ import {
   recordIdOf,
   SITE_DEFAULT_LOCATION,
   SITE_LABELS,
-  TRIGGER_LABELS,
+  TRIGGER_PHRASES,
   taskOf,
 } from './model.ts';
 import type { AutomationClient, LinkPort, OutboxEntryView, OutboxPort } from './ports.ts';
@@ -268,7 +269,7 @@ export function createAutomationEngine(deps: AutomationEngineDeps): AutomationEn
     const contentOf = (key: string | undefined) => key?.slice(key.indexOf(':') + 1);
     const echo = record?.eventKey !== eventKey && contentOf(record?.eventKey) === contentOf(eventKey);
     if (since < limits.suppressMs && echo) {
-      session.writesHeld = `Skipped: an automation wrote this record's same data ${Math.max(0, Math.round(since / 1000))} s ago under another event (loop guard).`;
+      session.writesHeld = t('auto_log_loop_guard', formatNumber(Math.max(0, Math.round(since / 1000))));
     }
     if (persist) await ledger.setRevision(revisionKey, revision);
   }
@@ -315,10 +316,9 @@ export function createAutomationEngine(deps: AutomationEngineDeps): AutomationEn
 
     try {
       const locationId = await locationFor(rule);
-      if (!locationId)
-        return await logSkipped(run, `No HighLevel location is connected for ${SITE_LABELS[rule.site]}.`);
+      if (!locationId) return await logSkipped(run, t('auto_log_no_location', SITE_LABELS[rule.site]));
       const scopes = await deps.grantedScopes(locationId);
-      if (!scopes) return await logSkipped(run, `The location ${locationId} is not connected.`);
+      if (!scopes) return await logSkipped(run, t('auto_log_location_not_connected', locationId));
       run.locationId = locationId;
 
       const session = baseSession(rule, event, locationId, 'live', run.id, time);
@@ -342,10 +342,7 @@ export function createAutomationEngine(deps: AutomationEngineDeps): AutomationEn
       if (recent.length > limits.burstMax) {
         // Logged once per burst; what follows is dropped quietly until the window clears.
         if (recent.length !== limits.burstMax + 1) return null;
-        return await logSkipped(
-          run,
-          `Paused: this rule fired ${limits.burstMax} times for this record within a minute.`,
-        );
+        return await logSkipped(run, t('auto_log_burst', formatNumber(limits.burstMax)));
       }
 
       if (needsWrite(rule) && session.canWrite) await prepareWrites(session, eventKey, true);
@@ -373,7 +370,7 @@ export function createAutomationEngine(deps: AutomationEngineDeps): AutomationEn
       seen.delete(seenKey);
       onError(error);
       run.status = 'failed';
-      run.note = 'The run stopped on an unexpected error.';
+      run.note = t('auto_log_unexpected');
       run.finishedAt = now();
       await deps.runLog.put(run).catch(onError);
       return run;
@@ -461,23 +458,23 @@ export function createAutomationEngine(deps: AutomationEngineDeps): AutomationEn
         return {
           ...result,
           applies: false,
-          reason: `The sample is a ${SITE_LABELS[page.site]} contact; this rule is for ${SITE_LABELS[rule.site]}.`,
+          reason: t('auto_dry_other_site', SITE_LABELS[page.site], SITE_LABELS[rule.site]),
         };
       }
       if (!rule.triggers.includes(event.type)) {
         return {
           ...result,
           applies: false,
-          reason: `This rule does not react to "${TRIGGER_LABELS[event.type].toLowerCase()}".`,
+          reason: t('auto_dry_not_triggered', TRIGGER_PHRASES[event.type]),
         };
       }
-      if (!rule.enabled) result.warnings.push('The rule is disabled: it will not run until it is enabled.');
+      if (!rule.enabled) result.warnings.push(t('auto_dry_disabled'));
       const locationId = await locationFor(rule);
       if (!locationId) {
         return {
           ...result,
           applies: false,
-          reason: `No HighLevel location is connected for ${SITE_LABELS[rule.site]}.`,
+          reason: t('auto_log_no_location', SITE_LABELS[rule.site]),
         };
       }
       const scopes = await deps.grantedScopes(locationId);
@@ -486,7 +483,7 @@ export function createAutomationEngine(deps: AutomationEngineDeps): AutomationEn
           ...result,
           locationId,
           applies: false,
-          reason: `The location ${locationId} is not connected.`,
+          reason: t('auto_log_location_not_connected', locationId),
         };
       result.locationId = locationId;
       const session = baseSession(rule, event, locationId, 'dry', 'dry-run', time);
@@ -502,12 +499,10 @@ export function createAutomationEngine(deps: AutomationEngineDeps): AutomationEn
       };
       result.condition = await conditionOutcome(session, lookup);
       if (conditionNeedsContact(rule.condition) && session.template.contact === undefined) {
-        result.warnings.push(
-          'The condition tests HighLevel data, which a dry run does not read: it was tested as if the contact had no tags and no fields.',
-        );
+        result.warnings.push(t('auto_dry_condition_untested'));
       }
       if (!result.condition.met) {
-        return { ...result, applies: false, reason: 'The condition is not met for this event.' };
+        return { ...result, applies: false, reason: t('auto_dry_condition_not_met') };
       }
       if (needsWrite(rule) && session.canWrite)
         await prepareWrites(session, `${event.type}:${session.hash}`, false);

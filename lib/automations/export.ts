@@ -19,6 +19,8 @@ export function csvLine(cells: readonly (string | number | null | undefined)[]):
   return cells.map(csvCell).join(',');
 }
 
+// A data export: the same column names in every UI language (with ISO dates and plain numbers in the rows),
+// so that sheets, scripts and imports that read it by column name work for every agent.
 export const CSV_HEADER = [
   'Name',
   'Email',

@@ -4,6 +4,7 @@
  * (checkRule: triggers the site has, actions that make sense for them, templates that name real variables).
  */
 import * as v from 'valibot';
+import { lazyLabels, t } from '../i18n.ts';
 import type { HostEvent, HostTask, PageContact, SiteId } from '../sites/types.ts';
 import { MAX_TEMPLATE_LENGTH, parseTemplate, templateVariables, VARIABLES } from './templates.ts';
 
@@ -20,13 +21,22 @@ export const TRIGGERS = [
 ] as const;
 export type TriggerType = (typeof TRIGGERS)[number];
 
-export const TRIGGER_LABELS: Record<TriggerType, string> = {
-  'contact.opened': 'A contact is opened',
-  'contact.updated': 'A contact is updated',
-  'contact.created': 'A new contact is created',
-  'business.updated': 'A company is updated',
-  'task.created': 'A task is created on a contact',
-};
+export const TRIGGER_LABELS = lazyLabels<TriggerType>({
+  'contact.opened': () => t('auto_trigger_contact_opened'),
+  'contact.updated': () => t('auto_trigger_contact_updated'),
+  'contact.created': () => t('auto_trigger_contact_created'),
+  'business.updated': () => t('auto_trigger_business_updated'),
+  'task.created': () => t('auto_trigger_task_created'),
+});
+
+/** The same events as they read inside a sentence ("… is empty for: a contact is opened"). */
+export const TRIGGER_PHRASES = lazyLabels<TriggerType>({
+  'contact.opened': () => t('auto_trigger_phrase_contact_opened'),
+  'contact.updated': () => t('auto_trigger_phrase_contact_updated'),
+  'contact.created': () => t('auto_trigger_phrase_contact_created'),
+  'business.updated': () => t('auto_trigger_phrase_business_updated'),
+  'task.created': () => t('auto_trigger_phrase_task_created'),
+});
 
 /** What each CRM's adapter can notice: Gestioo has company pages, Gleantap has tasks on contacts. */
 export const SITE_TRIGGERS: Record<SiteId, readonly TriggerType[]> = {
@@ -58,19 +68,19 @@ export const CONTACT_FIELDS = [
 ] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 
-export const CONTACT_FIELD_LABELS: Record<ContactField, string> = {
-  firstName: 'First name',
-  lastName: 'Last name',
-  name: 'Full name',
-  email: 'Email',
-  phone: 'Phone',
-  companyName: 'Company',
-  source: 'Source',
-  website: 'Website',
-  city: 'City',
-  postalCode: 'Postal code',
-  country: 'Country (2-letter code)',
-};
+export const CONTACT_FIELD_LABELS = lazyLabels<ContactField>({
+  firstName: () => t('auto_field_first_name'),
+  lastName: () => t('auto_field_last_name'),
+  name: () => t('auto_field_name'),
+  email: () => t('auto_field_email'),
+  phone: () => t('auto_field_phone'),
+  companyName: () => t('auto_field_company'),
+  source: () => t('auto_field_source'),
+  website: () => t('auto_field_website'),
+  city: () => t('auto_field_city'),
+  postalCode: () => t('auto_field_postal_code'),
+  country: () => t('auto_field_country'),
+});
 
 export const FIELD_OPERATORS = [
   'is',
@@ -82,14 +92,14 @@ export const FIELD_OPERATORS = [
 ] as const;
 export type FieldOperator = (typeof FIELD_OPERATORS)[number];
 
-export const FIELD_OPERATOR_LABELS: Record<FieldOperator, string> = {
-  is: 'is',
-  'is-not': 'is not',
-  contains: 'contains',
-  'not-contains': 'does not contain',
-  'is-empty': 'is empty',
-  'is-not-empty': 'is not empty',
-};
+export const FIELD_OPERATOR_LABELS = lazyLabels<FieldOperator>({
+  is: () => t('auto_op_is'),
+  'is-not': () => t('auto_op_is_not'),
+  contains: () => t('auto_op_contains'),
+  'not-contains': () => t('auto_op_not_contains'),
+  'is-empty': () => t('auto_op_is_empty'),
+  'is-not-empty': () => t('auto_op_is_not_empty'),
+});
 
 /** Variables a condition may test: those naming a piece of data (dates and labels are not data). */
 export const CONDITION_FIELDS: readonly string[] = VARIABLES.filter((variable) =>
@@ -114,13 +124,22 @@ export const ACTION_TYPES = [
 ] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
-export const ACTION_LABELS: Record<ActionType, string> = {
-  'pull.contact': 'Fetch the HighLevel contact, tasks and notes',
-  'contact.upsert': 'Create or update the contact in HighLevel',
-  'task.create': 'Create a HighLevel task',
-  'tags.add': 'Add tags to the HighLevel contact',
-  'business.report': "Build a report of the company's contacts",
-};
+export const ACTION_LABELS = lazyLabels<ActionType>({
+  'pull.contact': () => t('auto_action_pull_contact'),
+  'contact.upsert': () => t('auto_action_contact_upsert'),
+  'task.create': () => t('auto_action_task_create'),
+  'tags.add': () => t('auto_action_tags_add'),
+  'business.report': () => t('auto_action_business_report'),
+});
+
+/** The same actions as they read inside a sentence ("… → fetch the HighLevel contact, then …"). */
+export const ACTION_PHRASES = lazyLabels<ActionType>({
+  'pull.contact': () => t('auto_action_phrase_pull_contact'),
+  'contact.upsert': () => t('auto_action_phrase_contact_upsert'),
+  'task.create': () => t('auto_action_phrase_task_create'),
+  'tags.add': () => t('auto_action_phrase_tags_add'),
+  'business.report': () => t('auto_action_phrase_business_report'),
+});
 
 /** Actions that write to HighLevel (they need contacts.write and go through the outbox). */
 export const WRITE_ACTIONS: readonly ActionType[] = ['contact.upsert', 'task.create', 'tags.add'];
@@ -244,20 +263,28 @@ const actionSchema = v.variant('type', [
 
 export const ruleSchema = v.strictObject({
   id: ID,
-  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'A rule needs a name.'), v.maxLength(120)),
+  name: v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, () => t('auto_issue_name')),
+    v.maxLength(120),
+  ),
   enabled: v.boolean(),
   site: siteSchema,
   locationId: v.union([v.literal(SITE_DEFAULT_LOCATION), ID]),
   triggers: v.pipe(
     v.array(v.picklist(TRIGGERS)),
-    v.minLength(1, 'Choose at least one trigger.'),
+    v.minLength(1, () => t('auto_issue_trigger')),
     v.maxLength(TRIGGERS.length),
-    v.check((list) => new Set(list).size === list.length, 'A trigger is listed twice.'),
+    v.check(
+      (list) => new Set(list).size === list.length,
+      () => t('auto_issue_trigger_twice'),
+    ),
   ),
   condition: v.optional(conditionSchema),
   actions: v.pipe(
     v.array(actionSchema),
-    v.minLength(1, 'Add at least one action.'),
+    v.minLength(1, () => t('auto_issue_action')),
     v.maxLength(MAX_ACTIONS),
   ),
   preset: v.optional(ID),
@@ -296,6 +323,11 @@ function groupsFor(trigger: TriggerType): Set<string> {
   return groups;
 }
 
+/** Events named in a sentence: "a contact is opened, a contact is updated". */
+function triggerList(triggers: readonly TriggerType[]): string {
+  return triggers.map((trigger) => TRIGGER_PHRASES[trigger]).join(', ');
+}
+
 const GROUP_OF = new Map(VARIABLES.map((variable) => [variable.name, variable.group]));
 
 function templateIssues(source: string, path: string, triggers: readonly TriggerType[]): RuleIssue[] {
@@ -310,7 +342,7 @@ function templateIssues(source: string, path: string, triggers: readonly Trigger
     if (missing.length > 0) {
       issues.push({
         path,
-        message: `{{${name}}} is empty for: ${missing.map((trigger) => TRIGGER_LABELS[trigger].toLowerCase()).join(', ')}.`,
+        message: t('auto_issue_variable_empty_for', `{{${name}}}`, triggerList(missing)),
         severity: 'warning',
       });
     }
@@ -326,17 +358,17 @@ export function checkRule(rule: Rule): RuleIssue[] {
   const available = SITE_TRIGGERS[rule.site];
   const triggers = rule.triggers;
 
-  if (!rule.name.trim()) error('name', 'A rule needs a name.');
-  if (triggers.length === 0) error('triggers', 'Choose at least one trigger.');
+  if (!rule.name.trim()) error('name', t('auto_issue_name'));
+  if (triggers.length === 0) error('triggers', t('auto_issue_trigger'));
   for (const trigger of triggers) {
     if (!available.includes(trigger)) {
       error(
         'triggers',
-        `${SITE_LABELS[rule.site]} cannot notice "${TRIGGER_LABELS[trigger].toLowerCase()}".`,
+        t('auto_issue_trigger_unavailable', SITE_LABELS[rule.site], TRIGGER_PHRASES[trigger]),
       );
     }
   }
-  if (rule.actions.length === 0) error('actions', 'Add at least one action.');
+  if (rule.actions.length === 0) error('actions', t('auto_issue_action'));
   const withoutContact = triggers.filter((trigger) => !CONTACT_TRIGGERS.includes(trigger));
 
   rule.actions.forEach((action, index) => {
@@ -344,19 +376,16 @@ export function checkRule(rule: Rule): RuleIssue[] {
     if (action.type !== 'business.report' && withoutContact.length > 0) {
       error(
         path,
-        `"${ACTION_LABELS[action.type]}" needs a contact, and "${TRIGGER_LABELS['business.updated'].toLowerCase()}" has none.`,
+        t('auto_issue_needs_contact', ACTION_LABELS[action.type], TRIGGER_PHRASES['business.updated']),
       );
     }
     switch (action.type) {
       case 'contact.upsert': {
         const filled = Object.entries(action.fields).filter(([, value]) => value?.trim());
-        if (filled.length === 0) error(`${path}.fields`, 'Map at least one field.');
+        if (filled.length === 0) error(`${path}.fields`, t('auto_issue_map_field'));
         const identifying = ['email', 'phone', 'name', 'firstName', 'lastName'];
         if (!filled.some(([field]) => identifying.includes(field))) {
-          error(
-            `${path}.fields`,
-            'Map a name, email or phone: HighLevel needs one of them to know the person.',
-          );
+          error(`${path}.fields`, t('auto_issue_map_identity'));
         }
         for (const [field, value] of filled) {
           issues.push(...templateIssues(value as string, `${path}.fields.${field}`, triggers));
@@ -367,21 +396,21 @@ export function checkRule(rule: Rule): RuleIssue[] {
         break;
       }
       case 'task.create':
-        if (!action.title.trim()) error(`${path}.title`, 'A task needs a title.');
-        if (!action.due.trim()) error(`${path}.due`, 'A task needs a due date, e.g. {{today+2d}}.');
+        if (!action.title.trim()) error(`${path}.title`, t('auto_issue_task_title'));
+        if (!action.due.trim()) error(`${path}.due`, t('auto_issue_task_due', '{{today+2d}}'));
         issues.push(...templateIssues(action.title, `${path}.title`, triggers));
         issues.push(...templateIssues(action.body, `${path}.body`, triggers));
         issues.push(...templateIssues(action.due, `${path}.due`, triggers));
         break;
       case 'tags.add':
-        if (action.tags.every((tag) => !tag.trim())) error(`${path}.tags`, 'Name at least one tag.');
+        if (action.tags.every((tag) => !tag.trim())) error(`${path}.tags`, t('auto_issue_tag'));
         action.tags.forEach((tag, at) => {
           issues.push(...templateIssues(tag, `${path}.tags.${at}`, triggers));
         });
         break;
       case 'business.report':
         if (triggers.some((trigger) => trigger !== 'business.updated')) {
-          warn(path, 'For contact events the report uses the company shown on the contact’s page, if any.');
+          warn(path, t('auto_issue_report_company'));
         }
         break;
       case 'pull.contact':
@@ -392,19 +421,16 @@ export function checkRule(rule: Rule): RuleIssue[] {
   rule.condition?.clauses.forEach((clause, index) => {
     const path = `condition.clauses.${index}`;
     if (clause.kind === 'tag') {
-      if (!clause.tag.trim()) error(path, 'Name the tag to look for.');
-      if (withoutContact.length > 0) warn(path, 'Company events have no contact, so no tags.');
+      if (!clause.tag.trim()) error(path, t('auto_issue_clause_tag'));
+      if (withoutContact.length > 0) warn(path, t('auto_issue_clause_no_tags'));
       return;
     }
     const needsValue = !['is-empty', 'is-not-empty'].includes(clause.op);
-    if (needsValue && !clause.value?.trim()) error(path, 'Give the value to compare with.');
+    if (needsValue && !clause.value?.trim()) error(path, t('auto_issue_clause_value'));
     const group = GROUP_OF.get(clause.field) ?? 'general';
     const missing = triggers.filter((trigger) => !groupsFor(trigger).has(group));
     if (missing.length > 0) {
-      warn(
-        path,
-        `${clause.field} is empty for: ${missing.map((trigger) => TRIGGER_LABELS[trigger].toLowerCase()).join(', ')}.`,
-      );
+      warn(path, t('auto_issue_variable_empty_for', clause.field, triggerList(missing)));
     }
   });
 

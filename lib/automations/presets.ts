@@ -1,7 +1,10 @@
 /**
  * The workflows the extension ships, ready to switch on (all off until the admin enables them). Each is an
- * ordinary rule: it can be edited, disabled or deleted, and restored from this list.
+ * ordinary rule: it can be edited, disabled or deleted, and restored from this list. Names and task texts are
+ * in the UI language of the moment a preset is copied; once stored they are the admin's to edit, like any rule.
  */
+
+import { t } from '../i18n.ts';
 import {
   type Action,
   type ContactField,
@@ -21,69 +24,74 @@ export const PAGE_FIELDS: Partial<Record<ContactField, string>> = {
 
 const pull: Action = { type: 'pull.contact' };
 
+// Texts are getters, read whenever a preset is copied (structuredClone reads them): a copy speaks the UI
+// language of its moment, and the shared definition is never rewritten.
+function preset(name: () => string, rule: Omit<Rule, 'name'>): Rule {
+  return Object.defineProperty(rule, 'name', { get: name, enumerable: true }) as Rule;
+}
+
+function taskAction(title: () => string, body: () => string, due: string): Action {
+  const action = { type: 'task.create', due } as Extract<Action, { type: 'task.create' }>;
+  Object.defineProperty(action, 'title', { get: title, enumerable: true });
+  return Object.defineProperty(action, 'body', { get: body, enumerable: true });
+}
+
 export const PRESETS: readonly Rule[] = [
-  {
+  preset(() => t('auto_preset_gestioo_history'), {
     id: 'preset.gestioo.history',
     preset: 'gestioo.history',
-    name: 'Gestioo: fetch the HighLevel history when a client is opened or updated',
     enabled: false,
     site: 'gestioo',
     locationId: SITE_DEFAULT_LOCATION,
     triggers: ['contact.opened', 'contact.updated'],
     actions: [pull],
-  },
-  {
+  }),
+  preset(() => t('auto_preset_gestioo_report'), {
     id: 'preset.gestioo.business-report',
     preset: 'gestioo.business-report',
-    name: "Gestioo: report a company's HighLevel contacts when the company is updated",
     enabled: false,
     site: 'gestioo',
     locationId: SITE_DEFAULT_LOCATION,
     triggers: ['business.updated'],
     actions: [{ type: 'business.report', maxContacts: REPORT_DEFAULT_CONTACTS }],
-  },
-  {
+  }),
+  preset(() => t('auto_preset_gestioo_new_client'), {
     id: 'preset.gestioo.new-client',
     preset: 'gestioo.new-client',
-    name: 'Gestioo: new client → create the HighLevel contact and a follow-up task',
     enabled: false,
     site: 'gestioo',
     locationId: SITE_DEFAULT_LOCATION,
     triggers: ['contact.created'],
     actions: [
       { type: 'contact.upsert', fields: { ...PAGE_FIELDS, source: '{{site}}' }, tags: [] },
-      {
-        type: 'task.create',
-        title: 'Follow up with {{page.name}}',
-        body: 'New client in {{site}}: {{page.name}} {{page.email}} {{page.phone}}',
-        due: '{{today+2d}}',
-      },
+      taskAction(
+        () => t('auto_preset_follow_up_title', '{{page.name}}'),
+        () => t('auto_preset_new_client_body', '{{site}}', '{{page.name}} {{page.email}} {{page.phone}}'),
+        '{{today+2d}}',
+      ),
     ],
-  },
-  {
+  }),
+  preset(() => t('auto_preset_gleantap_history'), {
     id: 'preset.gleantap.history',
     preset: 'gleantap.history',
-    name: "Gleantap: quick view of a contact's HighLevel history when it is opened",
     enabled: false,
     site: 'gleantap',
     locationId: SITE_DEFAULT_LOCATION,
     triggers: ['contact.opened'],
     actions: [pull],
-  },
-  {
+  }),
+  preset(() => t('auto_preset_gleantap_push'), {
     id: 'preset.gleantap.push',
     preset: 'gleantap.push',
-    name: 'Gleantap: push new or updated contacts to HighLevel (create or update)',
     enabled: false,
     site: 'gleantap',
     locationId: SITE_DEFAULT_LOCATION,
     triggers: ['contact.created', 'contact.updated'],
     actions: [{ type: 'contact.upsert', fields: { ...PAGE_FIELDS }, tags: [] }],
-  },
-  {
+  }),
+  preset(() => t('auto_preset_gleantap_tasks'), {
     id: 'preset.gleantap.tasks',
     preset: 'gleantap.tasks',
-    name: 'Gleantap: task created on a contact → the matching HighLevel task',
     enabled: false,
     site: 'gleantap',
     locationId: SITE_DEFAULT_LOCATION,
@@ -96,7 +104,7 @@ export const PRESETS: readonly Rule[] = [
         due: '{{task.dueDate || today+1d}}',
       },
     ],
-  },
+  }),
 ];
 
 /** A fresh copy, so that editing a rule never changes the shipped definition. */

@@ -5,6 +5,7 @@
  * few at a time at background priority, through the client's cache and rate limiter.
  */
 import type { Contact, Task } from '../api/schemas.ts';
+import { formatNumber, t, tCount } from '../i18n.ts';
 import type { SiteId } from '../sites/types.ts';
 import { describeBusinessRead, describeSearch, describeSectionRead, type PlannedCall } from './calls.ts';
 import type { BusinessReport, ReportRow } from './log.ts';
@@ -113,14 +114,16 @@ export async function buildBusinessReport(
     filters: [{ field: 'companyName', operator: 'eq' as const, value: business.name }],
     pageLimit: PAGE_SIZE,
   };
-  const calls: PlannedCall[] = [
-    describeSearch(locationId, search, 'find the contacts of the company by name'),
-  ];
+  const calls: PlannedCall[] = [describeSearch(locationId, search, t('auto_call_find_company'))];
 
   if (request.mode === 'dry') {
     calls.push(
-      describeBusinessRead(locationId, '{business id of the contacts found}', PAGE_SIZE),
-      describeSectionRead('{each contact}', 'tasks', `read each contact's tasks (up to ${maxContacts})`),
+      describeBusinessRead(locationId, `{${t('auto_ref_business_id')}}`, PAGE_SIZE),
+      describeSectionRead(
+        `{${t('auto_ref_each_contact')}}`,
+        'tasks',
+        t('auto_call_read_each_tasks', formatNumber(maxContacts)),
+      ),
     );
     return { report: null, calls };
   }
@@ -162,8 +165,8 @@ export async function buildBusinessReport(
   });
   if (members.length > 0) {
     calls.push({
-      ...describeSectionRead('{each contact}', 'tasks'),
-      purpose: `read the tasks of ${members.length} contacts`,
+      ...describeSectionRead(`{${t('auto_ref_each_contact')}}`, 'tasks'),
+      purpose: tCount('auto_call_read_tasks_of', members.length),
     });
   }
   const rows = members.map((contact, index) => rowOf(contact, tasks[index] ?? null, now)).sort(compareRows);

@@ -4,6 +4,7 @@
  * which only a content script may send, about the site its own tab shows.
  */
 import * as v from 'valibot';
+import { formatNumber, t } from '../i18n.ts';
 import { type ErrorView, fail, ok, type Reply } from '../messaging/reply.ts';
 import type { Route } from '../messaging/router.ts';
 import type { TrustedSender } from '../messaging/sender.ts';
@@ -102,7 +103,11 @@ export function createAutomationRoutes(deps: AutomationRouteDeps): AutomationRou
           return ok(await rules.save({ ...(rule as Rule), updatedAt: now() }));
         } catch (error) {
           if (error instanceof RuleLimitError) {
-            return fail({ kind: 'payload.invalid', path: 'rule', messages: [`At most ${MAX_RULES} rules.`] });
+            return fail({
+              kind: 'payload.invalid',
+              path: 'rule',
+              messages: [t('auto_max_rules', formatNumber(MAX_RULES))],
+            });
           }
           throw error;
         }

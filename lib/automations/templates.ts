@@ -7,6 +7,7 @@
  */
 import type { Contact } from '../api/schemas.ts';
 import { normalizeDate } from '../api/schemas.ts';
+import { formatNumber, t } from '../i18n.ts';
 import type { HostTask, PageContact } from '../sites/types.ts';
 
 export type VariableGroup = 'page' | 'contact' | 'task' | 'business' | 'general';
@@ -17,35 +18,42 @@ export interface VariableInfo {
   label: string;
 }
 
+/** A catalogue entry whose label is read in the language of the moment it is shown. */
+function variable(name: string, group: VariableGroup, label: () => string): VariableInfo {
+  return {
+    name,
+    group,
+    get label() {
+      return label();
+    },
+  };
+}
+
 /** Every variable a template may name, in the order the editor's helper lists them. */
 export const VARIABLES: readonly VariableInfo[] = [
-  { name: 'page.name', group: 'page', label: 'Full name shown on the page' },
-  {
-    name: 'page.firstName',
-    group: 'page',
-    label: 'First name on the page (else the first word of the name)',
-  },
-  { name: 'page.lastName', group: 'page', label: 'Last name on the page (else the rest of the name)' },
-  { name: 'page.email', group: 'page', label: 'Email on the page' },
-  { name: 'page.phone', group: 'page', label: 'Phone on the page' },
-  { name: 'page.companyName', group: 'page', label: 'Company on the page' },
-  { name: 'page.id', group: 'page', label: "The CRM's own record id" },
-  { name: 'contact.id', group: 'contact', label: 'HighLevel contact id' },
-  { name: 'contact.name', group: 'contact', label: 'Name in HighLevel' },
-  { name: 'contact.firstName', group: 'contact', label: 'First name in HighLevel' },
-  { name: 'contact.lastName', group: 'contact', label: 'Last name in HighLevel' },
-  { name: 'contact.email', group: 'contact', label: 'Email in HighLevel' },
-  { name: 'contact.phone', group: 'contact', label: 'Phone in HighLevel' },
-  { name: 'contact.companyName', group: 'contact', label: 'Company in HighLevel' },
-  { name: 'task.title', group: 'task', label: 'Title of the task created on the page' },
-  { name: 'task.description', group: 'task', label: 'Description of that task' },
-  { name: 'task.dueDate', group: 'task', label: 'Due date of that task' },
-  { name: 'business.name', group: 'business', label: 'Name of the company that was updated' },
-  { name: 'business.id', group: 'business', label: "The CRM's own company id" },
-  { name: 'site', group: 'general', label: 'Name of the CRM (Gestioo, Gleantap)' },
-  { name: 'rule.name', group: 'general', label: 'Name of this rule' },
-  { name: 'today', group: 'general', label: "Today's date (YYYY-MM-DD); today+2d, today-1w…" },
-  { name: 'now', group: 'general', label: 'Date and time now; now+3h, now+30m, now+1d…' },
+  variable('page.name', 'page', () => t('auto_var_page_name')),
+  variable('page.firstName', 'page', () => t('auto_var_page_first_name')),
+  variable('page.lastName', 'page', () => t('auto_var_page_last_name')),
+  variable('page.email', 'page', () => t('auto_var_page_email')),
+  variable('page.phone', 'page', () => t('auto_var_page_phone')),
+  variable('page.companyName', 'page', () => t('auto_var_page_company_name')),
+  variable('page.id', 'page', () => t('auto_var_page_id')),
+  variable('contact.id', 'contact', () => t('auto_var_contact_id')),
+  variable('contact.name', 'contact', () => t('auto_var_contact_name')),
+  variable('contact.firstName', 'contact', () => t('auto_var_contact_first_name')),
+  variable('contact.lastName', 'contact', () => t('auto_var_contact_last_name')),
+  variable('contact.email', 'contact', () => t('auto_var_contact_email')),
+  variable('contact.phone', 'contact', () => t('auto_var_contact_phone')),
+  variable('contact.companyName', 'contact', () => t('auto_var_contact_company_name')),
+  variable('task.title', 'task', () => t('auto_var_task_title')),
+  variable('task.description', 'task', () => t('auto_var_task_description')),
+  variable('task.dueDate', 'task', () => t('auto_var_task_due_date')),
+  variable('business.name', 'business', () => t('auto_var_business_name')),
+  variable('business.id', 'business', () => t('auto_var_business_id')),
+  variable('site', 'general', () => t('auto_var_site')),
+  variable('rule.name', 'general', () => t('auto_var_rule_name')),
+  variable('today', 'general', () => t('auto_var_today')),
+  variable('now', 'general', () => t('auto_var_now')),
 ];
 
 const VARIABLE_NAMES = new Set(VARIABLES.map((variable) => variable.name));
@@ -111,7 +119,7 @@ export function parseTemplate(source: string): ParsedTemplate {
     pushText(source.slice(at, open));
     const close = source.indexOf('}}', open + 2);
     if (close < 0) {
-      problems.push('A "{{" is never closed with "}}"; it is kept as text.');
+      problems.push(t('auto_template_unclosed', '{{', '}}'));
       pushText(source.slice(open));
       break;
     }
@@ -120,7 +128,7 @@ export function parseTemplate(source: string): ParsedTemplate {
     for (const term of terms) {
       if (term.kind === 'unknown') {
         problems.push(
-          term.source ? `Unknown variable "${term.source}".` : 'An empty "{{ }}" has no variable.',
+          term.source ? t('auto_template_unknown', term.source) : t('auto_template_empty', '{{ }}'),
         );
       }
     }
@@ -203,8 +211,7 @@ export function resolveVariable(name: string, context: TemplateContext): Resolut
   switch (group) {
     case 'page': {
       const page = context.page;
-      if (!page)
-        return { unavailable: `${name} has no value here: this trigger has no contact on the page.` };
+      if (!page) return { unavailable: t('auto_template_no_page', name) };
       const names = splitName(page);
       const values: Record<string, string | undefined> = {
         name: page.name?.trim() || [names.first, names.last].filter(Boolean).join(' ') || undefined,
@@ -220,9 +227,9 @@ export function resolveVariable(name: string, context: TemplateContext): Resolut
     case 'contact': {
       const contact = context.contact;
       if (contact === undefined) {
-        return { unavailable: `${name} has no value: the HighLevel contact is not known yet.` };
+        return { unavailable: t('auto_template_contact_unknown', name) };
       }
-      if (contact === null) return { unavailable: `${name} has no value: this person is not in HighLevel.` };
+      if (contact === null) return { unavailable: t('auto_template_contact_none', name) };
       const values: Record<string, string | undefined> = {
         id: contact.id,
         name: contactName(contact),
@@ -236,8 +243,7 @@ export function resolveVariable(name: string, context: TemplateContext): Resolut
     }
     case 'task': {
       const task = context.task;
-      if (!task)
-        return { unavailable: `${name} has no value here: only "task created" events carry a task.` };
+      if (!task) return { unavailable: t('auto_template_no_task', name) };
       const values: Record<string, string | undefined> = {
         title: task.title,
         description: task.description,
@@ -248,7 +254,7 @@ export function resolveVariable(name: string, context: TemplateContext): Resolut
     case 'business': {
       const business = context.business;
       if (!business) {
-        return { unavailable: `${name} has no value here: only "company updated" events carry a company.` };
+        return { unavailable: t('auto_template_no_business', name) };
       }
       return { value: (field === 'id' ? business.id : business.name)?.trim() ?? '' };
     }
@@ -257,7 +263,7 @@ export function resolveVariable(name: string, context: TemplateContext): Resolut
     case 'rule':
       return { value: context.ruleName ?? '' };
     default:
-      return { unavailable: `Unknown variable "${name}".` };
+      return { unavailable: t('auto_template_unknown', name) };
   }
 }
 
@@ -296,7 +302,7 @@ export function renderTemplate(source: string, context: TemplateContext): Render
     text += filled;
   }
   if (text.length > MAX_RENDERED_LENGTH) {
-    warnings.push(`The text was cut to ${MAX_RENDERED_LENGTH} characters.`);
+    warnings.push(t('auto_template_cut', formatNumber(MAX_RENDERED_LENGTH)));
     text = text.slice(0, MAX_RENDERED_LENGTH);
   }
   return { text, warnings: [...new Set(warnings)] };

@@ -1,6 +1,7 @@
 /** The sidebar's reads, served by the HighLevel client and turned into views. */
 import type { HighLevelClient } from '../api/client';
 import { isApiError } from '../api/errors';
+import { t } from '../i18n';
 import type { EndpointCheck, MatchView, SectionName, SectionView } from '../messaging/protocol';
 import type { ContactData } from './routes';
 import { appointmentView, contactView, noteView, taskView } from './views';
@@ -104,20 +105,17 @@ export function createContactData(
       let sampleId = PROBE_CONTACT_ID;
       const checks: [string, () => Promise<unknown>][] = [
         [
-          'Search contacts (POST /contacts/search)',
+          t('options_check_search'),
           async () => {
             sampleId =
               (await client.searchContacts(locationId, { pageLimit: 1 }, once)).contacts[0]?.id ?? sampleId;
           },
         ],
-        ['Contact (GET /contacts/:id)', () => client.getContact(locationId, sampleId, once)],
-        ['Tasks (GET /contacts/:id/tasks)', () => client.getTasks(locationId, sampleId, once)],
-        ['Notes (GET /contacts/:id/notes)', () => client.getNotes(locationId, sampleId, once)],
-        [
-          'Appointments (GET /contacts/:id/appointments)',
-          () => client.getAppointments(locationId, sampleId, once),
-        ],
-        ['Contacts list (GET /contacts/)', () => client.listContacts(locationId, { limit: 1 }, once)],
+        [t('options_check_contact'), () => client.getContact(locationId, sampleId, once)],
+        [t('options_check_tasks'), () => client.getTasks(locationId, sampleId, once)],
+        [t('options_check_notes'), () => client.getNotes(locationId, sampleId, once)],
+        [t('options_check_appointments'), () => client.getAppointments(locationId, sampleId, once)],
+        [t('options_check_list'), () => client.listContacts(locationId, { limit: 1 }, once)],
       ];
       const results: EndpointCheck[] = [];
       for (const [name, run] of checks) {
