@@ -26,6 +26,16 @@ export type Loadable<T> =
 
 export const SECTIONS_AFTER_MATCH: SectionName[] = ['contact', 'tasks', 'notes', 'appointments'];
 
+/** Contacts this tab showed lately, kept to show at once when the agent comes back to one. */
+const RECENT_LIMIT = 20;
+
+/** What the sidebar showed for one host record: enough to show it again while it is asked afresh. */
+interface Recent {
+  match: MatchView;
+  contactId: string;
+  sections: Partial<{ [S in SectionName]: SectionData[S] }>;
+}
+
 export function createSidebarState(site: SiteId, send: typeof sendMessage = sendMessage) {
   const status = signal<Loadable<StatusView>>({ state: 'idle' });
   const page = signal<PageContact | null>(null);
@@ -40,6 +50,42 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
   const business = signal<{ id: string; list: BusinessList } | null>(null);
   const tagSuggestions = signal<string[]>([]);
   let generation = 0;
+  /** By host record id, the most recent last. */
+  const recent = new Map<string, Recent>();
+
+  /** Keeps what the page showed, as the agent leaves it, if it showed a contact. */
+  function remember() {
+    const hostRecordId = page.value?.hostRecordId;
+    const shown = match.value;
+    const id = contactId.value;
+    if (!hostRecordId || shown.state !== 'ready' || !id) return;
+    const kept: Recent = { match: shown.value, contactId: id, sections: {} };
+    for (const name of SECTIONS_AFTER_MATCH) {
+      const section = sections[name].value;
+      if (section.state === 'ready') Object.assign(kept.sections, { [name]: section.value });
+    }
+    recent.delete(hostRecordId);
+    recent.set(hostRecordId, kept);
+    for (const oldest of recent.keys()) {
+      if (recent.size <= RECENT_LIMIT) break;
+      recent.delete(oldest);
+    }
+  }
+
+  /** Shows what this tab last showed for the record, marked as refreshing; false when there is nothing. */
+  function recall(hostRecordId: string): boolean {
+    const kept = recent.get(hostRecordId);
+    if (!kept) return false;
+    match.value = { state: 'ready', value: kept.match, stale: true };
+    contactId.value = kept.contactId;
+    for (const name of SECTIONS_AFTER_MATCH) {
+      const value = kept.sections[name];
+      if (value !== undefined) sections[name].value = { state: 'ready', value, stale: true } as never;
+    }
+    const contact = kept.sections.contact;
+    if (contact) followBusiness(contact.businessId);
+    return true;
+  }
 
   /** The contact's business panel follows the contact's businessId. */
   function followBusiness(businessId: string | undefined) {
@@ -266,9 +312,12 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
       if (!samePage) {
         generation += 1;
         batch(() => {
+          remember();
           page.value = contact;
           match.value = { state: 'loading' };
           resetSections();
+          // Back on a contact this tab showed: at once, marked, while the match and sections are asked again.
+          recall(contact.hostRecordId);
         });
         matching = runMatch(contact, settled, generation);
         return;
@@ -288,6 +337,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     leavePage() {
       generation += 1;
       batch(() => {
+        remember();
         page.value = null;
         match.value = { state: 'idle' };
         resetSections();

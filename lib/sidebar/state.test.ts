@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { ContactView, MatchView, sendMessage } from '../messaging/protocol';
+import { ok } from '../messaging/reply';
+import { createSidebarState } from './state';
+
+const contact = (id: string, name: string): ContactView => ({
+  id,
+  locationId: 'loc',
+  name,
+  tags: [],
+  customFields: [],
+});
+
+const linked = (view: ContactView): MatchView => ({
+  status: 'linked',
+  locationId: 'loc',
+  contactId: view.id,
+  candidates: [],
+  sections: {
+    contact: { ok: true, view: { data: view, fetchedAt: 0, stale: false } },
+    tasks: { ok: true, view: { data: [], fetchedAt: 0, stale: false } },
+    notes: { ok: true, view: { data: [], fetchedAt: 0, stale: false } },
+    appointments: { ok: true, view: { data: [], fetchedAt: 0, stale: false } },
+  },
+});
+
+const nobody: MatchView = { status: 'none', locationId: 'loc', candidates: [] };
+
+/** The background, answering each match when the test says so. */
+function background(contacts: Record<string, ContactView>) {
+  const waiting: (() => void)[] = [];
+  const send = ((type: string, data: { page?: { hostRecordId: string } }) => {
+    if (type !== 'contact.match') return Promise.resolve(ok([]));
+    const view = contacts[data.page?.hostRecordId ?? ''];
+    return new Promise((answer) => waiting.push(() => answer(ok(view ? linked(view) : nobody))));
+  }) as unknown as typeof sendMessage;
+  const answerAll = async () => {
+    for (const answer of waiting.splice(0)) answer();
+    await new Promise((done) => setTimeout(done, 0));
+  };
+  return { send, answerAll };
+}
+
+const page = (hostRecordId: string) => ({ site: 'gleantap' as const, hostRecordId });
+
+describe('coming back to a contact this tab showed', () => {
+  it('shows it at once, marked as refreshing, and then as the background answers', async () => {
+    const { send, answerAll } = background({ a: contact('ghl-a', 'Ana'), b: contact('ghl-b', 'Ben') });
+    const state = createSidebarState('gleantap', send);
+    state.openPage(page('a'), false);
+    expect(state.sections.contact.value.state).toBe('idle');
+    await answerAll();
+    expect(state.sections.contact.value).toMatchObject({
+      state: 'ready',
+      value: { name: 'Ana' },
+      stale: false,
+    });
+
+    state.openPage(page('b'), false);
+    await answerAll();
+    state.openPage(page('a'), false);
+    // Before any answer: what the tab showed, marked.
+    expect(state.contactId.value).toBe('ghl-a');
+    expect(state.match.value).toMatchObject({ state: 'ready', stale: true });
+    expect(state.sections.contact.value).toMatchObject({
+      state: 'ready',
+      value: { name: 'Ana' },
+      stale: true,
+    });
+    expect(state.sections.tasks.value).toMatchObject({ state: 'ready', value: [], stale: true });
+    await answerAll();
+    expect(state.sections.contact.value).toMatchObject({
+      state: 'ready',
+      value: { name: 'Ana' },
+      stale: false,
+    });
+  });
+
+  it('shows nothing early for a contact it never showed, or one that never matched', async () => {
+    const { send, answerAll } = background({ a: contact('ghl-a', 'Ana') });
+    const state = createSidebarState('gleantap', send);
+    state.openPage(page('nobody'), false);
+    await answerAll();
+    state.openPage(page('a'), false);
+    expect(state.sections.contact.value.state).toBe('idle');
+    await answerAll();
+    state.openPage(page('nobody'), false);
+    expect(state.match.value.state).toBe('loading');
+    expect(state.contactId.value).toBeNull();
+  });
+
+  it('keeps only the most recent twenty', async () => {
+    const people = Object.fromEntries(
+      Array.from({ length: 22 }, (_, n) => [`p${n}`, contact(`ghl-${n}`, `Person ${n}`)]),
+    );
+    const { send, answerAll } = background(people);
+    const state = createSidebarState('gleantap', send);
+    for (let n = 0; n < 22; n++) {
+      state.openPage(page(`p${n}`), false);
+      await answerAll();
+    }
+    state.leavePage();
+    state.openPage(page('p0'), false);
+    expect(state.contactId.value).toBeNull();
+    state.openPage(page('p2'), false);
+    expect(state.contactId.value).toBe('ghl-2');
+  });
+});
