@@ -9,18 +9,13 @@ import { act, cleanup, render, waitFor } from '@testing-library/preact';
 import type { JSX } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAutomationsEditorState } from '../lib/automations/editor-state';
-import { createAutomationEngine } from '../lib/automations/engine';
-import { contactOf, createFakeClient, createFakeOutbox } from '../lib/automations/fakes';
 import type { BusinessReport } from '../lib/automations/log';
 import type { Rule } from '../lib/automations/model';
-import type { AutomationSend } from '../lib/automations/protocol';
 import { createReportState } from '../lib/automations/report-state';
-import { createAutomationRoutes } from '../lib/automations/routes';
-import { createMemoryRuleStore, createMemoryStores } from '../lib/automations/stores';
-import { createDispatcher, type Route } from '../lib/messaging/router';
 import type { OptionsState } from '../lib/options/state';
 import { setTestLanguage, type TestLanguage } from '../test/i18n-fake';
 import { AutomationsEditor } from './automations/AutomationsEditor';
+import { editorBackend, TEST_LOCATION } from './automations/editor-backend';
 import { ReportPage } from './automations/ReportPage';
 import { ReportView } from './automations/ReportView';
 import { OptionsPage } from './OptionsPage';
@@ -60,11 +55,7 @@ afterEach(() => {
   setTestLanguage('en');
 });
 
-const LOCATION = 've9EPM428h8vShlRW1KT';
-const self = {
-  id: 'ourextensionidourextensionidabcd',
-  baseUrl: 'chrome-extension://ourextensionidourextensionidabcd/',
-};
+const LOCATION = TEST_LOCATION;
 
 /** Strings that are the same in every language: names, data from HighLevel or the page, code, numbers. */
 const SAME_IN_EVERY_LANGUAGE = new Set([
@@ -138,55 +129,7 @@ async function shown(
   return container;
 }
 
-function backend() {
-  const rules = createMemoryRuleStore();
-  const stores = createMemoryStores();
-  const fake = createFakeClient({
-    contacts: [
-      contactOf({
-        id: 'AnaCnt',
-        firstName: 'Ana',
-        lastName: 'García',
-        email: 'ana@example.com',
-        companyName: 'Gimnasio Sol',
-      }),
-    ],
-  });
-  const box = createFakeOutbox();
-  const engine = createAutomationEngine({
-    client: fake.client,
-    outbox: box.outbox,
-    rules,
-    ...stores,
-    resolveLocation: async () => LOCATION,
-    grantedScopes: async () => ['contacts.readonly', 'contacts.write'],
-  });
-  const routes = createAutomationRoutes({
-    engine,
-    rules,
-    connections: {
-      list: async () => [
-        {
-          locationId: LOCATION,
-          locationName: 'Sunrise Fitness',
-          mode: 'pit',
-          scopes: ['contacts.readonly', 'contacts.write'],
-          connectedAt: 1,
-        },
-      ],
-      locationForSite: async () => LOCATION,
-    },
-    toErrorView: () => null,
-  });
-  const dispatch = createDispatcher(routes as unknown as Record<string, Route<unknown, unknown>>, {
-    self,
-    grantedScopes: async () => ['contacts.readonly', 'contacts.write'],
-  });
-  const page = { id: self.id, url: `${self.baseUrl}options.html` };
-  const send = (async (type: string, payload: unknown) =>
-    structuredClone(await dispatch(type, structuredClone(payload), page))) as unknown as AutomationSend;
-  return { send, rules, engine };
-}
+const backend = editorBackend;
 
 const texts = (root: Element) => perceived(root);
 

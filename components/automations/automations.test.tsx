@@ -2,78 +2,23 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAutomationsEditorState } from '../../lib/automations/editor-state';
-import { createAutomationEngine } from '../../lib/automations/engine';
-import { contactOf, createFakeClient, createFakeOutbox } from '../../lib/automations/fakes';
 import type { BusinessReport } from '../../lib/automations/log';
 import type { Rule } from '../../lib/automations/model';
 import type { AutomationSend } from '../../lib/automations/protocol';
 import { createReportState } from '../../lib/automations/report-state';
-import { createAutomationRoutes } from '../../lib/automations/routes';
-import { createMemoryRuleStore, createMemoryStores } from '../../lib/automations/stores';
-import { createDispatcher, type Route } from '../../lib/messaging/router';
 import { AutomationsEditor } from './AutomationsEditor';
+import { editorBackend, TEST_LOCATION } from './editor-backend';
 import { ReportPage } from './ReportPage';
 import { ReportView } from './ReportView';
 
 afterEach(cleanup);
 
-const self = {
-  id: 'ourextensionidourextensionidabcd',
-  baseUrl: 'chrome-extension://ourextensionidourextensionidabcd/',
-};
-const LOCATION = 've9EPM428h8vShlRW1KT';
+const LOCATION = TEST_LOCATION;
 
-/** The editor talking to the real routes and engine, through the router (schemas and sender checks included). */
+/** The editor with a recorded send (see editor-backend.ts). */
 function backend() {
-  const rules = createMemoryRuleStore();
-  const stores = createMemoryStores();
-  const fake = createFakeClient({
-    contacts: [
-      contactOf({
-        id: 'AnaCnt',
-        firstName: 'Ana',
-        lastName: 'García',
-        email: 'ana@example.com',
-        companyName: 'Gimnasio Sol',
-      }),
-    ],
-  });
-  const box = createFakeOutbox();
-  const engine = createAutomationEngine({
-    client: fake.client,
-    outbox: box.outbox,
-    rules,
-    ...stores,
-    resolveLocation: async () => LOCATION,
-    grantedScopes: async () => ['contacts.readonly', 'contacts.write'],
-  });
-  const routes = createAutomationRoutes({
-    engine,
-    rules,
-    connections: {
-      list: async () => [
-        {
-          locationId: LOCATION,
-          locationName: 'Sunrise Fitness',
-          mode: 'pit',
-          scopes: ['contacts.readonly', 'contacts.write'],
-          connectedAt: 1,
-        },
-      ],
-      locationForSite: async () => LOCATION,
-    },
-    toErrorView: () => null,
-  });
-  const dispatch = createDispatcher(routes as unknown as Record<string, Route<unknown, unknown>>, {
-    self,
-    grantedScopes: async () => ['contacts.readonly', 'contacts.write'],
-  });
-  const page = { id: self.id, url: `${self.baseUrl}options.html` };
-  // Through structuredClone both ways, like a real message.
-  const send = vi.fn(async (type: string, payload: unknown) =>
-    structuredClone(await dispatch(type, structuredClone(payload), page)),
-  ) as unknown as AutomationSend;
-  return { send, rules, engine, box };
+  const made = editorBackend();
+  return { ...made, send: vi.fn(made.send) as unknown as AutomationSend };
 }
 
 describe('the automations editor', () => {
