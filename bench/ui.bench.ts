@@ -22,7 +22,12 @@ import { gzipSync } from 'node:zlib';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { BIG_BUSINESS, DEMO_PEOPLE, LOCATIONS, SANDBOX_PITS } from '../sandbox/fixtures.ts';
 import { type RequestLogEntry, type Sandbox, startSandbox } from '../sandbox/server.ts';
-import { ensureChromium, type LaunchedBrowser, launchWithExtension } from '../scripts/chromium.ts';
+import {
+  ensureChromium,
+  type LaunchedBrowser,
+  launchWithExtension,
+  sandboxSwitches,
+} from '../scripts/chromium.ts';
 import { connectWithPit, sidebar, waitForSections } from '../scripts/tour.ts';
 import {
   type MessageTiming,
@@ -462,18 +467,7 @@ async function launchPlain(hostResolverRules: string): Promise<BrowserContext> {
     ignoreHTTPSErrors: true,
     viewport: { width: 1360, height: 860 },
     // The switches launchWithExtension uses, without the extension.
-    args: [
-      `--host-resolver-rules=${hostResolverRules}`,
-      '--ignore-certificate-errors',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-      '--no-default-browser-check',
-    ],
+    args: sandboxSwitches(hostResolverRules),
   });
 }
 

@@ -50,6 +50,22 @@ export function ensureChromium({ allowInstall }: { allowInstall: boolean }): str
   );
 }
 
+/** The switches every Chromium we launch gets: the sandbox's hosts, its certificate, and a quiet browser. */
+export function sandboxSwitches(hostResolverRules: string): string[] {
+  return [
+    `--host-resolver-rules=${hostResolverRules}`,
+    '--ignore-certificate-errors',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+    '--no-default-browser-check',
+  ];
+}
+
 export interface LaunchOptions {
   hostResolverRules: string;
   extensionPath?: string;
@@ -82,16 +98,7 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
     args: [
       `--disable-extensions-except=${extensionPath}`,
       `--load-extension=${extensionPath}`,
-      `--host-resolver-rules=${options.hostResolverRules}`,
-      '--ignore-certificate-errors',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-      '--no-default-browser-check',
+      ...sandboxSwitches(options.hostResolverRules),
       ...(options.args ?? []),
     ],
   });

@@ -5,10 +5,14 @@
  */
 import * as v from 'valibot';
 import { lazyLabels, t } from '../i18n.ts';
-import type { HostEvent, HostTask, PageContact, SiteId } from '../sites/types.ts';
+import { idSchema, pageContactSchema, siteSchema } from '../messaging/schemas.ts';
+import { type HostEvent, type HostTask, type PageContact, SITE_IDS, type SiteId } from '../sites/types.ts';
+
+export { pageContactSchema, siteSchema };
+
 import { MAX_TEMPLATE_LENGTH, parseTemplate, templateVariables, VARIABLES } from './templates.ts';
 
-export const SITES = ['gestioo', 'gleantap'] as const satisfies readonly SiteId[];
+export const SITES = SITE_IDS;
 
 export const SITE_LABELS: Record<SiteId, string> = { gestioo: 'Gestioo', gleantap: 'Gleantap' };
 
@@ -181,24 +185,9 @@ export type AutomationEvent = HostEvent | { type: 'contact.opened'; contact: Pag
 // ---------------------------------------------------------------------------------------------------------
 // Shapes
 
-const ID = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^[\w.:-]+$/));
-const TEXT = v.pipe(v.string(), v.maxLength(512));
+const ID = idSchema;
 const TEMPLATE = v.pipe(v.string(), v.maxLength(MAX_TEMPLATE_LENGTH));
 const TAG_TEMPLATE = v.pipe(v.string(), v.maxLength(200));
-
-export const siteSchema = v.picklist(SITES);
-
-export const pageContactSchema = v.strictObject({
-  site: siteSchema,
-  hostRecordId: ID,
-  name: v.optional(TEXT),
-  firstName: v.optional(TEXT),
-  lastName: v.optional(TEXT),
-  email: v.optional(TEXT),
-  phone: v.optional(TEXT),
-  companyName: v.optional(TEXT),
-  companyId: v.optional(TEXT),
-});
 
 export const hostTaskSchema = v.strictObject({
   title: v.pipe(v.string(), v.minLength(1), v.maxLength(512)),

@@ -16,6 +16,7 @@ import type {
 } from '../messaging/protocol';
 import { type ErrorView, fail, ok, type Reply } from '../messaging/reply';
 import type { Route } from '../messaging/router';
+import { idSchema, pageContactSchema, siteSchema } from '../messaging/schemas';
 import type { TrustedSender } from '../messaging/sender';
 import type { PageContact, SiteId } from '../sites/types';
 import type { ConnectionInfo } from '../storage/items';
@@ -55,20 +56,9 @@ export interface RouteDeps {
 }
 
 const SECTION_NAMES: SectionName[] = ['contact', 'tasks', 'notes', 'appointments'];
-const SITE = v.picklist(['gestioo', 'gleantap'] satisfies SiteId[]);
-const ID = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^[\w.:-]+$/));
-const TEXT = v.pipe(v.string(), v.maxLength(512));
-const PAGE_CONTACT = v.strictObject({
-  site: SITE,
-  hostRecordId: ID,
-  name: v.optional(TEXT),
-  firstName: v.optional(TEXT),
-  lastName: v.optional(TEXT),
-  email: v.optional(TEXT),
-  phone: v.optional(TEXT),
-  companyName: v.optional(TEXT),
-  companyId: v.optional(TEXT),
-});
+const SITE = siteSchema;
+const ID = idSchema;
+const PAGE_CONTACT = pageContactSchema;
 
 /** Messages the background sends rather than receives. */
 type Outbound = 'sidebar.toggle' | 'write.update';

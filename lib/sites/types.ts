@@ -3,7 +3,8 @@
  * registered in lib/sites/index.ts: adding a CRM is one new file and one line.
  */
 
-export type SiteId = 'gestioo' | 'gleantap';
+export const SITE_IDS = ['gestioo', 'gleantap'] as const;
+export type SiteId = (typeof SITE_IDS)[number];
 
 /** What the page says about the contact it shows. Only hostRecordId is certain (it comes from the URL). */
 export interface PageContact {

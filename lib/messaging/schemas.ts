@@ -1,0 +1,24 @@
+/**
+ * Payload shapes that more than one set of background routes checks (the sidebar's and the automations'):
+ * one definition, so a page contact is the same thing to both.
+ */
+import * as v from 'valibot';
+import { SITE_IDS } from '../sites/types';
+
+export const siteSchema = v.picklist(SITE_IDS);
+/** A HighLevel or host record id. */
+export const idSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^[\w.:-]+$/));
+/** A short text field read off a page. */
+export const textSchema = v.pipe(v.string(), v.maxLength(512));
+
+export const pageContactSchema = v.strictObject({
+  site: siteSchema,
+  hostRecordId: idSchema,
+  name: v.optional(textSchema),
+  firstName: v.optional(textSchema),
+  lastName: v.optional(textSchema),
+  email: v.optional(textSchema),
+  phone: v.optional(textSchema),
+  companyName: v.optional(textSchema),
+  companyId: v.optional(textSchema),
+});
