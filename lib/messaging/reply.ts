@@ -1,23 +1,15 @@
 /** What every message into the background answers: a value, or an error as a value. Never a credential. */
+import type { ApiErrorKind } from '../api/errors';
 
+/** What can go wrong: anything HighLevel's client reports, plus the boundary's and the connection flow's own. */
 export type ErrorKind =
+  | ApiErrorKind
   | 'sender.denied'
   | 'payload.invalid'
-  | 'not.connected'
-  | 'auth.expired'
   | 'auth.cancelled'
   | 'auth.denied'
   | 'auth.state'
   | 'auth.config'
-  | 'scope.missing'
-  | 'location.forbidden'
-  | 'not.found'
-  | 'validation'
-  | 'rate.limited'
-  | 'server'
-  | 'network.offline'
-  | 'timeout'
-  | 'response.invalid'
   | 'internal';
 
 export interface ErrorView {
