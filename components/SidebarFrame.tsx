@@ -1,21 +1,39 @@
 import type { ComponentChildren } from 'preact';
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../lib/i18n';
 import { MAX_WIDTH, MIN_WIDTH, type Shell } from '../lib/sidebar/shell';
+import { focusIsLost } from './focus';
 
 /** The panel's frame: a resize edge (mouse and keyboard), or the launcher tab when folded away. */
 export function SidebarFrame({ shell, children }: { shell: Shell; children: ComponentChildren }) {
   const { open, width } = shell.ui.value;
   const drag = useRef<{ startX: number; startWidth: number } | null>(null);
+  const frame = useRef<HTMLDivElement>(null);
+  const launcher = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(open);
+  useEffect(() => {
+    if (open === wasOpen.current) return;
+    wasOpen.current = open;
+    // Opened (launcher, shortcut): focus goes into the sidebar. Folded while focus was in it: to the launcher.
+    if (open) frame.current?.querySelector<HTMLElement>('.hls-title')?.focus();
+    else if (launcher.current && focusIsLost(launcher.current.getRootNode() as ShadowRoot | Document))
+      launcher.current.focus();
+  }, [open]);
   if (!open) {
     return (
-      <button type="button" class="hls-launcher" aria-label={t('sidebar_launcher')} onClick={shell.open}>
+      <button
+        ref={launcher}
+        type="button"
+        class="hls-launcher"
+        aria-label={t('sidebar_launcher')}
+        onClick={shell.open}
+      >
         HighLevel
       </button>
     );
   }
   return (
-    <div class="hls-frame" style={{ '--hls-width': `${width}px` }}>
+    <div ref={frame} class="hls-frame" style={{ '--hls-width': `${width}px` }}>
       {/* biome-ignore lint/a11y/useSemanticElements: a focusable separator is the ARIA pattern for a resize handle. */}
       <div
         class="hls-resizer"
