@@ -22,7 +22,13 @@ export function scrollToShow(index: number, top: number, height: number, rowHeig
  */
 export function BusinessPanel({ list, currentContactId }: { list: BusinessList; currentContactId: string }) {
   const [view, setView] = useState({ top: 0, height: VIEWPORT_HEIGHT });
-  const [active, setActive] = useState(0);
+  const [active, setActiveState] = useState(0);
+  // Keys can arrive faster than renders: handlers read the latest row from here, not from a render's closure.
+  const activeRef = useRef(0);
+  const setActive = (index: number) => {
+    activeRef.current = index;
+    setActiveState(index);
+  };
   const moved = useRef(false);
   const scroller = useRef<HTMLDivElement>(null);
   const search = useRef<HTMLInputElement>(null);
@@ -39,7 +45,9 @@ export function BusinessPanel({ list, currentContactId }: { list: BusinessList; 
   useEffect(() => {
     if (!moved.current) return;
     moved.current = false;
-    scroller.current?.querySelector<HTMLElement>(`[data-index="${active}"]`)?.focus({ preventScroll: true });
+    scroller.current
+      ?.querySelector<HTMLElement>(`[data-index="${activeRef.current}"]`)
+      ?.focus({ preventScroll: true });
   });
 
   const moveTo = (index: number) => {
@@ -75,7 +83,7 @@ export function BusinessPanel({ list, currentContactId }: { list: BusinessList; 
           onKeyDown={(event) => {
             if (event.key !== 'ArrowDown' || total === 0) return;
             event.preventDefault();
-            moveTo(active);
+            moveTo(activeRef.current);
           }}
         />
       </label>
@@ -110,18 +118,19 @@ export function BusinessPanel({ list, currentContactId }: { list: BusinessList; 
           style={{ height: `${win.totalHeight}px` }}
           onKeyDown={(event) => {
             const page = Math.max(1, Math.floor(view.height / ROW_HEIGHT) - 1);
+            const current = activeRef.current;
             const targets: Record<string, number> = {
-              ArrowDown: active + 1,
-              ArrowUp: active - 1,
-              PageDown: active + page,
-              PageUp: active - page,
+              ArrowDown: current + 1,
+              ArrowUp: current - 1,
+              PageDown: current + page,
+              PageUp: current - page,
               Home: 0,
               End: total - 1,
             };
             const next = targets[event.key];
             if (next === undefined) return;
             event.preventDefault();
-            if (event.key === 'ArrowUp' && active === 0) search.current?.focus();
+            if (event.key === 'ArrowUp' && current === 0) search.current?.focus();
             else moveTo(next);
           }}
         >
@@ -135,7 +144,7 @@ export function BusinessPanel({ list, currentContactId }: { list: BusinessList; 
                 data-index={index}
                 tabIndex={index === tabbable ? 0 : -1}
                 onFocus={() => {
-                  if (index !== active) setActive(index);
+                  if (index !== activeRef.current) setActive(index);
                 }}
                 aria-setsize={total}
                 aria-posinset={index + 1}

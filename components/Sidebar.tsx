@@ -4,7 +4,7 @@ import type { SidebarState } from '../lib/sidebar/state';
 import { AppointmentList } from './AppointmentList';
 import { BusinessPanel } from './BusinessPanel';
 import { ContactCard } from './ContactCard';
-import { focusWhenRendered } from './focus';
+import { focusFollower } from './focus';
 import { CandidateList, matchedOnLabel } from './MatchPanel';
 import { NoteList } from './NoteList';
 import { Section } from './Section';
@@ -165,7 +165,7 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
         onPick={(id, from) => {
           void state.choose(id);
           // The list gives way to the contact: focus goes to "Not this contact", to undo the pick at once.
-          focusWhenRendered(from, ['[data-action="unlink"]', '#hls-contact-heading'], { timeoutMs: 15_000 });
+          focusFollower(from)(['[data-action="unlink"]', '#hls-contact-heading'], 15_000);
         }}
       />
     );
@@ -188,9 +188,12 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
       {canWrite ? null : <ReadOnlyNotice onGrant={() => void state.connect(true)} />}
       {writeError}
       {receipts}
-      {matchedOn && matchedOn !== 'id' ? (
+      {(matchedOn && matchedOn !== 'id') || view.status === 'linked' ? (
         <p class="hls-match-note">
-          {t('match_linked_by', matchedOnLabel(matchedOn))}{' '}
+          {/* A link the agent made (a pick, a contact created from the page) can be taken back too. */}
+          {matchedOn && matchedOn !== 'id'
+            ? t('match_linked_by', matchedOnLabel(matchedOn))
+            : t('sidebar_linked_by_agent')}{' '}
           <button
             type="button"
             class="hls-text-button"
@@ -199,9 +202,7 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
               const from = event.currentTarget;
               void state.choose(null);
               // The contact gives way to the other candidates (or to "Create in HighLevel"): focus follows.
-              focusWhenRendered(from, ['.hls-candidate button', '[data-state="no-match"] button'], {
-                timeoutMs: 15_000,
-              });
+              focusFollower(from)(['.hls-candidate button', '[data-state="no-match"] button'], 15_000);
             }}
           >
             {t('match_unlink')}

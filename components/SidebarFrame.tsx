@@ -2,7 +2,6 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../lib/i18n';
 import { MAX_WIDTH, MIN_WIDTH, type Shell } from '../lib/sidebar/shell';
-import { focusIsLost } from './focus';
 
 /** The panel's frame: a resize edge (mouse and keyboard), or the launcher tab when folded away. */
 export function SidebarFrame({ shell, children }: { shell: Shell; children: ComponentChildren }) {
@@ -11,13 +10,16 @@ export function SidebarFrame({ shell, children }: { shell: Shell; children: Comp
   const frame = useRef<HTMLDivElement>(null);
   const launcher = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(open);
+  /** Whether the agent's focus is in the sidebar (a removed element fires no focusout, so it stays true). */
+  const focusInside = useRef(false);
   useEffect(() => {
     if (open === wasOpen.current) return;
     wasOpen.current = open;
-    // Opened (launcher, shortcut): focus goes into the sidebar. Folded while focus was in it: to the launcher.
+    // Opened (launcher, shortcut): focus goes into the sidebar. Folded while focus was in it: to the launcher;
+    // folded from the page (the shortcut), focus stays where the agent works.
     if (open) frame.current?.querySelector<HTMLElement>('.hls-title')?.focus();
-    else if (launcher.current && focusIsLost(launcher.current.getRootNode() as ShadowRoot | Document))
-      launcher.current.focus();
+    else if (focusInside.current && launcher.current) launcher.current.focus();
+    focusInside.current = false;
   }, [open]);
   if (!open) {
     return (
@@ -33,7 +35,18 @@ export function SidebarFrame({ shell, children }: { shell: Shell; children: Comp
     );
   }
   return (
-    <div ref={frame} class="hls-frame" style={{ '--hls-width': `${width}px` }}>
+    <div
+      ref={frame}
+      class="hls-frame"
+      style={{ '--hls-width': `${width}px` }}
+      onFocusIn={() => {
+        focusInside.current = true;
+      }}
+      onFocusOut={(event) => {
+        const next = event.relatedTarget as Node | null;
+        if (next && !frame.current?.contains(next)) focusInside.current = false;
+      }}
+    >
       {/* biome-ignore lint/a11y/useSemanticElements: a focusable separator is the ARIA pattern for a resize handle. */}
       <div
         class="hls-resizer"

@@ -11,7 +11,7 @@ import type {
 } from '../lib/messaging/protocol';
 import { type AssigneeSources, assigneeOptions, defaultAssignee } from '../lib/sidebar/assignees';
 import type { PageContact } from '../lib/sites/types';
-import { focusWhenRendered, trapTab, useDisclosureFocus } from './focus';
+import { focusFollower, focusIn, trapTab, useDisclosureFocus } from './focus';
 
 export type Submit = (write: SidebarWrite, optimistic?: () => void) => Promise<boolean>;
 
@@ -302,9 +302,12 @@ export function TaskActions({
           if (due && due !== task.dueDate?.slice(0, 10))
             patch.dueDate = new Date(`${due}T09:00:00`).toISOString();
           if (assignee && assignee !== (task.assignedTo ?? '')) patch.assignedTo = assignee;
+          const follow = focusFollower(event.currentTarget);
           if (Object.keys(patch).length)
             await submit({ kind: 'task.update', contactId, taskId: task.id, patch });
           setEditing(false);
+          // A new due date can move the task to another group (a new row): focus follows it there.
+          follow([`[data-task-id="${task.id}"] [data-action="edit"]`]);
         }}
       >
         <label>
@@ -351,14 +354,13 @@ export function TaskActions({
           disabled={disabled}
           aria-label={task.completed ? t('task_reopen') : t('task_complete')}
           onChange={async (event) => {
-            const box = event.currentTarget;
+            const follow = focusFollower(event.currentTarget);
             await submit({ kind: 'task.complete', contactId, taskId: task.id, completed: !task.completed });
             // The task moves to another group (or into the folded "completed" one): focus follows it.
-            focusWhenRendered(
-              box,
-              [`[data-task-id="${task.id}"] input[type="checkbox"]`, '[data-group="completed"] > summary'],
-              { from: box },
-            );
+            follow([
+              `[data-task-id="${task.id}"] input[type="checkbox"]`,
+              '[data-group="completed"] > summary',
+            ]);
           }}
         />
       </label>
@@ -366,6 +368,7 @@ export function TaskActions({
         <button
           ref={edit.trigger}
           type="button"
+          data-action="edit"
           class="hls-text-button"
           disabled={disabled}
           onClick={startEditing}
@@ -376,17 +379,18 @@ export function TaskActions({
         <button
           ref={undo.trigger}
           type="button"
+          data-action="delete"
           class="hls-text-button"
           disabled={disabled}
           aria-label={`${t('delete')}: ${task.title}`}
-          onClick={(event) => {
-            const anchor = event.currentTarget.closest('section') ?? event.currentTarget;
+          onClick={() => {
             setDeleting(true);
             // The delete is sent only once the undo window has passed; the row then goes, and focus with it
             // would be lost: it moves to the tasks heading.
             timer.current = setTimeout(() => {
+              const follow = undo.first.current ? focusFollower(undo.first.current) : null;
               void submit({ kind: 'task.delete', contactId, taskId: task.id });
-              focusWhenRendered(anchor, ['#hls-tasks-heading'], { from: undo.first.current });
+              follow?.(['#hls-tasks-heading']);
             }, UNDO_MS);
           }}
         >
@@ -447,12 +451,10 @@ export function TagEditor({
               disabled={disabled}
               aria-label={`${t('tag_remove')}: ${existing}`}
               onClick={(event) => {
-                const button = event.currentTarget;
+                const follow = focusFollower(event.currentTarget);
                 void submit({ kind: 'tags.remove', contactId: contact.id, tags: [existing] });
-                // The button goes with its tag: focus moves to the next tag's, else to the tag input.
-                const editor = button.closest('.hls-tag-editor');
-                if (editor)
-                  focusWhenRendered(editor, ['.hls-tag-remove', '.hls-tag-editor input'], { from: button });
+                // The button goes with its tag: focus moves to another tag's, else to the tag input.
+                follow(['.hls-tag-remove', '.hls-tag-editor input']);
               }}
             >
               ×
@@ -710,13 +712,13 @@ export function CreateContactForm({
       onKeyDown={escapeCloses(() => setOpen(false))}
       onSubmit={async (event) => {
         event.preventDefault();
-        const form = event.currentTarget;
+        const follow = focusFollower(event.currentTarget);
         const input = Object.fromEntries(
           Object.entries(fields).filter(([, v]) => v?.trim()),
         ) as ContactFieldsInput;
         if (await submit({ kind: 'contact.create', hostRecordId: page.hostRecordId, input }))
           // The form gives way to the new contact once HighLevel has it: focus goes to its card.
-          focusWhenRendered(form, ['#hls-contact-heading'], { timeoutMs: 20_000 });
+          follow(['#hls-contact-heading'], 20_000);
       }}
     >
       {(Object.keys(FIELD_LABEL) as (keyof ContactFieldsInput)[]).map((key, index) => (
@@ -806,14 +808,14 @@ export function UpdateFromPage({
       onKeyDown={escapeCloses(() => setOpen(false))}
       onSubmit={async (event) => {
         event.preventDefault();
-        const card = event.currentTarget.closest('.hls-card') ?? event.currentTarget;
+        const form = event.currentTarget;
         const input = Object.fromEntries(
           diff.filter((d) => chosen.has(d.key)).map((d) => [d.key, d.page]),
         ) as ContactFieldsInput;
         if (Object.keys(input).length) await submit({ kind: 'contact.update', contactId: contact.id, input });
+        // Once the page and HighLevel agree this button goes: focus rests on the contact's heading instead.
+        focusIn(form, '#hls-contact-heading');
         setOpen(false);
-        // Once the page and HighLevel agree the button goes: focus then rests on the contact's heading.
-        focusWhenRendered(card, ['#hls-contact-heading'], { timeoutMs: 500 });
       }}
     >
       <p>{t('contact_update_pick')}</p>
@@ -899,15 +901,15 @@ export function DeleteContact({
                 type="button"
                 class="hls-button hls-danger"
                 onClick={async () => {
-                  const anchor = dialog.current;
                   const sent = await submit({ kind: 'contact.delete', contactId: contact.id });
                   setConfirming(false);
-                  // The card goes once HighLevel has deleted the contact: focus goes to what replaces it.
-                  if (sent && anchor)
-                    focusWhenRendered(
-                      anchor,
-                      ['[data-state="no-match"] button', '.hls-candidate button', '#hls-contact-heading'],
-                      { timeoutMs: 20_000 },
+                  // Focus returns to "Delete contact" until HighLevel has deleted the contact; the card then
+                  // goes, and focus moves to what replaces it.
+                  const trigger = focus.trigger.current;
+                  if (sent && trigger)
+                    focusFollower(trigger)(
+                      ['[data-state="no-match"] button', '.hls-candidate button'],
+                      20_000,
                     );
                 }}
               >

@@ -13,10 +13,10 @@ function rootOf(node: Node): Document | ShadowRoot {
   return root instanceof ShadowRoot ? root : document;
 }
 
-/** Focus is nowhere in particular: on nothing, on the body, or still on `from` (a control about to go). */
-export function focusIsLost(root: Document | ShadowRoot, from?: Element | null): boolean {
+/** Focus is nowhere in particular: on nothing, on the body, or on an element that left the DOM. */
+export function focusIsLost(root: Document | ShadowRoot): boolean {
   const active = root.activeElement;
-  if (active) return active === from || active === document.body || !active.isConnected;
+  if (active) return active === document.body || !active.isConnected;
   // Nothing focused in this shadow root: lost only if the page has nothing focused either.
   const page = document.activeElement;
   return !page || page === document.body;
@@ -27,30 +27,37 @@ function visible(el: Element): boolean {
 }
 
 /**
- * Once one of `selectors` is rendered (tried in order), focuses it, if focus is lost or still on `from`.
- * Gives up after `timeoutMs` (views that wait on HighLevel may take seconds; nothing waits forever).
+ * Call while the agent uses `from` (a button, a form): returns `follow(selectors)`, which, once one of the
+ * selectors is rendered (tried in order), focuses it — provided focus is still in `from` or was lost with it,
+ * never when the agent has moved on. Gives up after `timeoutMs` (views that wait on HighLevel take seconds;
+ * nothing waits forever). The root is taken now: `from` may have left the DOM by the time `follow` runs.
  */
-export function focusWhenRendered(
-  anchor: Node,
-  selectors: string[],
-  { from, timeoutMs = 1500 }: { from?: Element | null; timeoutMs?: number } = {},
-): void {
-  const root = rootOf(anchor);
-  const until = Date.now() + timeoutMs;
-  const attempt = () => {
-    if (!focusIsLost(root, from)) return;
-    for (const selector of selectors) {
-      const found = [...root.querySelectorAll<HTMLElement>(selector)].find(
-        (el) => el !== from && visible(el),
-      );
-      if (found) {
-        found.focus();
-        return;
+export function focusFollower(from: Element): (selectors: string[], timeoutMs?: number) => void {
+  const root = rootOf(from);
+  return (selectors, timeoutMs = 1500) => {
+    const until = Date.now() + timeoutMs;
+    const attempt = () => {
+      const active = root.activeElement;
+      const stillHere = active !== null && from.isConnected && from.contains(active);
+      if (!stillHere && !focusIsLost(root)) return;
+      for (const selector of selectors) {
+        const found = [...root.querySelectorAll<HTMLElement>(selector)].find(
+          (el) => !from.contains(el) && visible(el),
+        );
+        if (found) {
+          found.focus();
+          return;
+        }
       }
-    }
-    if (Date.now() < until) setTimeout(attempt, 50);
+      if (Date.now() < until) setTimeout(attempt, 50);
+    };
+    setTimeout(attempt, 0);
   };
-  setTimeout(attempt, 0);
+}
+
+/** Focuses `selector` in the tree `from` lives in (for a view about to replace `from`). */
+export function focusIn(from: Element, selector: string): void {
+  rootOf(from).querySelector<HTMLElement>(selector)?.focus();
 }
 
 /**
