@@ -791,7 +791,6 @@ export function UpdateFromPage({
         type="button"
         class="hls-text-button"
         disabled={disabled}
-        aria-expanded={false}
         onClick={() => {
           setChosen(new Set(diff.map((d) => d.key)));
           setOpen(true);
