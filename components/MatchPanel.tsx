@@ -13,7 +13,14 @@ export function matchedOnLabel(on: MatchedOn): string {
 }
 
 /** Several possible contacts: the agent picks one, and the choice is remembered for this host record. */
-export function CandidateList({ match, onPick }: { match: MatchView; onPick: (id: string) => void }) {
+export function CandidateList({
+  match,
+  onPick,
+}: {
+  match: MatchView;
+  /** `from`: the button pressed, so focus can follow what replaces the list. */
+  onPick: (id: string, from: HTMLElement) => void;
+}) {
   return (
     <div class="hls-candidates" data-match="ambiguous">
       <p>{t('match_ambiguous')}</p>
@@ -27,7 +34,12 @@ export function CandidateList({ match, onPick }: { match: MatchView; onPick: (id
                 <span class="hls-badge">{matchedOnLabel(matchedOn)}</span>
               </p>
             </div>
-            <button type="button" class="hls-button" onClick={() => onPick(contact.id)}>
+            <button
+              type="button"
+              class="hls-button"
+              aria-label={`${t('match_pick')}: ${contact.name}`}
+              onClick={(event) => onPick(contact.id, event.currentTarget)}
+            >
               {t('match_pick')}
             </button>
           </li>

@@ -12,12 +12,15 @@ function NoteItem({ note, actions }: { note: NoteView; actions?: (note: NoteView
   return (
     <li class="hls-note" data-note-id={note.id}>
       {note.dateAdded ? <time class="hls-note-date">{formatDateTime(note.dateAdded)}</time> : null}
-      <p class="hls-note-body">{text}</p>
+      <p class="hls-note-body" id={`hls-note-${note.id}`}>
+        {text}
+      </p>
       {long ? (
         <button
           type="button"
           class="hls-text-button"
           aria-expanded={expanded}
+          aria-controls={`hls-note-${note.id}`}
           onClick={() => setExpanded(!expanded)}
         >
           {expanded ? t('notes_less') : t('notes_more')}

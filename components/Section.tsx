@@ -35,7 +35,8 @@ export function Section<T>({
       data-section={id}
       data-state={data.state}
     >
-      <h2 id={headingId} class="hls-section-title">
+      {/* Focusable from script only: where focus rests when the control the agent used goes away. */}
+      <h2 id={headingId} class="hls-section-title" tabIndex={-1}>
         {title}
         {data.state === 'ready' && data.stale ? (
           <span class="hls-stale">{t('section_refreshing')}</span>

@@ -4,6 +4,7 @@ import type { SidebarState } from '../lib/sidebar/state';
 import { AppointmentList } from './AppointmentList';
 import { BusinessPanel } from './BusinessPanel';
 import { ContactCard } from './ContactCard';
+import { focusFollower } from './focus';
 import { CandidateList, matchedOnLabel } from './MatchPanel';
 import { NoteList } from './NoteList';
 import { Section } from './Section';
@@ -35,7 +36,10 @@ export function Sidebar({ state, onClose, onOpenOptions }: SidebarProps) {
   return (
     <aside class="hls-sidebar" aria-label={t('extName')}>
       <header class="hls-header">
-        <h1 class="hls-title">{t('sidebar_title')}</h1>
+        {/* Focusable from script only: where focus lands when the sidebar is opened from the keyboard. */}
+        <h1 class="hls-title" tabIndex={-1}>
+          {t('sidebar_title')}
+        </h1>
         {connections.length > 1 ? (
           <label class="hls-location">
             <span class="hls-visually-hidden">{t('sidebar_location')}</span>
@@ -155,17 +159,52 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
     );
   }
   if (view.status === 'ambiguous')
-    return <CandidateList match={view} onPick={(id) => void state.choose(id)} />;
+    return (
+      <CandidateList
+        match={view}
+        onPick={(id, from) => {
+          void state.choose(id);
+          // The list gives way to the contact: focus goes to "Not this contact", to undo the pick at once.
+          focusFollower(from)(['[data-action="unlink"]', '#hls-contact-heading'], 15_000);
+        }}
+      />
+    );
   const matchedOn = view.candidates[0]?.matchedOn;
+  const contactSection = state.sections.contact.value;
+  const ownerId = contactSection.state === 'ready' ? contactSection.value.assignedTo : undefined;
+  const tasksSection = state.sections.tasks.value;
+  // Assignees of this contact's tasks count as seen at once, before the background's list is asked again.
+  const people = {
+    meId: state.me.value,
+    seen: [
+      ...new Set([
+        ...(tasksSection.state === 'ready' ? tasksSection.value.map((task) => task.assignedTo) : []),
+        ...state.assigneeSuggestions.value,
+      ]),
+    ].filter((id): id is string => Boolean(id)),
+  };
   return (
     <div data-state="contact">
       {canWrite ? null : <ReadOnlyNotice onGrant={() => void state.connect(true)} />}
       {writeError}
       {receipts}
-      {matchedOn && matchedOn !== 'id' ? (
+      {(matchedOn && matchedOn !== 'id') || view.status === 'linked' ? (
         <p class="hls-match-note">
-          {t('match_linked_by', matchedOnLabel(matchedOn))}{' '}
-          <button type="button" class="hls-text-button" onClick={() => void state.choose(null)}>
+          {/* A link the agent made (a pick, a contact created from the page) can be taken back too. */}
+          {matchedOn && matchedOn !== 'id'
+            ? t('match_linked_by', matchedOnLabel(matchedOn))
+            : t('sidebar_linked_by_agent')}{' '}
+          <button
+            type="button"
+            class="hls-text-button"
+            data-action="unlink"
+            onClick={(event) => {
+              const from = event.currentTarget;
+              void state.choose(null);
+              // The contact gives way to the other candidates (or to "Create in HighLevel"): focus follows.
+              focusFollower(from)(['.hls-candidate button', '[data-state="no-match"] button'], 15_000);
+            }}
+          >
             {t('match_unlink')}
           </button>
         </p>
@@ -222,6 +261,8 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
                 <TaskActions
                   task={task}
                   contactId={state.contactId.value}
+                  ownerId={ownerId}
+                  people={people}
                   submit={submit}
                   disabled={!canWrite}
                 />
@@ -231,7 +272,12 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
         )}
       </Section>
       {canWrite && state.sections.contact.value.state === 'ready' ? (
-        <QuickAddTask contact={state.sections.contact.value.value} submit={submit} disabled={false} />
+        <QuickAddTask
+          contact={state.sections.contact.value.value}
+          people={people}
+          submit={submit}
+          disabled={false}
+        />
       ) : null}
       <Section
         id="notes"

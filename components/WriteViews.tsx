@@ -9,7 +9,9 @@ import type {
   TaskView,
   WriteReceipt,
 } from '../lib/messaging/protocol';
+import { type AssigneeSources, assigneeOptions, defaultAssignee } from '../lib/sidebar/assignees';
 import type { PageContact } from '../lib/sites/types';
+import { focusFollower, focusIn, trapTab, useDisclosureFocus } from './focus';
 
 export type Submit = (write: SidebarWrite, optimistic?: () => void) => Promise<boolean>;
 
@@ -52,6 +54,7 @@ export function ReceiptList({
           class={`hls-receipt hls-receipt-${receipt.status}`}
           data-receipt={receipt.status}
           data-kind={receipt.kind}
+          tabIndex={-1}
         >
           <span>
             {t(`write_kind_${receipt.kind.replace('.', '_')}`)} · {t(STATUS_KEY[receipt.status])}
@@ -60,10 +63,25 @@ export function ReceiptList({
             <>
               {receipt.error ? <span class="hls-receipt-reason">{errorSentence(receipt.error)}</span> : null}
               <span class="hls-receipt-actions">
-                <button type="button" class="hls-text-button" onClick={() => onRetry(receipt.id)}>
+                <button
+                  type="button"
+                  class="hls-text-button"
+                  onClick={(event) => {
+                    // The buttons go once the receipt is pending again: focus stays on the receipt itself.
+                    (event.currentTarget.closest('li') as HTMLElement | null)?.focus();
+                    onRetry(receipt.id);
+                  }}
+                >
                   {t('section_retry')}
                 </button>
-                <button type="button" class="hls-text-button" onClick={() => onDiscard(receipt.id)}>
+                <button
+                  type="button"
+                  class="hls-text-button"
+                  onClick={(event) => {
+                    (event.currentTarget.closest('li') as HTMLElement | null)?.focus();
+                    onDiscard(receipt.id);
+                  }}
+                >
                   {t('receipt_discard')}
                 </button>
               </span>
@@ -91,19 +109,55 @@ export function duePreset(preset: string, now = new Date()): string {
   }
 }
 
+/** Who else a task can go to, beyond the contact's owner: the connected user and the ids seen so far. */
+export type AssigneePeople = Pick<AssigneeSources, 'meId' | 'seen'>;
+
+/** The assignee, as a native select: every option is reachable with the arrow keys and by typing. */
+function AssigneeSelect({
+  value,
+  sources,
+  disabled,
+  onChange,
+}: {
+  value: string;
+  sources: AssigneeSources;
+  disabled: boolean;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label class="hls-assignee">
+      <span class="hls-visually-hidden">{t('task_assignee')}</span>
+      <select
+        value={value}
+        disabled={disabled}
+        title={t('task_assignee')}
+        onChange={(e) => onChange((e.target as HTMLSelectElement).value)}
+      >
+        {assigneeOptions(sources).map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function QuickAddTask({
   contact,
+  people = {},
   submit,
   disabled,
 }: {
   contact: ContactView;
+  people?: AssigneePeople;
   submit: Submit;
   disabled: boolean;
 }) {
   const [title, setTitle] = useState('');
   const [preset, setPreset] = useState('tomorrow');
   const [date, setDate] = useState('');
-  const [assign, setAssign] = useState(Boolean(contact.assignedTo));
+  const [assignee, setAssignee] = useState(() => defaultAssignee({ ownerId: contact.assignedTo }));
   const [busy, setBusy] = useState(false);
   return (
     <form
@@ -118,11 +172,7 @@ export function QuickAddTask({
         const saved = await submit({
           kind: 'task.create',
           contactId: contact.id,
-          input: {
-            title: title.trim(),
-            dueDate,
-            ...(assign && contact.assignedTo ? { assignedTo: contact.assignedTo } : {}),
-          },
+          input: { title: title.trim(), dueDate, ...(assignee ? { assignedTo: assignee } : {}) },
         });
         setBusy(false);
         if (saved) setTitle('');
@@ -166,17 +216,12 @@ export function QuickAddTask({
             />
           </label>
         ) : null}
-        {contact.assignedTo ? (
-          <label class="hls-check">
-            <input
-              type="checkbox"
-              checked={assign}
-              disabled={disabled}
-              onChange={(e) => setAssign((e.target as HTMLInputElement).checked)}
-            />
-            {t('task_assign_owner')}
-          </label>
-        ) : null}
+        <AssigneeSelect
+          value={assignee}
+          sources={{ ownerId: contact.assignedTo, ...people }}
+          disabled={disabled}
+          onChange={setAssignee}
+        />
         <button type="submit" class="hls-button hls-primary" disabled={disabled || busy || !title.trim()}>
           {t('task_add')}
         </button>
@@ -191,26 +236,42 @@ const UNDO_MS = 5000;
 export function TaskActions({
   task,
   contactId,
+  ownerId,
+  people = {},
   submit,
   disabled,
 }: {
   task: TaskView;
   contactId: string;
+  /** The contact's owner, offered as an assignee. */
+  ownerId?: string;
+  people?: AssigneePeople;
   submit: Submit;
   disabled: boolean;
 }) {
   const [editing, setEditing] = useState(false);
   const [title, setTitle] = useState(task.title);
   const [due, setDue] = useState(task.dueDate?.slice(0, 10) ?? '');
+  const [assignee, setAssignee] = useState(task.assignedTo ?? '');
   const [deleting, setDeleting] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const edit = useDisclosureFocus<HTMLButtonElement, HTMLInputElement>(editing);
+  const undo = useDisclosureFocus<HTMLButtonElement, HTMLButtonElement>(deleting);
   useEffect(() => () => clearTimeout(timer.current), []);
+
+  const startEditing = () => {
+    setTitle(task.title);
+    setDue(task.dueDate?.slice(0, 10) ?? '');
+    setAssignee(task.assignedTo ?? '');
+    setEditing(true);
+  };
 
   if (deleting) {
     return (
       <span class="hls-undo" role="status">
         {t('task_deleted')}{' '}
         <button
+          ref={undo.first}
           type="button"
           class="hls-text-button"
           onClick={() => {
@@ -227,20 +288,32 @@ export function TaskActions({
     return (
       <form
         class="hls-inline-form"
+        aria-label={`${t('edit')}: ${task.title}`}
+        onKeyDown={(event) => {
+          if (event.key !== 'Escape') return;
+          event.preventDefault();
+          event.stopPropagation();
+          setEditing(false);
+        }}
         onSubmit={async (event) => {
           event.preventDefault();
-          const patch: { title?: string; dueDate?: string } = {};
+          const patch: { title?: string; dueDate?: string; assignedTo?: string } = {};
           if (title.trim() && title.trim() !== task.title) patch.title = title.trim();
           if (due && due !== task.dueDate?.slice(0, 10))
             patch.dueDate = new Date(`${due}T09:00:00`).toISOString();
+          if (assignee && assignee !== (task.assignedTo ?? '')) patch.assignedTo = assignee;
+          const follow = focusFollower(event.currentTarget);
           if (Object.keys(patch).length)
             await submit({ kind: 'task.update', contactId, taskId: task.id, patch });
           setEditing(false);
+          // A new due date can move the task to another group (a new row): focus follows it there.
+          follow([`[data-task-id="${task.id}"] [data-action="edit"]`]);
         }}
       >
         <label>
           <span class="hls-visually-hidden">{t('task_title')}</span>
           <input
+            ref={edit.first}
             class="hls-input"
             value={title}
             maxLength={300}
@@ -256,6 +329,13 @@ export function TaskActions({
             onInput={(e) => setDue((e.target as HTMLInputElement).value)}
           />
         </label>
+        <AssigneeSelect
+          value={assignee}
+          // HighLevel's task update takes a user id only: an assigned task cannot be made unassigned here.
+          sources={{ ownerId, ...people, current: task.assignedTo, allowNobody: !task.assignedTo }}
+          disabled={false}
+          onChange={setAssignee}
+        />
         <button type="submit" class="hls-button">
           {t('save')}
         </button>
@@ -273,33 +353,45 @@ export function TaskActions({
           checked={task.completed}
           disabled={disabled}
           aria-label={task.completed ? t('task_reopen') : t('task_complete')}
-          onChange={() =>
-            void submit({ kind: 'task.complete', contactId, taskId: task.id, completed: !task.completed })
-          }
+          onChange={async (event) => {
+            const follow = focusFollower(event.currentTarget);
+            await submit({ kind: 'task.complete', contactId, taskId: task.id, completed: !task.completed });
+            // The task moves to another group (or into the folded "completed" one): focus follows it.
+            follow([
+              `[data-task-id="${task.id}"] input[type="checkbox"]`,
+              '[data-group="completed"] > summary',
+            ]);
+          }}
         />
       </label>
       <span class="hls-task-buttons">
         <button
+          ref={edit.trigger}
           type="button"
+          data-action="edit"
           class="hls-text-button"
           disabled={disabled}
-          onClick={() => setEditing(true)}
+          onClick={startEditing}
           aria-label={`${t('edit')}: ${task.title}`}
         >
           {t('edit')}
         </button>
         <button
+          ref={undo.trigger}
           type="button"
+          data-action="delete"
           class="hls-text-button"
           disabled={disabled}
           aria-label={`${t('delete')}: ${task.title}`}
           onClick={() => {
             setDeleting(true);
-            // The delete is sent only once the undo window has passed.
-            timer.current = setTimeout(
-              () => void submit({ kind: 'task.delete', contactId, taskId: task.id }),
-              UNDO_MS,
-            );
+            // The delete is sent only once the undo window has passed; the row then goes, and focus with it
+            // would be lost: it moves to the tasks heading.
+            timer.current = setTimeout(() => {
+              const follow = undo.first.current ? focusFollower(undo.first.current) : null;
+              void submit({ kind: 'task.delete', contactId, taskId: task.id });
+              follow?.(['#hls-tasks-heading']);
+            }, UNDO_MS);
           }}
         >
           {t('delete')}
@@ -309,6 +401,22 @@ export function TaskActions({
   );
 }
 
+const MAX_TAG_SUGGESTIONS = 8;
+
+/** Suggestions for what is typed: tags seen in this location that the contact lacks, prefix matches first. */
+export function tagMatches(suggestions: string[], typed: string, existing: string[]): string[] {
+  const query = typed.trim().toLowerCase();
+  const open = suggestions.filter((s) => !existing.includes(s));
+  if (!query) return open.slice(0, MAX_TAG_SUGGESTIONS);
+  const starts = open.filter((s) => s.toLowerCase().startsWith(query));
+  const contains = open.filter((s) => !s.toLowerCase().startsWith(query) && s.toLowerCase().includes(query));
+  return [...starts, ...contains].slice(0, MAX_TAG_SUGGESTIONS);
+}
+
+/**
+ * The contact's tags, each removable, and an input that suggests tags as a combobox (ARIA 1.2 pattern): arrows
+ * move through the suggestions, Enter takes one, Escape closes them; Enter in the input adds the tag.
+ */
 export function TagEditor({
   contact,
   suggestions,
@@ -321,7 +429,16 @@ export function TagEditor({
   disabled: boolean;
 }) {
   const [tag, setTag] = useState('');
+  const [expanded, setExpanded] = useState(false);
+  const [active, setActive] = useState(-1);
   const listId = `hls-tags-${contact.id}`;
+  const matches = expanded ? tagMatches(suggestions, tag, contact.tags) : [];
+  const open = expanded && matches.length > 0;
+  const choose = (value: string) => {
+    setTag(value);
+    setExpanded(false);
+    setActive(-1);
+  };
   return (
     <div class="hls-tag-editor">
       <ul class="hls-tags">
@@ -333,7 +450,12 @@ export function TagEditor({
               class="hls-tag-remove"
               disabled={disabled}
               aria-label={`${t('tag_remove')}: ${existing}`}
-              onClick={() => void submit({ kind: 'tags.remove', contactId: contact.id, tags: [existing] })}
+              onClick={(event) => {
+                const follow = focusFollower(event.currentTarget);
+                void submit({ kind: 'tags.remove', contactId: contact.id, tags: [existing] });
+                // The button goes with its tag: focus moves to another tag's, else to the tag input.
+                follow(['.hls-tag-remove', '.hls-tag-editor input']);
+              }}
             >
               ×
             </button>
@@ -349,25 +471,74 @@ export function TagEditor({
           if (await submit({ kind: 'tags.add', contactId: contact.id, tags: [value] })) setTag('');
         }}
       >
-        <label>
-          <span class="hls-visually-hidden">{t('tag_add')}</span>
-          <input
-            class="hls-input"
-            list={listId}
-            placeholder={t('tag_add')}
-            value={tag}
-            maxLength={100}
-            disabled={disabled}
-            onInput={(e) => setTag((e.target as HTMLInputElement).value)}
-          />
-        </label>
-        <datalist id={listId}>
-          {suggestions
-            .filter((s) => !contact.tags.includes(s))
-            .map((s) => (
-              <option key={s} value={s} />
+        <div class="hls-combobox">
+          <label>
+            <span class="hls-visually-hidden">{t('tag_add')}</span>
+            <input
+              class="hls-input"
+              role="combobox"
+              aria-autocomplete="list"
+              aria-expanded={open}
+              aria-controls={listId}
+              aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
+              autoComplete="off"
+              placeholder={t('tag_add')}
+              value={tag}
+              maxLength={100}
+              disabled={disabled}
+              onInput={(e) => {
+                setTag((e.target as HTMLInputElement).value);
+                setExpanded(true);
+                setActive(-1);
+              }}
+              onBlur={() => setExpanded(false)}
+              onKeyDown={(event) => {
+                if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+                  event.preventDefault();
+                  const list = tagMatches(suggestions, tag, contact.tags);
+                  if (!list.length) return;
+                  setExpanded(true);
+                  const step = event.key === 'ArrowDown' ? 1 : -1;
+                  const from = open ? active : step > 0 ? -1 : list.length;
+                  setActive((from + step + list.length) % list.length);
+                } else if (event.key === 'Enter' && open && active >= 0 && matches[active]) {
+                  event.preventDefault();
+                  choose(matches[active]);
+                } else if (event.key === 'Escape' && open) {
+                  event.preventDefault();
+                  event.stopPropagation();
+                  setExpanded(false);
+                  setActive(-1);
+                }
+              }}
+            />
+          </label>
+          <div
+            id={listId}
+            class="hls-suggestions"
+            role="listbox"
+            aria-label={t('kbd_tag_suggestions')}
+            hidden={!open}
+          >
+            {matches.map((s, i) => (
+              // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox input handles the keys for its options.
+              <div
+                key={s}
+                id={`${listId}-${i}`}
+                role="option"
+                // Options are pointed at (aria-activedescendant), never focused: focus stays in the input.
+                tabIndex={-1}
+                aria-selected={i === active}
+                class={`hls-suggestion${i === active ? ' hls-active' : ''}`}
+                // Keeps focus in the input, where the keys are handled.
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => choose(s)}
+              >
+                {s}
+              </div>
             ))}
-        </datalist>
+          </div>
+        </div>
         <button type="submit" class="hls-button" disabled={disabled || !tag.trim()}>
           {t('tag_add_button')}
         </button>
@@ -414,6 +585,16 @@ export function NoteComposer({
   );
 }
 
+/** Escape closes an inline form, as Cancel does. */
+function escapeCloses(close: () => void) {
+  return (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    close();
+  };
+}
+
 export function NoteEditButton({
   note,
   contactId,
@@ -427,9 +608,21 @@ export function NoteEditButton({
 }) {
   const [editing, setEditing] = useState(false);
   const [body, setBody] = useState(note.body);
+  const focus = useDisclosureFocus<HTMLButtonElement, HTMLTextAreaElement>(editing);
   if (!editing) {
+    const excerpt = note.body.length > 40 ? `${note.body.slice(0, 40).trimEnd()}…` : note.body;
     return (
-      <button type="button" class="hls-text-button" disabled={disabled} onClick={() => setEditing(true)}>
+      <button
+        ref={focus.trigger}
+        type="button"
+        class="hls-text-button"
+        disabled={disabled}
+        aria-label={t('note_edit_named', excerpt)}
+        onClick={() => {
+          setBody(note.body);
+          setEditing(true);
+        }}
+      >
         {t('edit')}
       </button>
     );
@@ -437,6 +630,8 @@ export function NoteEditButton({
   return (
     <form
       class="hls-inline-form"
+      aria-label={t('note_edit')}
+      onKeyDown={escapeCloses(() => setEditing(false))}
       onSubmit={async (event) => {
         event.preventDefault();
         if (body.trim() && body !== note.body)
@@ -447,6 +642,7 @@ export function NoteEditButton({
       <label>
         <span class="hls-visually-hidden">{t('note_edit')}</span>
         <textarea
+          ref={focus.first}
           class="hls-input"
           rows={4}
           value={body}
@@ -495,9 +691,16 @@ export function CreateContactForm({
 }) {
   const [fields, setFields] = useState<ContactFieldsInput>(() => fieldsFromPage(page));
   const [open, setOpen] = useState(false);
+  const focus = useDisclosureFocus<HTMLButtonElement, HTMLInputElement>(open);
   if (!open) {
     return (
-      <button type="button" class="hls-button hls-primary" disabled={disabled} onClick={() => setOpen(true)}>
+      <button
+        ref={focus.trigger}
+        type="button"
+        class="hls-button hls-primary"
+        disabled={disabled}
+        onClick={() => setOpen(true)}
+      >
         {t('contact_create')}
       </button>
     );
@@ -506,18 +709,23 @@ export function CreateContactForm({
     <form
       class="hls-inline-form"
       aria-label={t('contact_create')}
+      onKeyDown={escapeCloses(() => setOpen(false))}
       onSubmit={async (event) => {
         event.preventDefault();
+        const follow = focusFollower(event.currentTarget);
         const input = Object.fromEntries(
           Object.entries(fields).filter(([, v]) => v?.trim()),
         ) as ContactFieldsInput;
-        await submit({ kind: 'contact.create', hostRecordId: page.hostRecordId, input });
+        if (await submit({ kind: 'contact.create', hostRecordId: page.hostRecordId, input }))
+          // The form gives way to the new contact once HighLevel has it: focus goes to its card.
+          follow(['#hls-contact-heading'], 20_000);
       }}
     >
-      {(Object.keys(FIELD_LABEL) as (keyof ContactFieldsInput)[]).map((key) => (
+      {(Object.keys(FIELD_LABEL) as (keyof ContactFieldsInput)[]).map((key, index) => (
         <label key={key} class="hls-field-input">
           {t(FIELD_LABEL[key])}
           <input
+            ref={index === 0 ? focus.first : undefined}
             class="hls-input"
             type="text"
             inputMode={key === 'email' ? 'email' : key === 'phone' ? 'tel' : 'text'}
@@ -526,9 +734,14 @@ export function CreateContactForm({
           />
         </label>
       ))}
-      <button type="submit" class="hls-button hls-primary" disabled={disabled}>
-        {t('contact_create_confirm')}
-      </button>
+      <div class="hls-form-row">
+        <button type="submit" class="hls-button hls-primary" disabled={disabled}>
+          {t('contact_create_confirm')}
+        </button>
+        <button type="button" class="hls-text-button" onClick={() => setOpen(false)}>
+          {t('cancel')}
+        </button>
+      </div>
     </form>
   );
 }
@@ -569,10 +782,12 @@ export function UpdateFromPage({
   const [open, setOpen] = useState(false);
   const diff = contactDiff(contact, page);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const focus = useDisclosureFocus<HTMLButtonElement, HTMLInputElement>(open);
   if (diff.length === 0) return null;
   if (!open) {
     return (
       <button
+        ref={focus.trigger}
         type="button"
         class="hls-text-button"
         disabled={disabled}
@@ -588,19 +803,25 @@ export function UpdateFromPage({
   return (
     <form
       class="hls-inline-form hls-diff"
+      aria-label={t('contact_update_from_page')}
+      onKeyDown={escapeCloses(() => setOpen(false))}
       onSubmit={async (event) => {
         event.preventDefault();
+        const form = event.currentTarget;
         const input = Object.fromEntries(
           diff.filter((d) => chosen.has(d.key)).map((d) => [d.key, d.page]),
         ) as ContactFieldsInput;
         if (Object.keys(input).length) await submit({ kind: 'contact.update', contactId: contact.id, input });
+        // Once the page and HighLevel agree this button goes: focus rests on the contact's heading instead.
+        focusIn(form, '#hls-contact-heading');
         setOpen(false);
       }}
     >
       <p>{t('contact_update_pick')}</p>
-      {diff.map((d) => (
+      {diff.map((d, index) => (
         <label key={d.key} class="hls-check">
           <input
+            ref={index === 0 ? focus.first : undefined}
             type="checkbox"
             checked={chosen.has(d.key)}
             onChange={(e) => {
@@ -615,16 +836,19 @@ export function UpdateFromPage({
           </span>
         </label>
       ))}
-      <button type="submit" class="hls-button hls-primary" disabled={chosen.size === 0}>
-        {t('contact_update_confirm')}
-      </button>
-      <button type="button" class="hls-text-button" onClick={() => setOpen(false)}>
-        {t('cancel')}
-      </button>
+      <div class="hls-form-row">
+        <button type="submit" class="hls-button hls-primary" disabled={chosen.size === 0}>
+          {t('contact_update_confirm')}
+        </button>
+        <button type="button" class="hls-text-button" onClick={() => setOpen(false)}>
+          {t('cancel')}
+        </button>
+      </div>
     </form>
   );
 }
 
+/** Deleting a contact cannot be undone: a modal confirm, focus trapped inside, Cancel first and on Escape. */
 export function DeleteContact({
   contact,
   submit,
@@ -635,31 +859,68 @@ export function DeleteContact({
   disabled: boolean;
 }) {
   const [confirming, setConfirming] = useState(false);
-  if (!confirming) {
-    return (
+  const focus = useDisclosureFocus<HTMLButtonElement, HTMLButtonElement>(confirming);
+  const dialog = useRef<HTMLDivElement>(null);
+  const id = `hls-delete-${contact.id}`;
+  return (
+    <>
       <button
+        ref={focus.trigger}
         type="button"
         class="hls-text-button hls-danger"
         disabled={disabled}
+        aria-haspopup="dialog"
         onClick={() => setConfirming(true)}
       >
         {t('contact_delete')}
       </button>
-    );
-  }
-  return (
-    <div class="hls-confirm" role="alertdialog" aria-label={t('contact_delete')}>
-      <p>{t('contact_delete_confirm', contact.name)}</p>
-      <button
-        type="button"
-        class="hls-button hls-danger"
-        onClick={() => void submit({ kind: 'contact.delete', contactId: contact.id })}
-      >
-        {t('delete')}
-      </button>
-      <button type="button" class="hls-text-button" onClick={() => setConfirming(false)}>
-        {t('cancel')}
-      </button>
-    </div>
+      {confirming ? (
+        <div class="hls-modal-backdrop">
+          <div
+            ref={dialog}
+            class="hls-confirm hls-modal"
+            role="alertdialog"
+            aria-modal="true"
+            aria-labelledby={`${id}-title`}
+            aria-describedby={`${id}-text`}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') {
+                event.preventDefault();
+                event.stopPropagation();
+                setConfirming(false);
+              } else trapTab(event, dialog.current);
+            }}
+          >
+            <h2 id={`${id}-title`} class="hls-section-title">
+              {t('kbd_delete_dialog')}
+            </h2>
+            <p id={`${id}-text`}>{t('contact_delete_confirm', contact.name)}</p>
+            <div class="hls-form-row">
+              <button
+                type="button"
+                class="hls-button hls-danger"
+                onClick={async () => {
+                  const sent = await submit({ kind: 'contact.delete', contactId: contact.id });
+                  setConfirming(false);
+                  // Focus returns to "Delete contact" until HighLevel has deleted the contact; the card then
+                  // goes, and focus moves to what replaces it.
+                  const trigger = focus.trigger.current;
+                  if (sent && trigger)
+                    focusFollower(trigger)(
+                      ['[data-state="no-match"] button', '.hls-candidate button'],
+                      20_000,
+                    );
+                }}
+              >
+                {t('delete')}
+              </button>
+              <button ref={focus.first} type="button" class="hls-button" onClick={() => setConfirming(false)}>
+                {t('cancel')}
+              </button>
+            </div>
+          </div>
+        </div>
+      ) : null}
+    </>
   );
 }

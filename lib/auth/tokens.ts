@@ -66,7 +66,7 @@ export interface TokenProviderDeps {
   /** Called after a rotation with the new expiry; and with null when the connection had to be dropped. */
   onRotated?(
     locationId: string,
-    info: { accessExpiresAt: number; scopes: string[] } | null,
+    info: { accessExpiresAt: number; scopes: string[]; userId?: string } | null,
   ): Promise<void> | void;
   now?: () => number;
   /** Cross-context mutual exclusion; defaults to navigator.locks where it exists. */
@@ -138,7 +138,11 @@ export function createTokenProvider(deps: TokenProviderDeps) {
       expiresAt: accessExpiresAt,
       issuedAt: accessIssuedAt,
     });
-    await deps.onRotated?.(locationId, { accessExpiresAt, scopes: grant.scopes });
+    await deps.onRotated?.(locationId, {
+      accessExpiresAt,
+      scopes: grant.scopes,
+      ...(grant.userId ? { userId: grant.userId } : {}),
+    });
     return grant.accessToken;
   }
 

@@ -94,7 +94,10 @@ export function createConnections({ vault, accessCache, now = Date.now }: Connec
       return full;
     },
 
-    async updateRotation(locationId: string, rotation: { accessExpiresAt: number; scopes: string[] } | null) {
+    async updateRotation(
+      locationId: string,
+      rotation: { accessExpiresAt: number; scopes: string[]; userId?: string } | null,
+    ) {
       const list = await readList();
       if (!rotation) {
         await saveList(list.filter((c) => c.locationId !== locationId));
@@ -108,6 +111,8 @@ export function createConnections({ vault, accessCache, now = Date.now }: Connec
                 accessExpiresAt: rotation.accessExpiresAt,
                 lastRefreshAt: now(),
                 scopes: rotation.scopes.length ? rotation.scopes : c.scopes,
+                // Connections made before the user was recorded learn it at their next refresh.
+                ...(rotation.userId ? { userId: rotation.userId } : {}),
               }
             : c,
         ),

@@ -4,6 +4,7 @@ import { isApiError } from '../api/errors';
 import { t } from '../i18n';
 import type { EndpointCheck, MatchView, SectionName, SectionView } from '../messaging/protocol';
 import type { ContactData } from './routes';
+import { createSeenAssignees } from './seen-assignees';
 import { appointmentView, contactView, noteView, taskView } from './views';
 
 /** A contact id that cannot exist: probing writes against it can never change anything. */
@@ -14,7 +15,7 @@ const MAX_TAGS = 500;
 export function createContactData(
   client: HighLevelClient,
   toErrorView: (error: unknown) => EndpointCheck['error'] | null,
-): ContactData & { seenTags(locationId: string): string[] } {
+): ContactData & { seenTags(locationId: string): string[]; seenAssignees(locationId: string): string[] } {
   /** Tags seen on contacts this session, per location: the suggestions when adding a tag. */
   const tags = new Map<string, Set<string>>();
   const noteTags = (locationId: string, list: readonly string[] | undefined) => {
@@ -23,12 +24,18 @@ export function createContactData(
     for (const tag of list) if (set.size < MAX_TAGS) set.add(tag);
     tags.set(locationId, set);
   };
+  const assignees = createSeenAssignees();
   return {
     seenTags: (locationId) => [...(tags.get(locationId) ?? [])].sort((a, b) => a.localeCompare(b)),
+    seenAssignees: (locationId) => assignees.list(locationId),
 
     async match(locationId, page, exclude): Promise<MatchView> {
       const result = await client.matchContact(locationId, page, { priority: 'interactive' });
       for (const candidate of result.candidates) noteTags(locationId, candidate.contact.tags);
+      assignees.note(
+        locationId,
+        result.candidates.map((c) => c.contact.assignedTo),
+      );
       let candidates = result.candidates
         .filter((c) => !exclude.includes(c.contact.id))
         .map((c) => ({ contact: contactView(c.contact, locationId), matchedOn: c.matchedOn }));
@@ -62,10 +69,15 @@ export function createContactData(
         case 'contact': {
           const r = await client.contactSection(locationId, contactId, 'contact', options);
           noteTags(locationId, r.data.tags);
+          assignees.note(locationId, [r.data.assignedTo]);
           return { ...r, data: contactView(r.data, locationId) };
         }
         case 'tasks': {
           const r = await client.contactSection(locationId, contactId, 'tasks', options);
+          assignees.note(
+            locationId,
+            r.data.map((task) => task.assignedTo),
+          );
           return { ...r, data: r.data.map(taskView) };
         }
         case 'notes': {
@@ -129,6 +141,9 @@ export function createContactData(
       return results;
     },
 
-    forgetLocation: (locationId) => client.forgetLocation(locationId),
+    forgetLocation: (locationId) => {
+      assignees.forget(locationId);
+      return client.forgetLocation(locationId);
+    },
   };
 }

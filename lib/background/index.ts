@@ -101,6 +101,7 @@ export function startBackground() {
     data,
     writes,
     tagSuggestions: (locationId) => data.seenTags(locationId),
+    assigneeSuggestions: (locationId) => data.seenAssignees(locationId),
     rateState: (locationId) => {
       const { remaining, limit, intervalMs, dailyRemaining, dailyLimit, exhausted } =
         client.rateState(locationId);

@@ -71,6 +71,7 @@ export function createOAuthService(deps: OAuthServiceDeps) {
     return deps.connections.recordOAuth({
       locationId: grant.locationId,
       companyId: grant.companyId,
+      ...(grant.userId ? { userId: grant.userId } : {}),
       scopes: grant.scopes,
       accessExpiresAt,
       lastRefreshAt: now(),

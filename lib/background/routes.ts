@@ -46,6 +46,7 @@ export interface RouteDeps {
   oauth: Pick<OAuthService, 'connect' | 'view' | 'setApp'>;
   writes: Pick<WriteService, 'enqueue' | 'unsettled' | 'retry' | 'discard'>;
   tagSuggestions(locationId: string): string[];
+  assigneeSuggestions(locationId: string): string[];
   rateState(locationId: string): RateView;
   openOptions(): Promise<void>;
   /** Every other service's data about a location, dropped when its connection is removed. */
@@ -89,7 +90,12 @@ const SIDEBAR_WRITE = v.variant('kind', [
     kind: v.literal('task.update'),
     contactId: ID,
     taskId: ID,
-    patch: v.strictObject({ title: v.optional(TITLE), dueDate: v.optional(DUE), body: v.optional(BODY) }),
+    patch: v.strictObject({
+      title: v.optional(TITLE),
+      dueDate: v.optional(DUE),
+      body: v.optional(BODY),
+      assignedTo: v.optional(ID),
+    }),
   }),
   v.strictObject({ kind: v.literal('task.complete'), contactId: ID, taskId: ID, completed: v.boolean() }),
   v.strictObject({ kind: v.literal('task.delete'), contactId: ID, taskId: ID }),
@@ -385,6 +391,15 @@ export function createRoutes(deps: RouteDeps): RouteTable {
       scope: { needs: 'contacts.readonly', location: siteLocation },
       async handle(_payload, _sender, locationId) {
         return ok(locationId ? deps.tagSuggestions(locationId) : []);
+      },
+    },
+
+    'assignees.suggest': {
+      from: EVERYONE,
+      payload: v.strictObject({ site: SITE }),
+      scope: { needs: 'contacts.readonly', location: siteLocation },
+      async handle(_payload, _sender, locationId) {
+        return ok(locationId ? deps.assigneeSuggestions(locationId) : []);
       },
     },
 

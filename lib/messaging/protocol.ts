@@ -157,7 +157,7 @@ export type SidebarWrite =
       kind: 'task.update';
       contactId: string;
       taskId: string;
-      patch: { title?: string; dueDate?: string; body?: string };
+      patch: { title?: string; dueDate?: string; body?: string; assignedTo?: string };
     }
   | { kind: 'task.complete'; contactId: string; taskId: string; completed: boolean }
   | { kind: 'task.delete'; contactId: string; taskId: string }
@@ -216,6 +216,8 @@ export interface ProtocolMap extends AutomationProtocol {
   'write.retry'(payload: { site: SiteId; id: string }): Reply<WriteReceipt>;
   'write.discard'(payload: { site: SiteId; id: string }): Reply<WriteReceipt>;
   'tags.suggest'(payload: { site: SiteId }): Reply<string[]>;
+  /** User ids seen as assignees of this location's contacts and tasks, most recently seen first. */
+  'assignees.suggest'(payload: { site: SiteId }): Reply<string[]>;
   /** Background → content script: a receipt changed. */
   'write.update'(payload: WriteReceipt): Reply<null>;
   /** Background → content script: the keyboard shortcut was pressed in this tab. */

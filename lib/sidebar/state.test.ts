@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContactView, MatchView, sendMessage } from '../messaging/protocol';
+import type { ContactView, MatchView, StatusView, sendMessage } from '../messaging/protocol';
 import { ok } from '../messaging/reply';
 import { createSidebarState } from './state';
 
@@ -104,5 +104,42 @@ describe('coming back to a contact this tab showed', () => {
     expect(state.contactId.value).toBeNull();
     state.openPage(page('p2'), false);
     expect(state.contactId.value).toBe('ghl-2');
+  });
+});
+
+const status = (userId?: string): StatusView => ({
+  connections: [
+    {
+      locationId: 'L1',
+      mode: userId ? 'oauth' : 'pit',
+      scopes: ['contacts.readonly', 'contacts.write'],
+      connectedAt: 0,
+      ...(userId ? { userId } : {}),
+    },
+    { locationId: 'L2', mode: 'oauth', scopes: [], connectedAt: 0, userId: 'UsrOfL2' },
+  ],
+  locationId: 'L1',
+  canWrite: true,
+  oauthReady: false,
+});
+
+const answering = (view: StatusView) =>
+  (async (type: string) => {
+    if (type === 'status.get') return { ok: true, value: view };
+    return { ok: false, error: { kind: 'internal' } };
+  }) as unknown as typeof sendMessage;
+
+describe('the sidebar state: who "Me" is', () => {
+  it("is the user of the site's location when its connection knows one (OAuth)", async () => {
+    const state = createSidebarState('gleantap', answering(status('UsrMe')));
+    expect(state.me.value).toBeNull();
+    await state.loadStatus();
+    expect(state.me.value).toBe('UsrMe');
+  });
+
+  it("is unknown for a Private Integration Token, never another location's user", async () => {
+    const state = createSidebarState('gleantap', answering(status()));
+    await state.loadStatus();
+    expect(state.me.value).toBeNull();
   });
 });

@@ -3,7 +3,7 @@
  * Opening a contact cancels whatever was loading for the previous one (a generation counter: answers for a
  * contact the agent has left are dropped).
  */
-import { batch, signal } from '@preact/signals';
+import { batch, computed, signal } from '@preact/signals';
 import {
   type MatchView,
   type SectionData,
@@ -49,6 +49,14 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
   };
   const business = signal<{ id: string; list: BusinessList } | null>(null);
   const tagSuggestions = signal<string[]>([]);
+  /** User ids seen as assignees in this location (the background's bounded set). */
+  const assigneeSuggestions = signal<string[]>([]);
+  /** The connected user of the site's location: known for OAuth connections, not for Private Integration Tokens. */
+  const me = computed(() => {
+    const current = status.value;
+    if (current.state !== 'ready') return null;
+    return current.value.connections.find((c) => c.locationId === current.value.locationId)?.userId ?? null;
+  });
   let generation = 0;
   /** By host record id, the most recent last. */
   const recent = new Map<string, Recent>();
@@ -149,6 +157,9 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
       void writes.loadUnsettled(id);
       void settle(send('tags.suggest', { site })).then((reply) => {
         if (reply.ok) tagSuggestions.value = reply.value;
+      });
+      void settle(send('assignees.suggest', { site })).then((reply) => {
+        if (reply.ok) assigneeSuggestions.value = reply.value;
       });
     });
   }
@@ -303,6 +314,8 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     sections,
     business,
     tagSuggestions,
+    assigneeSuggestions,
+    me,
     loadStatus,
 
     /** The page shows a contact (or its fields just settled). */

@@ -16,6 +16,8 @@ export interface ConnectionInfo {
   locationId: string;
   locationName?: string;
   companyId?: string;
+  /** OAuth only: the HighLevel user who granted access (the token answer's userId); "Me" when assigning. */
+  userId?: string;
   mode: ConnectionMode;
   scopes: string[];
   connectedAt: number;
