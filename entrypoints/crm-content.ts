@@ -15,7 +15,7 @@ import { sendEnvelope } from '../lib/messaging/envelope';
 import { ok } from '../lib/messaging/reply';
 import { type EarlyReplies, earlyKey, firstMatch } from '../lib/sidebar/early';
 import type { HostPage, startHostPage } from '../lib/sidebar/host-page';
-import { HOST_PAGE_MODULE, importModule, SIDEBAR_UI_MODULE } from '../lib/sidebar/modules';
+import { HOST_PAGE_MODULE, importModule } from '../lib/sidebar/modules';
 import { loadSubmit } from '../lib/sites/armed-store';
 import { siteForUrl } from '../lib/sites/definitions';
 import type { SiteOverrides } from '../lib/sites/types';
@@ -42,29 +42,47 @@ async function main(): Promise<void> {
   let running = false;
   const submitted: HTMLFormElement[] = [];
   const early: EarlyReplies = new Map();
-  const start = (initial: boolean): Promise<HostPage> => {
+  /** `shown()`: whether what the page shows now belongs to its URL (see HostPageOptions.initial). */
+  const start = (shown: () => boolean): Promise<HostPage> => {
     hostPage ??= importModule<{ startHostPage: typeof startHostPage }>(HOST_PAGE_MODULE).then((module) => {
       running = true;
-      return module.startHostPage({ site: site.id, overrides: () => overrides, initial, submitted, early });
+      const options = { site: site.id, overrides: () => overrides, initial: shown(), submitted, early };
+      return module.startHostPage(options);
     });
     return hostPage;
   };
   const showsRecord = (url: URL) =>
     contactIdAt(site, url, overrides) !== null || businessIdAt(site, url) !== null;
   /**
-   * Starts following the page. On a contact page, the sidebar's UI loads alongside and the first match is
-   * asked at once: the URL names the contact, and a linked one needs nothing else.
+   * Starts following the page. On a contact page the first match is asked at once, while the modules load:
+   * the URL names the contact, and a linked one needs nothing else.
    */
-  const startOn = (url: URL, initial: boolean) => {
+  const startOn = (url: URL, shown: () => boolean) => {
     const contactId = contactIdAt(site, url, overrides);
     if (contactId !== null && !hostPage) {
       const question = firstMatch(site.id, contactId);
       const reply = sendEnvelope('contact.match', question);
       reply.catch(() => undefined);
       early.set(earlyKey('contact.match', question), reply);
-      void importModule(SIDEBAR_UI_MODULE).catch(() => undefined);
     }
-    void start(initial).catch(() => undefined);
+    void start(shown).catch(() => undefined);
+  };
+  /**
+   * After an in-app navigation the page may still show the previous record; once it has changed, what it
+   * shows is the new one's (it may change again: the watcher reads on). Watched from the navigation on, so a
+   * page that finished rendering before the module loaded is still read at once.
+   */
+  const changedSinceNow = (): (() => boolean) => {
+    let changed = false;
+    const observer = new MutationObserver(() => {
+      changed = true;
+      observer.disconnect();
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    return () => {
+      observer.disconnect();
+      return changed;
+    };
   };
 
   // The keyboard shortcut, from our own background only: on any page, it opens the sidebar.
@@ -72,7 +90,7 @@ async function main(): Promise<void> {
     (message: unknown, sender: { id?: string; tab?: unknown }, reply: (answer: unknown) => void) => {
       if ((message as { type?: unknown } | null)?.type !== 'sidebar.toggle') return;
       if (sender.id === browser.runtime.id && !sender.tab)
-        start(false).then(
+        start(() => false).then(
           (page) => page.toggle(),
           () => undefined,
         );
@@ -81,11 +99,11 @@ async function main(): Promise<void> {
   );
 
   const here = new URL(location.href);
-  if (showsRecord(here)) return startOn(here, true);
+  if (showsRecord(here)) return startOn(here, () => true);
 
   // Until then: a navigation to a contact or company page, or a submit (a contact created from a list).
   const navigated = (url: URL) => {
-    if (!hostPage && showsRecord(url)) startOn(url, false);
+    if (!hostPage && showsRecord(url)) startOn(url, changedSinceNow());
   };
   const navigation = (globalThis as { navigation?: NavigationApi }).navigation;
   if (typeof navigation?.addEventListener === 'function') {
@@ -105,7 +123,7 @@ async function main(): Promise<void> {
       // Submits after the watcher started are its own to see.
       if (running || !(event.target instanceof HTMLFormElement)) return;
       submitted.push(event.target);
-      void start(false).catch(() => undefined);
+      void start(() => false).catch(() => undefined);
     },
     { capture: true, passive: true },
   );
@@ -113,7 +131,7 @@ async function main(): Promise<void> {
   // sessionStorage is a synchronous trip to the browser: made once the page is idle, not while it loads.
   requestIdleCallback(
     () => {
-      if (!hostPage && loadSubmit(window, site.id, Date.now())) startOn(new URL(location.href), true);
+      if (!hostPage && loadSubmit(window, site.id, Date.now())) startOn(new URL(location.href), () => true);
     },
     { timeout: 1_000 },
   );

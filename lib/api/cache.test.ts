@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   type CacheRecord,
   type CacheStore,
@@ -101,6 +101,27 @@ describe('ResourceCache', () => {
     expect(store.size).toBe(3);
     expect(await cache.read('b')).toBeUndefined();
     expect(await cache.read('a')).toBeDefined();
+  });
+
+  it('keeps read-write transactions off the reads: reads are recorded once the cache is quiet', async () => {
+    vi.useFakeTimers();
+    try {
+      const { cache, store, advance } = setup();
+      await cache.write('a', 'L', 'a');
+      const touches = vi.spyOn(store, 'touch');
+      const prunes = vi.spyOn(store, 'prune');
+      advance(5);
+      await cache.read('a');
+      await cache.read('a');
+      expect(touches).not.toHaveBeenCalled();
+      expect(prunes).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(2_000);
+      await cache.settled();
+      expect(touches).toHaveBeenCalledTimes(1);
+      expect(prunes).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('does not let an older fetch overwrite a local write that happened meanwhile', async () => {

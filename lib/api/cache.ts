@@ -119,6 +119,9 @@ export function createIdbStore(name: string = IDB_CACHE_NAME): CacheStore {
   };
 }
 
+/** How long the cache must be quiet before reads are recorded and old records evicted. */
+const MAINTENANCE_QUIET_MS = 2_000;
+
 export interface CachePolicy {
   /** Served without asking HighLevel for this long. */
   freshMs: number;
@@ -165,8 +168,11 @@ export class ResourceCache {
   readonly #policy: CachePolicy;
   readonly #now: () => number;
   readonly #generations = new Map<string, number>();
-  #pruning: Promise<void> | undefined;
-  #prunePending = false;
+  /** Reads not yet recorded in the store (key → when), written with the next maintenance pass. */
+  readonly #touched = new Map<string, number>();
+  #pruneWanted = false;
+  #maintenanceTimer: ReturnType<typeof setTimeout> | undefined;
+  #maintaining: Promise<void> | undefined;
 
   constructor(store: CacheStore, policy: Partial<CachePolicy> = {}, now: () => number = Date.now) {
     this.#store = store;
@@ -187,7 +193,8 @@ export class ResourceCache {
       await this.#safe(() => this.#store.delete(key));
       return undefined;
     }
-    void this.#safe(() => this.#store.touch(key, now));
+    this.#touched.set(key, now);
+    this.#scheduleMaintenance();
     return { value: record.value as T, storedAt: record.storedAt, stale: age >= this.#policy.freshMs };
   }
 
@@ -204,7 +211,9 @@ export class ResourceCache {
     if (seenGeneration !== undefined && seenGeneration !== this.generation(key)) return false;
     const now = this.#now();
     await this.#safe(() => this.#store.put({ key, locationId, value, storedAt: now, accessedAt: now }));
-    this.#schedulePrune();
+    this.#touched.delete(key);
+    this.#pruneWanted = true;
+    this.#scheduleMaintenance();
     return true;
   }
 
@@ -234,29 +243,48 @@ export class ResourceCache {
     await this.#safe(() => this.#store.deletePrefix(prefix));
   }
 
-  /** Resolves when pending evictions are done (tests and shutdown). */
+  /** Runs the pending maintenance now and resolves when it is done (tests and shutdown). */
   async settled(): Promise<void> {
-    while (this.#pruning) await this.#pruning;
+    if (this.#maintenanceTimer !== undefined) {
+      clearTimeout(this.#maintenanceTimer);
+      this.#maintenanceTimer = undefined;
+      this.#maintain();
+    }
+    while (this.#maintaining) await this.#maintaining;
   }
 
   #bump(key: string): void {
     this.#generations.set(key, this.generation(key) + 1);
   }
 
-  #schedulePrune(): void {
-    // One eviction pass at a time, coalescing the writes that arrive meanwhile.
-    if (this.#pruning) {
-      this.#prunePending = true;
-      return;
-    }
-    this.#pruning = (async () => {
-      do {
-        this.#prunePending = false;
+  /**
+   * Recording reads (for least-recently-read eviction) and evicting both take a read-write transaction, which
+   * would queue the reads of the contact being opened behind them: they wait until the cache has been quiet
+   * for a moment, and run as one pass.
+   */
+  #scheduleMaintenance(): void {
+    if (this.#maintenanceTimer !== undefined) clearTimeout(this.#maintenanceTimer);
+    this.#maintenanceTimer = setTimeout(() => {
+      this.#maintenanceTimer = undefined;
+      this.#maintain();
+    }, MAINTENANCE_QUIET_MS);
+  }
+
+  #maintain(): void {
+    const previous = this.#maintaining ?? Promise.resolve();
+    const pass = previous.then(async () => {
+      const touched = [...this.#touched];
+      this.#touched.clear();
+      for (const [key, at] of touched) await this.#safe(() => this.#store.touch(key, at));
+      if (this.#pruneWanted) {
+        this.#pruneWanted = false;
         await this.#safe(() => this.#store.prune(this.#policy.maxEntries));
-      } while (this.#prunePending);
-    })().finally(() => {
-      this.#pruning = undefined;
+      }
     });
+    const current: Promise<void> = pass.finally(() => {
+      if (this.#maintaining === current) this.#maintaining = undefined;
+    });
+    this.#maintaining = current;
   }
 
   async #safe<T>(operation: () => Promise<T>): Promise<T | undefined> {

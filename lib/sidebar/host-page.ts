@@ -21,7 +21,10 @@ export interface HostPageOptions {
   site: SiteId;
   /** The site's current overrides (the content script keeps them up to date). */
   overrides(): SiteOverrides | undefined;
-  /** True when the document itself loaded on this page, so what it shows belongs to its URL. */
+  /**
+   * True when what the page shows belongs to its URL: the document loaded on it, or the page has changed
+   * since the in-app navigation to it. Otherwise fields are read once the page changes.
+   */
   initial: boolean;
   /** Forms submitted before this started. */
   submitted: readonly HTMLFormElement[];
