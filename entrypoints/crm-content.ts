@@ -16,7 +16,7 @@ import { ok } from '../lib/messaging/reply';
 import { type EarlyReplies, earlyKey, firstMatch } from '../lib/sidebar/early';
 import type { HostPage, startHostPage } from '../lib/sidebar/host-page';
 import { HOST_PAGE_MODULE, importModule } from '../lib/sidebar/modules';
-import { loadSubmit } from '../lib/sites/armed-store';
+import { loadSubmit, saveEarlyContactSubmit } from '../lib/sites/armed-store';
 import { siteForUrl } from '../lib/sites/definitions';
 import type { SiteOverrides } from '../lib/sites/types';
 import { businessIdAt, contactIdAt } from '../lib/sites/url';
@@ -117,12 +117,23 @@ async function main(): Promise<void> {
       navigated(new URL(last));
     }, URL_POLL_MS);
   }
+  // The agent starts filling a form: the watcher loads meanwhile, so it is running when the form is submitted.
+  document.addEventListener(
+    'focusin',
+    (event) => {
+      if (!hostPage && (event.target as Element | null)?.closest?.('form'))
+        void start(() => false).catch(() => undefined);
+    },
+    { capture: true, passive: true },
+  );
   document.addEventListener(
     'submit',
     (event) => {
       // Submits after the watcher started are its own to see.
       if (running || !(event.target instanceof HTMLFormElement)) return;
       submitted.push(event.target);
+      // Should the host reload the page on saving before the watcher loads, it finds this after the reload.
+      saveEarlyContactSubmit(window, site.id, event.target, Date.now());
       void start(() => false).catch(() => undefined);
     },
     { capture: true, passive: true },

@@ -58,3 +58,24 @@ export function loadSubmit(win: Window, site: SiteId, now: number): StoredSubmit
     return null;
   }
 }
+
+/** A control that names a person: what a form creating a contact has (English and Spanish CRMs). */
+const PERSON_NAME = /name|nombre|apellido/i;
+
+/**
+ * A submit the content script saw before the watcher was running, on a page that is neither a contact's nor
+ * a company's: the only host event it can lead to is a new contact. Kept as the watcher keeps its own (a
+ * pending contact from no record), so that it survives a host that reloads the page on saving before the
+ * watcher has loaded; the watcher reports it only if the page it leads to shows a new contact. Forms that
+ * name no person (searches, filters) are not kept.
+ */
+export function saveEarlyContactSubmit(win: Window, site: SiteId, form: HTMLFormElement, now: number): void {
+  const namesPerson = [...form.elements].some((element) =>
+    PERSON_NAME.test(
+      `${element.getAttribute('name') ?? ''} ${element.id} ${element.getAttribute('autocomplete') ?? ''}`,
+    ),
+  );
+  if (!namesPerson) return;
+  const pending = { kind: 'contact', fromId: null };
+  saveSubmit(win, { v: 1, site, pending, url: win.location.href, until: now + PENDING_MS });
+}

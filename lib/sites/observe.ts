@@ -177,7 +177,9 @@ export function watchHostEvents(
   const win = doc.defaultView;
   if (!win || signal.aborted) return;
 
-  let armed = loadArmed(win, site.site, Date.now());
+  // Forms handed over are seen as they are; what was kept of them for a reload is not needed then.
+  let armed = submitted.length > 0 ? null : loadArmed(win, site.site, Date.now());
+  if (submitted.length > 0) saveArmed(win, site.site, null);
   let lastUrl = win.location.href;
   let arrivedAt = Date.now();
   let lastGestureAt = 0;
