@@ -7,13 +7,14 @@ import {
   type AutomationsEditorState,
   createAutomationsEditorState,
 } from '../../lib/automations/editor-state';
-import { ACTION_PHRASES, type Rule, SITE_LABELS, SITES, TRIGGER_PHRASES } from '../../lib/automations/model';
+import { ACTION_PHRASES, type Rule, SITE_LABELS, TRIGGER_PHRASES } from '../../lib/automations/model';
 import { errorSentence } from '../../lib/errors';
 import { formatList, t } from '../../lib/i18n';
 import type { SiteId } from '../../lib/sites/types';
 import { RuleEditor } from './RuleEditor';
 import { RunLog } from './RunLog';
 import './automations.css';
+import { SiteSelect } from './parts';
 
 const RUNS_REFRESH_MS = 10_000;
 
@@ -104,19 +105,7 @@ function NewRuleBar({ editor }: { editor: AutomationsEditorState }) {
   const missing = editor.missingPresets.value;
   return (
     <div class="auto-row auto-new">
-      <label>
-        {t('auto_new_rule_site')}
-        <select
-          value={site}
-          onChange={(event) => setSite((event.target as HTMLSelectElement).value as SiteId)}
-        >
-          {SITES.map((item) => (
-            <option key={item} value={item}>
-              {SITE_LABELS[item]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SiteSelect label={t('auto_new_rule_site')} value={site} onChange={setSite} />
       <button type="button" onClick={() => editor.startNew(site)}>
         {t('auto_new_rule')}
       </button>

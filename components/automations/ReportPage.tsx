@@ -1,15 +1,11 @@
 /** The report page: one report (from `?id=`), the recent ones, and a form to build one now. */
 import { useEffect, useId, useState } from 'preact/hooks';
-import {
-  REPORT_DEFAULT_CONTACTS,
-  REPORT_MAX_CONTACTS,
-  SITE_LABELS,
-  SITES,
-} from '../../lib/automations/model';
+import { REPORT_DEFAULT_CONTACTS, REPORT_MAX_CONTACTS, SITE_LABELS } from '../../lib/automations/model';
 import type { ReportState } from '../../lib/automations/report-state';
 import { errorSentence } from '../../lib/errors';
 import { formatDateTime, formatNumber, t, tCount } from '../../lib/i18n';
 import type { SiteId } from '../../lib/sites/types';
+import { SiteSelect } from './parts';
 import { ReportView } from './ReportView';
 
 function BuildForm({ state, onBuilt }: { state: ReportState; onBuilt: (id: string) => void }) {
@@ -30,19 +26,7 @@ function BuildForm({ state, onBuilt }: { state: ReportState; onBuilt: (id: strin
       <h2 id={headingId}>{t('report_build_heading')}</h2>
       <p class="opt-hint">{t('report_build_hint')}</p>
       <div class="auto-row">
-        <label>
-          {t('auto_site')}
-          <select
-            value={site}
-            onChange={(event) => setSite((event.target as HTMLSelectElement).value as SiteId)}
-          >
-            {SITES.map((item) => (
-              <option key={item} value={item}>
-                {SITE_LABELS[item]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SiteSelect label={t('auto_site')} value={site} onChange={setSite} />
         <label>
           {t('auto_sample_business')}
           <input

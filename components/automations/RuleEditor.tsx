@@ -22,15 +22,13 @@ import {
   SITE_DEFAULT_LOCATION,
   SITE_LABELS,
   SITE_TRIGGERS,
-  SITES,
   TRIGGER_LABELS,
   WRITE_ACTIONS,
 } from '../../lib/automations/model';
 import { VARIABLES } from '../../lib/automations/templates';
 import { formatNumber, formatTime, lazyLabels, t } from '../../lib/i18n';
-import type { SiteId } from '../../lib/sites/types';
 import { DryRunPanel } from './DryRunPanel';
-import { TemplateField, VariablesHelp } from './parts';
+import { SiteSelect, TemplateField, VariablesHelp } from './parts';
 
 const variableLabel = (name: string) => VARIABLES.find((variable) => variable.name === name)?.label;
 
@@ -333,23 +331,15 @@ export function RuleEditor({ editor }: { editor: AutomationsEditorState }) {
         </label>
 
         <div class="auto-row">
-          <label>
-            {t('auto_site')}
-            <select
-              value={rule.site}
-              onChange={(event) =>
-                change((next) => {
-                  next.site = (event.target as HTMLSelectElement).value as SiteId;
-                })
-              }
-            >
-              {SITES.map((site) => (
-                <option key={site} value={site}>
-                  {SITE_LABELS[site]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SiteSelect
+            label={t('auto_site')}
+            value={rule.site}
+            onChange={(site) =>
+              change((next) => {
+                next.site = site;
+              })
+            }
+          />
           <label>
             {t('auto_location')}
             <select

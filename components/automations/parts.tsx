@@ -1,8 +1,10 @@
 /** Small views shared by the automations editor and the report page. Everything from data renders as text. */
 import { useId } from 'preact/hooks';
 import type { PlannedCall } from '../../lib/automations/calls';
+import { SITE_LABELS, SITES } from '../../lib/automations/model';
 import { VARIABLES } from '../../lib/automations/templates';
 import { formatTime, lazyLabels, t } from '../../lib/i18n';
+import type { SiteId } from '../../lib/sites/types';
 
 /** A template text field with a menu that inserts a variable at the end. */
 export function TemplateField({
@@ -134,5 +136,32 @@ export function StatusBadge({ status }: { status: string }) {
     <span class="opt-badge auto-status" data-status={status}>
       {STATUS_LABELS[status] ?? status}
     </span>
+  );
+}
+
+/** A labelled menu of the supported CRMs. */
+export function SiteSelect({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: SiteId;
+  onChange: (site: SiteId) => void;
+}) {
+  return (
+    <label>
+      {label}
+      <select
+        value={value}
+        onChange={(event) => onChange((event.target as HTMLSelectElement).value as SiteId)}
+      >
+        {SITES.map((site) => (
+          <option key={site} value={site}>
+            {SITE_LABELS[site]}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { lazyLabels, t } from '../i18n.ts';
 import { idSchema, pageContactSchema, siteSchema } from '../messaging/schemas.ts';
+import { SITE_DEFINITIONS } from '../sites/definitions.ts';
 import { type HostEvent, type HostTask, type PageContact, SITE_IDS, type SiteId } from '../sites/types.ts';
 
 export { pageContactSchema, siteSchema };
@@ -14,7 +15,10 @@ import { MAX_TEMPLATE_LENGTH, parseTemplate, templateVariables, VARIABLES } from
 
 export const SITES = SITE_IDS;
 
-export const SITE_LABELS: Record<SiteId, string> = { gestioo: 'Gestioo', gleantap: 'Gleantap' };
+/** Each CRM's name, as its site definition gives it. */
+export const SITE_LABELS = Object.fromEntries(
+  SITE_DEFINITIONS.map((site) => [site.id, site.label]),
+) as Record<SiteId, string>;
 
 export const TRIGGERS = [
   'contact.opened',
