@@ -35,6 +35,12 @@ const STATUS_KEY: Record<WriteReceipt['status'], string> = {
   discarded: 'receipt_discarded',
 };
 
+/** A receipt's buttons go once it changes: focus stays on the receipt itself, then the action runs. */
+function keepFocusOnReceipt(event: MouseEvent, act: () => void) {
+  ((event.currentTarget as Element | null)?.closest('li') as HTMLElement | null)?.focus();
+  act();
+}
+
 /** Every write's receipt: pending → saved, or failed with the reason, Retry and Discard. */
 export function ReceiptList({
   receipts,
@@ -66,21 +72,14 @@ export function ReceiptList({
                 <button
                   type="button"
                   class="hls-text-button"
-                  onClick={(event) => {
-                    // The buttons go once the receipt is pending again: focus stays on the receipt itself.
-                    (event.currentTarget.closest('li') as HTMLElement | null)?.focus();
-                    onRetry(receipt.id);
-                  }}
+                  onClick={(event) => keepFocusOnReceipt(event, () => onRetry(receipt.id))}
                 >
                   {t('section_retry')}
                 </button>
                 <button
                   type="button"
                   class="hls-text-button"
-                  onClick={(event) => {
-                    (event.currentTarget.closest('li') as HTMLElement | null)?.focus();
-                    onDiscard(receipt.id);
-                  }}
+                  onClick={(event) => keepFocusOnReceipt(event, () => onDiscard(receipt.id))}
                 >
                   {t('receipt_discard')}
                 </button>
