@@ -2,7 +2,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGestiooSite } from '../../sandbox/sites/gestioo/app.ts';
 import { mountGestioo, type Skin } from '../../sandbox/sites/gestioo/client.ts';
-import { type MountedDemo, mountDemo } from '../../sandbox/sites/testing.ts';
+import {
+  fakeTimers,
+  type MountedDemo,
+  mountDemo,
+  shown,
+  staticPage,
+  typeInto,
+} from '../../sandbox/sites/testing.ts';
 import { gestioo } from './gestioo.ts';
 import type { HostEvent } from './types.ts';
 
@@ -29,19 +36,6 @@ function open(path: string, skin: Skin = 'moderno'): MountedDemo {
   demo?.stop();
   demo = mountDemo(createGestiooSite(), (options) => mountGestioo({ ...options, skin }), path);
   return demo;
-}
-
-const shown = (selector: string) =>
-  vi.waitFor(() => {
-    const element = document.querySelector(selector);
-    if (!element) throw new Error(`${selector} not shown yet`);
-    return element as HTMLElement;
-  });
-
-function page(path: string, html: string): Document {
-  history.replaceState(null, '', path);
-  document.body.innerHTML = html;
-  return document;
 }
 
 const ANA = {
@@ -153,7 +147,7 @@ describe('reading the demo Gestioo', () => {
 
 describe('reading other Gestioo markups', () => {
   it('reads Spanish labels in a definition list, with a "Móvil" and a full "Nombre"', () => {
-    const doc = page(
+    const doc = staticPage(
       '/clientes/7',
       '<main><dl><dt>Nombre</dt><dd>Lucía Moreno</dd><dt>Móvil</dt><dd>655 44 33 22</dd><dt>Correo</dt><dd>lucia.moreno@example.com</dd><dt>Compañía</dt><dd>—</dd></dl></main>',
     );
@@ -169,7 +163,7 @@ describe('reading other Gestioo markups', () => {
   });
 
   it('reads a page with only a heading, skipping the generic one', () => {
-    const doc = page('/clientes/7', '<main><h1>Ficha de cliente</h1><h2>Nora Quintana</h2></main>');
+    const doc = staticPage('/clientes/7', '<main><h1>Ficha de cliente</h1><h2>Nora Quintana</h2></main>');
     expect(gestioo.extractContact(doc, here())).toMatchObject({
       name: 'Nora Quintana',
       lastName: 'Quintana',
@@ -177,7 +171,7 @@ describe('reading other Gestioo markups', () => {
   });
 
   it('does not mistake the signed-in user in the top bar for the client', () => {
-    const doc = page(
+    const doc = staticPage(
       '/clientes/7',
       '<header><span>Marta López</span><a href="mailto:marta@empresa.example">marta@empresa.example</a></header><main><h1>Ana García</h1></main>',
     );
@@ -191,7 +185,7 @@ describe('reading other Gestioo markups', () => {
   });
 
   it('lets the user’s selectors win over the labels when they match', () => {
-    const doc = page(
+    const doc = staticPage(
       '/clientes/7',
       '<main><div><span>Correo electrónico</span><span>viejo@example.com</span></div><p id="mail">Contacto: nuevo@example.com</p></main>',
     );
@@ -212,23 +206,14 @@ function watch(): HostEvent[] {
   return events;
 }
 
-function type(id: string, value: string) {
-  const control = document.getElementById(id) as HTMLInputElement | HTMLSelectElement;
-  control.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
-  control.value = value;
-}
-
-const fakeTimers = () =>
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-
 describe('watching the demo Gestioo', () => {
   it('notices a client edit once the ficha shows it', async () => {
     fakeTimers();
     open('/clientes/4512/editar', 'clasico');
     const form = (await shown('form.formulario')) as HTMLFormElement;
     const events = watch();
-    type('campo-telefono', '+34 600 111 222');
-    type('campo-empresaId', '302');
+    typeInto('campo-telefono', '+34 600 111 222');
+    typeInto('campo-empresaId', '302');
     form.requestSubmit();
     await vi.waitFor(() => expect(events).toHaveLength(1));
     await vi.advanceTimersByTimeAsync(5_000);
@@ -245,9 +230,9 @@ describe('watching the demo Gestioo', () => {
     open('/clientes/nuevo');
     const form = (await shown('form.formulario')) as HTMLFormElement;
     const events = watch();
-    type('campo-nombre', 'Pepa');
-    type('campo-apellidos', 'Flores Ruiz');
-    type('campo-email', 'pepa@example.com');
+    typeInto('campo-nombre', 'Pepa');
+    typeInto('campo-apellidos', 'Flores Ruiz');
+    typeInto('campo-email', 'pepa@example.com');
     form.requestSubmit();
     await vi.waitFor(() => expect(events).toHaveLength(1));
     expect(events[0]).toEqual({
@@ -268,7 +253,7 @@ describe('watching the demo Gestioo', () => {
     open('/empresas/301/editar');
     const form = (await shown('form.formulario')) as HTMLFormElement;
     const events = watch();
-    type('campo-nombre', 'Gimnasio Sol Levante');
+    typeInto('campo-nombre', 'Gimnasio Sol Levante');
     form.requestSubmit();
     await vi.waitFor(() => expect(events).toHaveLength(1));
     await vi.advanceTimersByTimeAsync(5_000);
@@ -282,13 +267,13 @@ describe('watching the demo Gestioo', () => {
     open('/empresas/301/editar');
     const form = (await shown('form.formulario')) as HTMLFormElement;
     const events = watch();
-    type('campo-nombre', 'Gimnasio Sol');
+    typeInto('campo-nombre', 'Gimnasio Sol');
     form.requestSubmit();
     await vi.waitFor(() => expect(location.pathname).toBe('/empresas/301'));
     await shown('.campos');
     (document.querySelector('a[href="/empresas/301/editar"]') as HTMLElement).click();
     const again = (await shown('form.formulario')) as HTMLFormElement;
-    type('campo-telefono', 'sin teléfono');
+    typeInto('campo-telefono', 'sin teléfono');
     again.requestSubmit();
     await shown('#campo-telefono-error:not([hidden])');
     await vi.advanceTimersByTimeAsync(20_000);
@@ -300,7 +285,7 @@ describe('watching the demo Gestioo', () => {
     open('/clientes/4512/editar');
     const form = (await shown('form.formulario')) as HTMLFormElement;
     const events = watch();
-    type('campo-telefono', 'no válido');
+    typeInto('campo-telefono', 'no válido');
     form.requestSubmit();
     await shown('#campo-telefono-error:not([hidden])');
     document.dispatchEvent(new Event('pointerdown', { bubbles: true }));

@@ -2,7 +2,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGleantapSite } from '../../sandbox/sites/gleantap/app.ts';
 import { mountGleantap } from '../../sandbox/sites/gleantap/client.ts';
-import { type MountedDemo, mountDemo } from '../../sandbox/sites/testing.ts';
+import {
+  fakeTimers,
+  type MountedDemo,
+  mountDemo,
+  shown,
+  staticPage,
+  typeInto,
+} from '../../sandbox/sites/testing.ts';
 import { gleantap } from './gleantap.ts';
 import type { HostEvent } from './types.ts';
 
@@ -29,19 +36,6 @@ function open(path: string): MountedDemo {
   demo?.stop();
   demo = mountDemo(createGleantapSite(), mountGleantap, path);
   return demo;
-}
-
-const shown = (selector: string) =>
-  vi.waitFor(() => {
-    const element = document.querySelector(selector);
-    if (!element) throw new Error(`${selector} not shown yet`);
-    return element as HTMLElement;
-  });
-
-function page(path: string, html: string): Document {
-  history.replaceState(null, '', path);
-  document.body.innerHTML = html;
-  return document;
 }
 
 describe('Gleantap contact pages', () => {
@@ -148,7 +142,7 @@ describe('reading the demo Gleantap', () => {
 
 describe('reading other Gleantap markups', () => {
   it('reads an email shown as plain text', () => {
-    const doc = page(
+    const doc = staticPage(
       '/contacts/9',
       '<main><h1>Ana García</h1><dl><dt>Email address</dt><dd>Ana.Garcia@Example.com</dd><dt>Mobile</dt><dd>(555) 123-4567</dd></dl></main>',
     );
@@ -159,7 +153,7 @@ describe('reading other Gleantap markups', () => {
   });
 
   it('reads a page that only has a heading', () => {
-    const doc = page('/contacts/9', '<main><h1>Members</h1><h2>Nora Quintana</h2></main>');
+    const doc = staticPage('/contacts/9', '<main><h1>Members</h1><h2>Nora Quintana</h2></main>');
     expect(gleantap.extractContact(doc, here())).toEqual({
       site: 'gleantap',
       hostRecordId: '9',
@@ -170,12 +164,12 @@ describe('reading other Gleantap markups', () => {
   });
 
   it('keeps only the id when the page shows nothing it recognises', () => {
-    const doc = page('/contacts/9', '<main><p>Something else entirely</p></main>');
+    const doc = staticPage('/contacts/9', '<main><p>Something else entirely</p></main>');
     expect(gleantap.extractContact(doc, here())).toEqual({ site: 'gleantap', hostRecordId: '9' });
   });
 
   it('reads what the user’s selectors point at before its own guesses', () => {
-    const doc = page(
+    const doc = staticPage(
       '/contacts/9',
       '<main><h1>Member profile</h1><div class="card"><span class="n">Ben Carter</span><span class="m">bc@example.org</span><span class="p">+1 555 123 4567</span></div></main>',
     );
@@ -202,15 +196,6 @@ function watch(): HostEvent[] {
   return events;
 }
 
-function type(id: string, value: string) {
-  const input = document.getElementById(id) as HTMLInputElement;
-  input.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
-  input.value = value;
-}
-
-const fakeTimers = () =>
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-
 describe('watching the demo Gleantap', () => {
   it('notices an edit once the contact shows the saved values', async () => {
     fakeTimers();
@@ -220,7 +205,7 @@ describe('watching the demo Gleantap', () => {
     await vi.advanceTimersByTimeAsync(2_000);
     (document.querySelector('a[href="/contacts/gt_1001/edit"]') as HTMLElement).click();
     const form = (await shown('form.contact-form')) as HTMLFormElement;
-    type('contact-email', 'ana.new@example.com');
+    typeInto('contact-email', 'ana.new@example.com');
     form.requestSubmit();
     await vi.waitFor(() => expect(events).toHaveLength(1));
     await vi.advanceTimersByTimeAsync(5_000);
@@ -246,7 +231,7 @@ describe('watching the demo Gleantap', () => {
     open('/contacts/gt_1001/edit');
     const form = (await shown('form.contact-form')) as HTMLFormElement;
     const events = watch();
-    type('contact-email', 'ana.garcia@example.com');
+    typeInto('contact-email', 'ana.garcia@example.com');
     form.requestSubmit();
     await vi.waitFor(() => expect(location.pathname).toBe('/contacts/gt_1001'));
     await shown('dl.details');
@@ -259,7 +244,7 @@ describe('watching the demo Gleantap', () => {
     open('/contacts/gt_1001/edit');
     const form = (await shown('form.contact-form')) as HTMLFormElement;
     const events = watch();
-    type('contact-phone', 'not a phone');
+    typeInto('contact-phone', 'not a phone');
     form.requestSubmit();
     await shown('#contact-phone-error:not([hidden])');
     await vi.advanceTimersByTimeAsync(20_000);
@@ -271,9 +256,9 @@ describe('watching the demo Gleantap', () => {
     open('/contacts/new');
     const form = (await shown('form.contact-form')) as HTMLFormElement;
     const events = watch();
-    type('contact-firstName', 'Zoe');
-    type('contact-lastName', 'Park');
-    type('contact-email', 'zoe@example.com');
+    typeInto('contact-firstName', 'Zoe');
+    typeInto('contact-lastName', 'Park');
+    typeInto('contact-email', 'zoe@example.com');
     form.requestSubmit();
     await vi.waitFor(() => expect(events).toHaveLength(1));
     expect(events[0]).toEqual({
@@ -293,9 +278,9 @@ describe('watching the demo Gleantap', () => {
     fakeTimers();
     open('/contacts/new');
     const form = (await shown('form.contact-form')) as HTMLFormElement;
-    type('contact-firstName', 'Zoe');
-    type('contact-lastName', 'Park');
-    type('contact-email', 'zoe@example.com');
+    typeInto('contact-firstName', 'Zoe');
+    typeInto('contact-lastName', 'Park');
+    typeInto('contact-email', 'zoe@example.com');
     form.requestSubmit();
     // The content script starts the watcher on a page's first submit, handing it the submitted form.
     const events: HostEvent[] = [];
@@ -326,8 +311,8 @@ describe('watching the demo Gleantap', () => {
     const form = (await shown('form.task-form')) as HTMLFormElement;
     await shown('.tasks');
     const events = watch();
-    type('task-title', 'Call after the trial');
-    type('task-due', '2026-02-03');
+    typeInto('task-title', 'Call after the trial');
+    typeInto('task-due', '2026-02-03');
     (document.getElementById('task-description') as HTMLTextAreaElement).value = 'Ask about the family plan';
     form.requestSubmit();
     await vi.waitFor(() => expect(events).toHaveLength(1));
@@ -363,7 +348,7 @@ describe('watching in-place changes', () => {
 
   it('notices shown fields changing right after the agent acted on the page', async () => {
     fakeTimers();
-    page('/contacts/gt_1001', profile('ana@example.com'));
+    staticPage('/contacts/gt_1001', profile('ana@example.com'));
     const events = watch();
     await vi.advanceTimersByTimeAsync(2_000);
     document.dispatchEvent(new Event('pointerdown', { bubbles: true }));
@@ -379,7 +364,7 @@ describe('watching in-place changes', () => {
 
   it('ignores changes nobody made on the page, and changes while it is still loading', async () => {
     fakeTimers();
-    page('/contacts/gt_1001', profile('ana@example.com'));
+    staticPage('/contacts/gt_1001', profile('ana@example.com'));
     const events = watch();
     await vi.advanceTimersByTimeAsync(300);
     document.dispatchEvent(new Event('pointerdown', { bubbles: true }));
@@ -409,7 +394,7 @@ describe('the watcher’s footprint', () => {
 
     controller.abort();
     expect(disconnect).toHaveBeenCalled();
-    type('contact-email', 'after.abort@example.com');
+    typeInto('contact-email', 'after.abort@example.com');
     form.requestSubmit();
     await vi.waitFor(() => expect(location.pathname).toBe('/contacts/gt_1001'));
     await shown('dl.details');
@@ -429,11 +414,11 @@ describe('the watcher’s footprint', () => {
       }
     };
     try {
-      page('/campaigns', '<main><h1>Campaigns</h1></main>');
+      staticPage('/campaigns', '<main><h1>Campaigns</h1></main>');
       watch();
       await vi.advanceTimersByTimeAsync(3_000);
       expect(observers).toBe(0);
-      page('/contacts/gt_1001', '<main><h1>Ana García</h1></main>');
+      staticPage('/contacts/gt_1001', '<main><h1>Ana García</h1></main>');
       await vi.advanceTimersByTimeAsync(1_500);
       expect(observers).toBe(1);
     } finally {
@@ -445,15 +430,15 @@ describe('the watcher’s footprint', () => {
     fakeTimers();
     const editPage =
       '<main><h1>Edit contact</h1><form><label for="f">First name</label><input id="f" value="Ana"><label for="e">Email</label><input id="e" value="ana@example.com"></form></main>';
-    page('/contacts/gt_1001/edit', editPage);
+    staticPage('/contacts/gt_1001/edit', editPage);
     document.forms[0]?.addEventListener('submit', (event) => event.preventDefault());
     watch();
-    type('e', 'ana@new.example');
+    typeInto('e', 'ana@new.example');
     document.forms[0]?.requestSubmit();
     controller.abort();
 
     controller = new AbortController();
-    page(
+    staticPage(
       '/contacts/gt_1001',
       '<main><h1>Ana García</h1><dl><dt>Email</dt><dd>ana@new.example</dd></dl></main>',
     );
@@ -469,15 +454,15 @@ describe('the watcher’s footprint', () => {
 
     controller.abort();
     controller = new AbortController();
-    page('/contacts/gt_1001/edit', editPage);
+    staticPage('/contacts/gt_1001/edit', editPage);
     document.forms[0]?.addEventListener('submit', (event) => event.preventDefault());
     watch();
-    type('e', 'stale@example.com');
+    typeInto('e', 'stale@example.com');
     document.forms[0]?.requestSubmit();
     controller.abort();
     vi.setSystemTime(Date.now() + 60_000);
     controller = new AbortController();
-    page(
+    staticPage(
       '/contacts/gt_1001',
       '<main><h1>Ana García</h1><dl><dt>Email</dt><dd>stale@example.com</dd></dl></main>',
     );

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGestiooSite } from './gestioo/app.ts';
 import { mountGestioo, type Skin } from './gestioo/client.ts';
 import type { ClienteView, GestiooEmpresa } from './gestioo/data.ts';
-import { type MountedDemo, mountDemo } from './testing.ts';
+import { type MountedDemo, mountDemo, shown } from './testing.ts';
 
 let demo: MountedDemo | null = null;
 
@@ -20,12 +20,6 @@ afterEach(() => {
 
 const main = () => document.querySelector('main') as HTMLElement;
 const text = (selector: string) => document.querySelector(selector)?.textContent ?? null;
-const shown = (selector: string) =>
-  vi.waitFor(() => {
-    const element = document.querySelector(selector);
-    if (!element) throw new Error(`${selector} not shown yet`);
-    return element as HTMLElement;
-  });
 const link = (label: string, scope: ParentNode = document) =>
   [...scope.querySelectorAll('a')].find((a) => a.textContent?.trim() === label) as HTMLAnchorElement;
 const rows = () =>
