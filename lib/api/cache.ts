@@ -119,8 +119,8 @@ export function createIdbStore(name: string = IDB_CACHE_NAME): CacheStore {
   };
 }
 
-/** How long the cache must be quiet before reads are recorded and old records evicted. */
-const MAINTENANCE_QUIET_MS = 2_000;
+/** How long after the first read or write since the last pass reads are recorded and old records evicted. */
+const MAINTENANCE_DELAY_MS = 2_000;
 
 export interface CachePolicy {
   /** Served without asking HighLevel for this long. */
@@ -259,15 +259,15 @@ export class ResourceCache {
 
   /**
    * Recording reads (for least-recently-read eviction) and evicting both take a read-write transaction, which
-   * would queue the reads of the contact being opened behind them: they wait until the cache has been quiet
-   * for a moment, and run as one pass.
+   * would queue the reads of the contact being opened behind them: they run as one pass a moment after the
+   * first of them. Not pushed back by later ones, so a cache that is never quiet is still kept within its cap.
    */
   #scheduleMaintenance(): void {
-    if (this.#maintenanceTimer !== undefined) clearTimeout(this.#maintenanceTimer);
+    if (this.#maintenanceTimer !== undefined) return;
     this.#maintenanceTimer = setTimeout(() => {
       this.#maintenanceTimer = undefined;
       this.#maintain();
-    }, MAINTENANCE_QUIET_MS);
+    }, MAINTENANCE_DELAY_MS);
   }
 
   #maintain(): void {
