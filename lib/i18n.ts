@@ -20,7 +20,7 @@ export function t(key: string, ...substitutions: string[]): string {
  * these two forms.
  */
 export function tCount(key: string, count: number, ...substitutions: string[]): string {
-  const form = formats().plural.select(count) === 'one' ? 'one' : 'other';
+  const form = format('plural').select(count) === 'one' ? 'one' : 'other';
   return t(`${key}_${form}`, formatNumber(count), ...substitutions);
 }
 
@@ -40,60 +40,56 @@ export function lazyLabels<K extends string>(source: Record<K, () => string>): R
   return labels;
 }
 
-interface Formats {
-  language: string;
-  date: Intl.DateTimeFormat;
-  dateTime: Intl.DateTimeFormat;
-  time: Intl.DateTimeFormat;
-  number: Intl.NumberFormat;
-  plural: Intl.PluralRules;
-  and: Intl.ListFormat;
-  or: Intl.ListFormat;
-}
+const FORMATS = {
+  date: (language: string) => new Intl.DateTimeFormat(language, { dateStyle: 'medium' }),
+  dateTime: (language: string) =>
+    new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }),
+  time: (language: string) => new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' }),
+  number: (language: string) => new Intl.NumberFormat(language),
+  plural: (language: string) => new Intl.PluralRules(language),
+  and: (language: string) => new Intl.ListFormat(language, { type: 'conjunction' }),
+  or: (language: string) => new Intl.ListFormat(language, { type: 'disjunction' }),
+};
+type Formats = { [K in keyof typeof FORMATS]: ReturnType<(typeof FORMATS)[K]> };
 
-let cached: Formats | undefined;
+let cached: { language: string; built: Partial<Formats> } | undefined;
 
-// Built once per language: Intl formatters are costly to create and the language rarely changes.
-function formats(): Formats {
+/**
+ * One formatter, built on first use and kept for the language: Intl formatters are costly to create (the first
+ * ones load the language's data), and a view that shows a date should not pay for lists and plurals too.
+ */
+function format<K extends keyof Formats>(kind: K): Formats[K] {
   const language = uiLanguage();
-  if (cached?.language === language) return cached;
-  cached = {
-    language,
-    date: new Intl.DateTimeFormat(language, { dateStyle: 'medium' }),
-    dateTime: new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }),
-    time: new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' }),
-    number: new Intl.NumberFormat(language),
-    plural: new Intl.PluralRules(language),
-    and: new Intl.ListFormat(language, { type: 'conjunction' }),
-    or: new Intl.ListFormat(language, { type: 'disjunction' }),
-  };
-  return cached;
+  if (cached?.language !== language) cached = { language, built: {} };
+  const built = cached.built;
+  built[kind] ??= FORMATS[kind](language) as Formats[K];
+  return built[kind] as Formats[K];
 }
 
 export function formatDate(iso: string | undefined): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return formats().date.format(date);
+  return format('date').format(date);
 }
 
 export function formatDateTime(iso: string | undefined): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return formats().dateTime.format(date);
+  return format('dateTime').format(date);
 }
 
 export function formatNumber(value: number): string {
-  return formats().number.format(value);
+  return format('number').format(value);
 }
 
 /** "a, b and c" / "a, b or c" in the UI language. */
 export function formatList(items: readonly string[], type: 'and' | 'or' = 'and'): string {
-  return formats()[type].format(items);
+  return format(type).format(items);
 }
 
 /** A time of day ("17:00", "5:00 PM") in the UI language. */
 export function formatTime(hour: number, minute = 0): string {
-  return formats().time.format(new Date(2000, 0, 1, hour, minute));
+  return format('time').format(new Date(2000, 0, 1, hour, minute));
 }

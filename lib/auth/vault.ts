@@ -103,3 +103,46 @@ export function createVault(subtle: SubtleCrypto = crypto.subtle): Vault {
     },
   };
 }
+
+/**
+ * `vault`, with what it read kept in memory: for the one context that reads and writes the vault (the
+ * background), so that each request's token is not read and decrypted again. Writes go through to the vault
+ * first and then replace what is kept; a read that was under way during a write is not kept (it may be older).
+ * The decrypted secrets live only in this context's memory, for as long as it runs.
+ */
+export function rememberSecrets(vault: Vault): Vault {
+  const kept = new Map<string, Promise<Secret | null>>();
+  /** Bumped by every write, so a read that started before one cannot keep an older secret. */
+  let version = 0;
+  const changing = async (id: string | null, write: () => Promise<void>) => {
+    version += 1;
+    if (id === null) kept.clear();
+    else kept.delete(id);
+    try {
+      await write();
+    } finally {
+      version += 1;
+      if (id === null) kept.clear();
+      else kept.delete(id);
+    }
+  };
+  return {
+    get(id) {
+      const known = kept.get(id);
+      if (known) return known;
+      const started = version;
+      const read = vault.get(id);
+      read.then(
+        () => {
+          if (version === started && !kept.has(id)) kept.set(id, read);
+        },
+        () => undefined,
+      );
+      return read;
+    },
+    put: (id, secret) => changing(id, () => vault.put(id, secret)),
+    delete: (id) => changing(id, () => vault.delete(id)),
+    ids: () => vault.ids(),
+    clear: () => changing(null, () => vault.clear()),
+  };
+}

@@ -145,32 +145,34 @@ export function createConnections({ vault, accessCache, now = Date.now }: Connec
 
 export type Connections = ReturnType<typeof createConnections>;
 
-/** Access tokens in storage.session: gone when the browser closes, and not readable by content scripts. */
+/**
+ * Access tokens in storage.session: gone when the browser closes, and not readable by content scripts. This
+ * context is the only one that writes them, so what it read or wrote (or found missing: a PIT connection has no
+ * access token) is kept in memory and the session store is read once per location while the worker runs.
+ */
 export function sessionAccessCache(area: {
   get(key: string): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(key: string): Promise<void>;
 }): AccessCache {
-  const memory = new Map<string, CachedAccess>();
+  const memory = new Map<string, CachedAccess | null>();
   const key = (locationId: string) => `auth.access.${locationId}`;
+  /** Bumped by every write, so a read that started before one cannot keep what it found. */
+  let version = 0;
   return {
     async get(locationId) {
-      const hit = memory.get(locationId);
-      if (hit) return hit;
-      const stored = (await area.get(key(locationId)))[key(locationId)] as
-        | { token: string; expiresAt: number }
-        | undefined;
-      if (stored) memory.set(locationId, stored);
-      return stored ?? null;
+      const known = memory.get(locationId);
+      if (known !== undefined) return known;
+      const started = version;
+      const stored = ((await area.get(key(locationId)))[key(locationId)] as CachedAccess | undefined) ?? null;
+      if (version === started) memory.set(locationId, stored);
+      return stored;
     },
     async set(locationId, value) {
-      if (value) {
-        memory.set(locationId, value);
-        await area.set({ [key(locationId)]: value });
-      } else {
-        memory.delete(locationId);
-        await area.remove(key(locationId));
-      }
+      version += 1;
+      memory.set(locationId, value);
+      if (value) await area.set({ [key(locationId)]: value });
+      else await area.remove(key(locationId));
     },
   };
 }
