@@ -7,7 +7,7 @@ import { createHighLevelClient, createIdbStore } from '../api';
 import { isApiError } from '../api/errors';
 import { OAuthFailure, type PendingAuth } from '../auth/oauth';
 import { CredentialError, createTokenProvider } from '../auth/tokens';
-import { createVault } from '../auth/vault';
+import { createVault, rememberSecrets } from '../auth/vault';
 import { createAutomationEngine, createAutomationRoutes, createAutomationStores } from '../automations';
 import { messenger, type ProtocolMap } from '../messaging/protocol';
 import type { ErrorView } from '../messaging/reply';
@@ -39,7 +39,7 @@ function buildOAuthApp(): OAuthAppSettings | null {
 const PENDING_KEY = 'oauth.pending';
 
 export function startBackground() {
-  const vault = createVault();
+  const vault = rememberSecrets(createVault());
   const accessCache = sessionAccessCache(browser.storage.session);
   const connections = createConnections({ vault, accessCache });
   const oauth = createOAuthService({
