@@ -292,14 +292,18 @@ export function createRoutes(deps: RouteDeps): RouteTable {
             for (const name of SECTION_NAMES)
               void data.section(locationId, first.contact.id, name, false).catch(() => undefined);
           }
+          // Remembered for the next open; this answer does not wait for the store (a link that failed to be kept
+          // only means searching again next time).
           if (view.status === 'matched' && first?.matchedOn === 'email' && rejected.length === 0) {
-            await links.set({
-              site,
-              hostRecordId: page.hostRecordId,
-              locationId,
-              contactId: first.contact.id,
-              linkedAt: now(),
-            });
+            void links
+              .set({
+                site,
+                hostRecordId: page.hostRecordId,
+                locationId,
+                contactId: first.contact.id,
+                linkedAt: now(),
+              })
+              .catch(() => undefined);
           }
           return view;
         });
