@@ -131,7 +131,7 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
   const view = match.value;
   const page = state.page.value;
   const canWrite = status.state === 'ready' && status.value.canWrite;
-  const submit: Submit = (write) => state.write(write);
+  const submit = submitVia(state);
   const receipts = (
     <ReceiptList
       receipts={state.writes.receipts.value}
@@ -170,19 +170,7 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
       />
     );
   const matchedOn = view.candidates[0]?.matchedOn;
-  const contactSection = state.sections.contact.value;
-  const ownerId = contactSection.state === 'ready' ? contactSection.value.assignedTo : undefined;
-  const tasksSection = state.sections.tasks.value;
-  // Assignees of this contact's tasks count as seen at once, before the background's list is asked again.
-  const people = {
-    meId: state.me.value,
-    seen: [
-      ...new Set([
-        ...(tasksSection.state === 'ready' ? tasksSection.value.map((task) => task.assignedTo) : []),
-        ...state.assigneeSuggestions.value,
-      ]),
-    ].filter((id): id is string => Boolean(id)),
-  };
+  // Each section below reads its own signals, so an answer for one re-renders that one only.
   return (
     <div data-state="contact">
       {canWrite ? null : <ReadOnlyNotice onGrant={() => void state.connect(true)} />}
@@ -209,125 +197,185 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
           </button>
         </p>
       ) : null}
-      <Section
-        id="contact"
-        title={t('section_contact')}
-        data={state.sections.contact.value}
-        emptyText=""
-        onRetry={() => state.retrySection('contact')}
-      >
-        {(contact) => (
-          <ContactCard
-            contact={contact}
-            tags={
-              canWrite ? (
-                <TagEditor
-                  contact={contact}
-                  suggestions={state.tagSuggestions.value}
-                  submit={submit}
-                  disabled={false}
-                />
-              ) : undefined
-            }
-            footer={
-              canWrite && state.page.value ? (
-                <div class="hls-card-actions">
-                  <UpdateFromPage
-                    contact={contact}
-                    page={state.page.value}
-                    submit={submit}
-                    disabled={false}
-                  />
-                  <DeleteContact contact={contact} submit={submit} disabled={false} />
-                </div>
-              ) : null
-            }
-          />
-        )}
-      </Section>
-      <Section
-        id="tasks"
-        title={t('section_tasks')}
-        data={state.sections.tasks.value}
-        isEmpty={(tasks) => tasks.length === 0}
-        emptyText={t('section_empty_tasks')}
-        onRetry={() => state.retrySection('tasks')}
-      >
-        {(tasks) => (
-          <TaskList
-            tasks={tasks}
-            actions={(task) =>
-              task.id.startsWith('pending-') || !state.contactId.value ? null : (
-                <TaskActions
-                  task={task}
-                  contactId={state.contactId.value}
-                  ownerId={ownerId}
-                  people={people}
-                  submit={submit}
-                  disabled={!canWrite}
-                />
-              )
-            }
-          />
-        )}
-      </Section>
-      {canWrite && state.sections.contact.value.state === 'ready' ? (
-        <QuickAddTask
-          contact={state.sections.contact.value.value}
-          people={people}
-          submit={submit}
-          disabled={false}
-        />
-      ) : null}
-      <Section
-        id="notes"
-        title={t('section_notes')}
-        data={state.sections.notes.value}
-        isEmpty={(notes) => notes.length === 0}
-        emptyText={t('section_empty_notes')}
-        onRetry={() => state.retrySection('notes')}
-      >
-        {(notes) => (
-          <NoteList
-            notes={notes}
-            actions={(note) =>
-              canWrite && state.contactId.value && !note.id.startsWith('pending-') ? (
-                <NoteEditButton
-                  note={note}
-                  contactId={state.contactId.value}
-                  submit={submit}
-                  disabled={false}
-                />
-              ) : null
-            }
-          />
-        )}
-      </Section>
-      {canWrite && state.contactId.value ? (
-        <NoteComposer contactId={state.contactId.value} submit={submit} disabled={false} />
-      ) : null}
-      <Section
-        id="appointments"
-        title={t('section_appointments')}
-        data={state.sections.appointments.value}
-        isEmpty={(list) => list.length === 0}
-        emptyText={t('section_empty_appointments')}
-        onRetry={() => state.retrySection('appointments')}
-      >
-        {(list) => <AppointmentList appointments={list} />}
-      </Section>
-      {state.business.value && state.contactId.value ? (
-        <section class="hls-section" aria-labelledby="hls-business-heading" data-section="business">
-          <h2 id="hls-business-heading" class="hls-section-title">
-            {t('section_business')}
-          </h2>
-          <BusinessPanel
-            key={state.business.value.id}
-            list={state.business.value.list}
-            currentContactId={state.contactId.value}
-          />
-        </section>
-      ) : null}
+      <ContactSection state={state} canWrite={canWrite} />
+      <TasksSection state={state} canWrite={canWrite} />
+      {canWrite ? <QuickAdd state={state} /> : null}
+      <NotesSection state={state} canWrite={canWrite} />
+      {canWrite ? <NoteAdd state={state} /> : null}
+      <AppointmentsSection state={state} />
+      <BusinessSection state={state} />
     </div>
+  );
+}
+
+interface SectionProps {
+  state: SidebarState;
+  canWrite: boolean;
+}
+
+/** Writes go through the sidebar's state (stored, then sent by the background). */
+const submitVia =
+  (state: SidebarState): Submit =>
+  (write) =>
+    state.write(write);
+
+/** Who a task can be given to: me, the users seen on this contact's tasks and lately in this location. */
+function readPeople(state: SidebarState) {
+  const tasks = state.sections.tasks.value;
+  // Assignees of this contact's tasks count as seen at once, before the background's list is asked again.
+  return {
+    meId: state.me.value,
+    seen: [
+      ...new Set([
+        ...(tasks.state === 'ready' ? tasks.value.map((task) => task.assignedTo) : []),
+        ...state.assigneeSuggestions.value,
+      ]),
+    ].filter((id): id is string => Boolean(id)),
+  };
+}
+
+function ContactSection({ state, canWrite }: SectionProps) {
+  const submit = submitVia(state);
+  return (
+    <Section
+      id="contact"
+      title={t('section_contact')}
+      data={state.sections.contact.value}
+      emptyText=""
+      onRetry={() => state.retrySection('contact')}
+    >
+      {(contact) => (
+        <ContactCard
+          contact={contact}
+          tags={
+            canWrite ? (
+              <TagEditor
+                contact={contact}
+                suggestions={state.tagSuggestions.value}
+                submit={submit}
+                disabled={false}
+              />
+            ) : undefined
+          }
+          footer={
+            canWrite && state.page.value ? (
+              <div class="hls-card-actions">
+                <UpdateFromPage contact={contact} page={state.page.value} submit={submit} disabled={false} />
+                <DeleteContact contact={contact} submit={submit} disabled={false} />
+              </div>
+            ) : null
+          }
+        />
+      )}
+    </Section>
+  );
+}
+
+function TasksSection({ state, canWrite }: SectionProps) {
+  const submit = submitVia(state);
+  const contact = state.sections.contact.value;
+  const ownerId = contact.state === 'ready' ? contact.value.assignedTo : undefined;
+  const people = readPeople(state);
+  const contactId = state.contactId.value;
+  return (
+    <Section
+      id="tasks"
+      title={t('section_tasks')}
+      data={state.sections.tasks.value}
+      isEmpty={(tasks) => tasks.length === 0}
+      emptyText={t('section_empty_tasks')}
+      onRetry={() => state.retrySection('tasks')}
+    >
+      {(tasks) => (
+        <TaskList
+          tasks={tasks}
+          actions={(task) =>
+            task.id.startsWith('pending-') || !contactId ? null : (
+              <TaskActions
+                task={task}
+                contactId={contactId}
+                ownerId={ownerId}
+                people={people}
+                submit={submit}
+                disabled={!canWrite}
+              />
+            )
+          }
+        />
+      )}
+    </Section>
+  );
+}
+
+function QuickAdd({ state }: { state: SidebarState }) {
+  const contact = state.sections.contact.value;
+  if (contact.state !== 'ready') return null;
+  return (
+    <QuickAddTask
+      contact={contact.value}
+      people={readPeople(state)}
+      submit={submitVia(state)}
+      disabled={false}
+    />
+  );
+}
+
+function NotesSection({ state, canWrite }: SectionProps) {
+  const submit = submitVia(state);
+  const contactId = state.contactId.value;
+  return (
+    <Section
+      id="notes"
+      title={t('section_notes')}
+      data={state.sections.notes.value}
+      isEmpty={(notes) => notes.length === 0}
+      emptyText={t('section_empty_notes')}
+      onRetry={() => state.retrySection('notes')}
+    >
+      {(notes) => (
+        <NoteList
+          notes={notes}
+          actions={(note) =>
+            canWrite && contactId && !note.id.startsWith('pending-') ? (
+              <NoteEditButton note={note} contactId={contactId} submit={submit} disabled={false} />
+            ) : null
+          }
+        />
+      )}
+    </Section>
+  );
+}
+
+function NoteAdd({ state }: { state: SidebarState }) {
+  const contactId = state.contactId.value;
+  return contactId ? <NoteComposer contactId={contactId} submit={submitVia(state)} disabled={false} /> : null;
+}
+
+function AppointmentsSection({ state }: { state: SidebarState }) {
+  return (
+    <Section
+      id="appointments"
+      title={t('section_appointments')}
+      data={state.sections.appointments.value}
+      isEmpty={(list) => list.length === 0}
+      emptyText={t('section_empty_appointments')}
+      onRetry={() => state.retrySection('appointments')}
+    >
+      {(list) => <AppointmentList appointments={list} />}
+    </Section>
+  );
+}
+
+function BusinessSection({ state }: { state: SidebarState }) {
+  const business = state.business.value;
+  const contactId = state.contactId.value;
+  if (!business || !contactId) return null;
+  return (
+    <section class="hls-section" aria-labelledby="hls-business-heading" data-section="business">
+      <h2 id="hls-business-heading" class="hls-section-title">
+        {t('section_business')}
+      </h2>
+      <BusinessPanel key={business.id} list={business.list} currentContactId={contactId} />
+    </section>
   );
 }
