@@ -22,27 +22,24 @@ export function phases(run: OpenRun): Phases {
   const startEpoch = timeOrigin + start;
   const since = (at: number | null | undefined) => (at === null || at === undefined ? null : at - start);
   const messages = run.messages.filter((m) => m.sentAt >= start);
-  const sections = messages.filter((m) => m.type === 'contact.section');
+  // The sections the match did not bring, asked for together (a retry of one section is a contact.section).
+  const sections = messages.filter((m) => m.type === 'contact.sections');
   const firstSection = sections[0];
   const matches = messages.filter((m) => m.type === 'contact.match');
   // The match whose answer led to the sections: the last one answered before they were asked for.
   const leading = matches.filter(
     (m) => m.repliedAt !== null && (!firstSection || m.repliedAt <= firstSection.sentAt),
   );
-  const sectionReplies = sections
-    .slice(0, 4)
-    .map((m) => m.repliedAt)
-    .filter((at): at is number => at !== null);
+  const sectionsReply = sections[0]?.repliedAt;
   const arrivals = run.requests.map((entry) => Date.parse(entry.time));
   const departures = run.requests.map((entry) => Date.parse(entry.time) + entry.durationMs);
   return {
     'contact.match sent to the background': since(matches[0]?.sentAt),
     'contact.match answered': since(leading.at(-1)?.repliedAt),
-    'contact.section sent': since(firstSection?.sentAt),
+    'contact.sections sent': since(firstSection?.sentAt),
     'first HighLevel request arrives': arrivals.length ? Math.min(...arrivals) - startEpoch : null,
     'last HighLevel answer leaves': departures.length ? Math.max(...departures) - startEpoch : null,
-    'last of 4 contact.section answered':
-      sectionReplies.length === 4 ? since(Math.max(...sectionReplies)) : null,
+    'contact.sections answered': since(sectionsReply),
     'card in the DOM': run.times.cardMs,
     'all sections in the DOM': run.times.allSectionsMs,
     'messages sent': messages.length,

@@ -11,6 +11,7 @@ import type {
   ProtocolMap,
   RateView,
   SectionName,
+  SectionOutcomes,
   SectionView,
   StatusView,
 } from '../messaging/protocol';
@@ -130,6 +131,23 @@ export function createRoutes(deps: RouteDeps): RouteTable {
   const { connections, links, data } = deps;
   const now = deps.now ?? Date.now;
   const siteLocation = (payload: { site: SiteId }) => connections.locationForSite(payload.site);
+  /** Every section of a contact, read in parallel; a section that fails says why (a deleted contact: not.found). */
+  const readSections = async (locationId: string, contactId: string): Promise<SectionOutcomes> => {
+    const sections: SectionOutcomes = {};
+    await Promise.all(
+      SECTION_NAMES.map(async (name) => {
+        try {
+          sections[name] = {
+            ok: true,
+            view: (await data.section(locationId, contactId, name, false)) as never,
+          };
+        } catch (error) {
+          sections[name] = { ok: false, error: deps.toErrorView(error) ?? { kind: 'internal' } };
+        }
+      }),
+    );
+    return sections;
+  };
 
   /** Runs a service call; its failure becomes an error value the UI can explain. */
   async function attempt<T>(work: () => Promise<T>): Promise<Reply<T>> {
@@ -259,25 +277,12 @@ export function createRoutes(deps: RouteDeps): RouteTable {
         // (a deleted contact shows as not.found in its sections).
         if (link?.contactId) {
           const contactId = link.contactId;
-          const sections: NonNullable<MatchView['sections']> = {};
-          await Promise.all(
-            SECTION_NAMES.map(async (name) => {
-              try {
-                sections[name] = {
-                  ok: true,
-                  view: (await data.section(locationId, contactId, name, false)) as never,
-                };
-              } catch (error) {
-                sections[name] = { ok: false, error: deps.toErrorView(error) ?? { kind: 'internal' } };
-              }
-            }),
-          );
           return ok({
             status: 'linked',
             locationId,
             contactId,
             candidates: [],
-            sections,
+            sections: await readSections(locationId, contactId),
           } satisfies MatchView);
         }
         if (!settled) return ok({ status: 'needs-page', locationId, candidates: [] } satisfies MatchView);
@@ -322,6 +327,16 @@ export function createRoutes(deps: RouteDeps): RouteTable {
       async handle({ contactId, section, fresh }, _sender, locationId) {
         if (!locationId) return fail({ kind: 'not.connected' });
         return attempt(() => data.section(locationId, contactId, section, fresh));
+      },
+    },
+
+    'contact.sections': {
+      from: EVERYONE,
+      payload: v.strictObject({ site: SITE, contactId: ID }),
+      scope: { needs: 'contacts.readonly', location: siteLocation },
+      async handle({ contactId }, _sender, locationId) {
+        if (!locationId) return fail({ kind: 'not.connected' });
+        return ok(await readSections(locationId, contactId));
       },
     },
 

@@ -78,11 +78,16 @@ export interface MatchView {
   /** linked: the remembered contact, whose sections the sidebar loads at once, all in parallel. */
   contactId?: string;
   /** linked: its sections, read in parallel before answering (one message, one round trip at most). */
-  sections?: { [S in SectionName]?: { ok: true; view: SectionView<S> } | { ok: false; error: ErrorView } };
+  sections?: SectionOutcomes;
   candidates: { contact: ContactView; matchedOn: MatchedOn }[];
 }
 
 export type SectionName = 'contact' | 'tasks' | 'notes' | 'appointments';
+
+/** Each of a contact's sections, or why it could not be read: one answer for all of them. */
+export type SectionOutcomes = {
+  [S in SectionName]?: { ok: true; view: SectionView<S> } | { ok: false; error: ErrorView };
+};
 
 export interface SectionData {
   contact: ContactView;
@@ -202,6 +207,8 @@ export interface ProtocolMap extends AutomationProtocol {
     section: SectionName;
     fresh: boolean;
   }): Reply<SectionView>;
+  /** Every section of a contact at once, read in parallel: one answer, so the sidebar renders once. */
+  'contact.sections'(payload: { site: SiteId; contactId: string }): Reply<SectionOutcomes>;
   'business.contacts'(payload: {
     site: SiteId;
     businessId: string;

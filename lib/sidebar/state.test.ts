@@ -143,3 +143,64 @@ describe('the sidebar state: who "Me" is', () => {
     expect(state.me.value).toBeNull();
   });
 });
+
+describe('a contact matched by the page, not linked', () => {
+  const found = contact('ghl-c', 'Cleo');
+  const matched: MatchView = {
+    status: 'matched',
+    locationId: 'loc',
+    candidates: [{ contact: found, matchedOn: 'email' }],
+  };
+  /** Records what was sent; answers the match at once and the sections with `sections`. */
+  function answering(sections: unknown) {
+    const sent: { type: string; data: unknown }[] = [];
+    const send = ((type: string, data: unknown) => {
+      sent.push({ type, data });
+      if (type === 'contact.match') return Promise.resolve(ok(matched));
+      if (type === 'contact.sections') return Promise.resolve(sections);
+      return Promise.resolve(ok([]));
+    }) as unknown as typeof sendMessage;
+    return { send, sent };
+  }
+  const settleAll = () => new Promise((done) => setTimeout(done, 0));
+
+  it('shows the card from the match, then asks for every section in one message', async () => {
+    const { send, sent } = answering(
+      ok({
+        contact: {
+          ok: true,
+          view: { data: { ...found, email: 'cleo@example.com' }, fetchedAt: 1, stale: false },
+        },
+        tasks: {
+          ok: true,
+          view: { data: [{ id: 't1', title: 'Call', completed: false }], fetchedAt: 1, stale: false },
+        },
+        notes: { ok: false, error: { kind: 'rate.limited' } },
+        appointments: { ok: true, view: { data: [], fetchedAt: 1, stale: false } },
+      }),
+    );
+    const state = createSidebarState('gleantap', send);
+    state.openPage({ ...page('c'), email: 'cleo@example.com' }, true);
+    await settleAll();
+    expect(sent.filter((m) => m.type === 'contact.sections')).toEqual([
+      { type: 'contact.sections', data: { site: 'gleantap', contactId: 'ghl-c' } },
+    ]);
+    expect(sent.some((m) => m.type === 'contact.section')).toBe(false);
+    expect(state.sections.contact.value).toMatchObject({
+      state: 'ready',
+      value: { email: 'cleo@example.com' },
+    });
+    expect(state.sections.tasks.value).toMatchObject({ state: 'ready', value: [{ id: 't1' }] });
+    expect(state.sections.notes.value).toEqual({ state: 'error', error: { kind: 'rate.limited' } });
+    expect(state.sections.appointments.value).toMatchObject({ state: 'ready', value: [] });
+  });
+
+  it('shows every section as failed when the one answer fails', async () => {
+    const { send } = answering({ ok: false, error: { kind: 'network.offline' } });
+    const state = createSidebarState('gleantap', send);
+    state.openPage({ ...page('c'), email: 'cleo@example.com' }, true);
+    await settleAll();
+    for (const name of ['contact', 'tasks', 'notes', 'appointments'] as const)
+      expect(state.sections[name].value).toEqual({ state: 'error', error: { kind: 'network.offline' } });
+  });
+});

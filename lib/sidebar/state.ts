@@ -8,6 +8,7 @@ import {
   type MatchView,
   type SectionData,
   type SectionName,
+  type SectionOutcomes,
   type SectionView,
   type SidebarWrite,
   type StatusView,
@@ -133,24 +134,52 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     if (view.stale && !fresh) void loadSection(name, id, gen, true);
   }
 
-  /** Shows a contact: sections that came with the match are applied at once, the others asked for. */
+  /** One section's outcome (with the match, or in the answer for all sections), applied as loadSection does. */
+  function applyOutcome<S extends SectionName>(
+    name: S,
+    outcome: NonNullable<SectionOutcomes[S]>,
+    id: string,
+    gen: number,
+  ) {
+    if (!outcome.ok) {
+      sections[name].value = { state: 'error', error: outcome.error };
+      return;
+    }
+    sections[name].value = { state: 'ready', value: outcome.view.data, stale: outcome.view.stale } as never;
+    if (name === 'contact') followBusiness((outcome.view.data as SectionData['contact']).businessId);
+    if (outcome.view.stale) void loadSection(name, id, gen, true);
+  }
+
+  /** Every section the match did not bring, in one question: one answer, rendered at once. */
+  async function loadSections(names: SectionName[], id: string, gen: number) {
+    for (const name of names) {
+      const current = sections[name].value;
+      sections[name].value = {
+        state: 'loading',
+        previous: current.state === 'ready' ? current.value : undefined,
+      } as never;
+    }
+    const reply = await settle(send('contact.sections', { site, contactId: id }));
+    if (gen !== generation) return;
+    batch(() => {
+      for (const name of names) {
+        const outcome = reply.ok ? reply.value[name] : { ok: false as const, error: reply.error };
+        if (outcome) applyOutcome(name, outcome, id, gen);
+        else sections[name].value = { state: 'error', error: { kind: 'internal' } };
+      }
+    });
+  }
+
+  /** Shows a contact: sections that came with the match are applied at once, the others asked for together. */
   function showContact(id: string, gen: number, given: MatchView['sections'] = {}) {
     contactId.value = id;
-    const loads: Promise<void>[] = [];
+    const missing: SectionName[] = [];
     for (const name of SECTIONS_AFTER_MATCH) {
       const outcome = given?.[name];
-      if (!outcome) loads.push(loadSection(name, id, gen));
-      else if (!outcome.ok) sections[name].value = { state: 'error', error: outcome.error };
-      else {
-        sections[name].value = {
-          state: 'ready',
-          value: outcome.view.data,
-          stale: outcome.view.stale,
-        } as never;
-        if (name === 'contact') followBusiness((outcome.view.data as SectionData['contact']).businessId);
-        if (outcome.view.stale) void loadSection(name, id, gen, true);
-      }
+      if (outcome) applyOutcome(name, outcome, id, gen);
+      else missing.push(name);
     }
+    const loads = missing.length ? [loadSections(missing, id, gen)] : [];
     // What the agent reads comes first; the pending writes and tag suggestions once it is on screen.
     void Promise.allSettled(loads).then(() => {
       if (gen !== generation) return;
