@@ -20,8 +20,8 @@ import { loadSubmit, saveEarlyContactSubmit } from '../lib/sites/armed-store';
 import { siteForUrl } from '../lib/sites/definitions';
 import type { SiteOverrides } from '../lib/sites/types';
 import { businessIdAt, contactIdAt } from '../lib/sites/url';
-import { SITE_OVERRIDES } from '../lib/storage/keys';
-import { readLocal, watchLocal } from '../lib/storage/local';
+import { pendingSubmitItem, SITE_OVERRIDES } from '../lib/storage/keys';
+import { readLocalPair, watchLocal } from '../lib/storage/local';
 
 /** How often the URL is compared where the browser has no Navigation API (in-app navigations change no DOM we see). */
 const URL_POLL_MS = 1_000;
@@ -33,7 +33,8 @@ interface NavigationApi {
 async function main(): Promise<void> {
   const site = siteForUrl(new URL(location.href));
   if (!site) return;
-  let overrides: SiteOverrides | undefined = (await readLocal(SITE_OVERRIDES))[site.id];
+  const [allOverrides, awaitedUntil] = await readLocalPair(SITE_OVERRIDES, pendingSubmitItem(site.id));
+  let overrides: SiteOverrides | undefined = allOverrides[site.id];
   watchLocal(SITE_OVERRIDES, (all) => {
     overrides = all[site.id];
   });
@@ -138,14 +139,16 @@ async function main(): Promise<void> {
     },
     { capture: true, passive: true },
   );
-  // A submit awaited from before a reload (a host that saves with a full page load). The page's first use of
-  // sessionStorage is a synchronous trip to the browser: made once the page is idle, not while it loads.
-  requestIdleCallback(
-    () => {
-      if (!hostPage && loadSubmit(window, site.id, Date.now())) startOn(new URL(location.href), () => true);
-    },
-    { timeout: 1_000 },
-  );
+  // A submit awaited from before a reload (a host that saves with a full page load), looked for only while one
+  // may be awaited on the site. The page's first use of sessionStorage is a synchronous trip to the browser:
+  // made once the page is idle, not while it loads.
+  if (awaitedUntil >= Date.now())
+    requestIdleCallback(
+      () => {
+        if (!hostPage && loadSubmit(window, site.id, Date.now())) startOn(new URL(location.href), () => true);
+      },
+      { timeout: 1_000 },
+    );
 }
 
 export default defineUnlistedScript(() => {

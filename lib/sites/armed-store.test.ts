@@ -69,3 +69,45 @@ describe('a submit seen before the watcher runs', () => {
     expect(loadSubmit(window, 'gleantap', NOW)).toBeNull();
   });
 });
+
+describe('the word to the next page loads that a submit may be awaited', () => {
+  /** chrome.storage.local as content scripts have it, recording what is set. */
+  function extensionStorage() {
+    const writes: Record<string, unknown>[] = [];
+    const chrome = {
+      storage: { local: { set: async (items: Record<string, unknown>) => void writes.push(items) } },
+    };
+    Object.assign(globalThis, { chrome });
+    return writes;
+  }
+  afterEach(() => {
+    delete (globalThis as { chrome?: unknown }).chrome;
+  });
+  const flushed = () => new Promise((done) => setTimeout(done, 0));
+
+  it('is written to storage.local, per site, with the time the submit is awaited until', async () => {
+    const writes = extensionStorage();
+    saveSubmit(window, submit({ site: 'gestioo', until: NOW + 5_000 }));
+    await flushed();
+    expect(writes).toEqual([{ 'pendingSubmitUntil.gestioo': NOW + 5_000 }]);
+  });
+
+  it('is not written when a submit is only forgotten, nor for a form that names nobody', async () => {
+    const writes = extensionStorage();
+    saveSubmit(window, null);
+    const search = document.createElement('form');
+    search.innerHTML = '<input name="q" type="search">';
+    saveEarlyContactSubmit(window, 'gleantap', search, NOW);
+    await flushed();
+    expect(writes).toEqual([]);
+  });
+
+  it('costs nothing but itself when the extension storage refuses it', async () => {
+    Object.assign(globalThis, {
+      chrome: { storage: { local: { set: () => Promise.reject(new Error('quota')) } } },
+    });
+    saveSubmit(window, submit());
+    await flushed();
+    expect(loadSubmit(window, 'gleantap', NOW)).toEqual(submit());
+  });
+});

@@ -1,8 +1,10 @@
 /**
  * A submit the watcher armed, kept in the tab's sessionStorage for a few seconds, so that a host that reloads
  * the page after saving (a classic form POST) or a restarted watcher still reports it. Small and free of DOM
- * reading: the content script checks it on every page load to know whether the watcher must start at once.
+ * reading: the content script checks it after a page load to know whether the watcher must start at once, when
+ * storage.local says a submit may be awaited on the site (pendingSubmitItem).
  */
+import { pendingSubmitItem } from '../storage/keys.ts';
 import type { SiteId } from './types.ts';
 
 /** How long a submit waits for the page to show its result. */
@@ -31,10 +33,31 @@ export function saveSubmit(win: Window, submit: StoredSubmit | null): void {
   try {
     const store = storage(win);
     if (!submit) store?.removeItem(STORAGE_KEY);
-    else store?.setItem(STORAGE_KEY, JSON.stringify(submit));
+    else {
+      store?.setItem(STORAGE_KEY, JSON.stringify(submit));
+      announce(submit.site, submit.until);
+    }
   } catch {
     // Nothing to do: the event after a full page load is lost, never the page.
   }
+}
+
+interface LocalArea {
+  set(items: Record<string, unknown>): Promise<void> | undefined;
+}
+
+/**
+ * Tells the site's next page loads (this tab's among them) to look for a kept submit until `until`. Through the
+ * `chrome` namespace, which Chrome and Firefox both give content scripts: this module also runs in unit tests'
+ * pages, where there is none (the sessionStorage copy is kept all the same).
+ */
+function announce(site: SiteId, until: number): void {
+  const local = (globalThis as { chrome?: { storage?: { local?: LocalArea } } }).chrome?.storage?.local;
+  if (!local) return;
+  const item = pendingSubmitItem(site);
+  Promise.resolve()
+    .then(() => local.set({ [item.key]: until }))
+    .catch(() => undefined);
 }
 
 /** The stored submit of `site` while it is still awaited; anything else found there is removed. */

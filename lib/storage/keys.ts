@@ -23,3 +23,14 @@ export const SIDEBAR_UI: LocalItem<Partial<Record<SiteId, SidebarUiState>>> = {
   key: 'sidebarUi',
   fallback: {},
 };
+
+/**
+ * Until when a submit may be awaited on a site's pages (ms since the epoch), written by the tab that keeps one
+ * in its sessionStorage (lib/sites/armed-store.ts). The content script reads it with the site's overrides and
+ * looks in the tab's sessionStorage only while it is set: most page loads follow no submit, and a page's first
+ * sessionStorage read is a synchronous trip to the browser.
+ */
+export const pendingSubmitItem = (site: SiteId): LocalItem<number> => ({
+  key: `pendingSubmitUntil.${site}`,
+  fallback: 0,
+});

@@ -16,6 +16,15 @@ export async function readLocal<T>(item: LocalItem<T>): Promise<T> {
   return (stored[item.key] as T | undefined) ?? item.fallback;
 }
 
+/** Two items in one read (one trip to the browser). */
+export async function readLocalPair<A, B>(first: LocalItem<A>, second: LocalItem<B>): Promise<[A, B]> {
+  const stored = (await browser.storage.local.get([first.key, second.key])) as Record<string, unknown>;
+  return [
+    (stored[first.key] as A | undefined) ?? first.fallback,
+    (stored[second.key] as B | undefined) ?? second.fallback,
+  ];
+}
+
 export async function writeLocal<T>(item: LocalItem<T>, value: T): Promise<void> {
   await browser.storage.local.set({ [item.key]: value });
 }
