@@ -56,7 +56,7 @@ const RUNS = 5;
  * Pairs of page loads for the scripting comparison: one load in each browser, back to back, which goes first
  * alternating, so that drift hits both alike. The figure is the median of the pairs' differences.
  */
-const SCRIPTING_RUNS = 21;
+const SCRIPTING_RUNS = 41;
 const TRACE_RUNS = 3;
 const HEAP_RUNS = 3;
 const API_HOST = 'services.leadconnectorhq.com';
