@@ -9,7 +9,8 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Sidebar } from '../../components/Sidebar';
 import { SidebarFrame } from '../../components/SidebarFrame';
 import css from '../../components/sidebar.css?inline';
-import { sendMessage, type WriteReceipt } from '../messaging/protocol';
+import { sendEnvelope } from '../messaging/envelope';
+import type { ProtocolMap, sendMessage, WriteReceipt } from '../messaging/protocol';
 import type { PageContact, SiteId } from '../sites/types';
 import { type EarlyReplies, earlyKey } from './early';
 import { createShell } from './shell';
@@ -31,14 +32,16 @@ export async function mountSidebar(
   early: EarlyReplies = new Map(),
 ): Promise<SidebarController> {
   // The first match was asked while this module loaded: its answer is taken instead of asking again.
-  const send = ((type: string, data: unknown, ...rest: unknown[]) => {
+  const send = ((type: keyof ProtocolMap, data: unknown) => {
     const key = earlyKey(type, data);
     const pending = early.get(key);
     if (pending) {
       early.delete(key);
       return pending;
     }
-    return (sendMessage as (...args: unknown[]) => Promise<unknown>)(type, data, ...rest);
+    // Sent at once, in the same wire format: the messaging library's sendMessage waits a microtask first, which
+    // let a render queued by an answer (the card) run before the question that answer led to (the sections).
+    return sendEnvelope(type, data as never);
   }) as typeof sendMessage;
   const state = createSidebarState(site, send);
   const shell = createShell(site);
@@ -59,7 +62,7 @@ export async function mountSidebar(
           <Sidebar
             state={state}
             onClose={shell.close}
-            onOpenOptions={() => void sendMessage('options.open', undefined).catch(() => undefined)}
+            onOpenOptions={() => void send('options.open', undefined).catch(() => undefined)}
           />
         </SidebarFrame>,
         root,
