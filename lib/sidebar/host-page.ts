@@ -6,6 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { sendEnvelope } from '../messaging/envelope';
 import { messenger, sendMessage } from '../messaging/protocol';
 import { ok } from '../messaging/reply';
 import { SITE_ADAPTERS } from '../sites';
@@ -67,7 +68,7 @@ export function startHostPage(options: HostPageOptions): HostPage {
     onContact: (contact, settled) => {
       const key = earlyKey('contact.match', { site: adapter.id, page: contact, settled });
       if (!loaded && !early.has(key))
-        early.set(key, sendMessage('contact.match', { site: adapter.id, page: contact, settled }));
+        early.set(key, sendEnvelope('contact.match', { site: adapter.id, page: contact, settled }));
       withSidebar((ui) => ui.openPage(contact, settled));
       // Automations hear of it too; the reply only comes when their runs finish, so nobody waits for it.
       if (settled)
