@@ -7,8 +7,8 @@
 import { browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendEnvelope } from '../messaging/envelope';
-import { messenger, sendMessage } from '../messaging/protocol';
-import { ok } from '../messaging/reply';
+import { type MatchView, messenger, sendMessage } from '../messaging/protocol';
+import { ok, type Reply } from '../messaging/reply';
 import { SITE_ADAPTERS } from '../sites';
 import type { SiteId, SiteOverrides } from '../sites/types';
 import { type EarlyReplies, earlyKey } from './early';
@@ -17,6 +17,8 @@ import type { mountSidebar, SidebarController } from './mount';
 import { createPageWatcher } from './page-watcher';
 
 const POLL_MS = 60_000;
+/** The longest the sidebar's module waits for the page to show a contact's fields. */
+const HOLD_MAX_MS = 1_000;
 
 export interface HostPageOptions {
   site: SiteId;
@@ -59,6 +61,36 @@ export function startHostPage(options: HostPageOptions): HostPage {
     sidebar.then(call, () => undefined);
   };
   const ifLoaded = (call: (ui: SidebarController) => void) => sidebar?.then(call, () => undefined);
+  /**
+   * On a contact page the sidebar's module waits until the page shows the contact's fields, or the first match
+   * has found a linked contact, or a moment has passed: loading it competes for the main thread with the host
+   * page's own rendering, which the page's fields (and so an email match) wait for. Calls made meanwhile are kept
+   * in order.
+   */
+  let held: ((ui: SidebarController) => void)[] | null = null;
+  const release = () => {
+    const calls = held;
+    held = null;
+    for (const call of calls ?? []) withSidebar(call);
+  };
+  const whenShown = (call: (ui: SidebarController) => void) => {
+    if (held) held.push(call);
+    else withSidebar(call);
+  };
+  const holdUntilShown = (firstReply: Promise<unknown> | undefined) => {
+    if (sidebar || held) return;
+    held = [];
+    const timer = setTimeout(release, HOLD_MAX_MS);
+    const done = () => {
+      clearTimeout(timer);
+      release();
+    };
+    firstReply?.then((reply) => {
+      const answer = reply as Reply<MatchView> | undefined;
+      if (answer?.ok && answer.value.status === 'linked') done();
+    }, done);
+    ctx.onInvalidated(() => clearTimeout(timer));
+  };
 
   const watcher = createPageWatcher({
     adapter,
@@ -69,7 +101,9 @@ export function startHostPage(options: HostPageOptions): HostPage {
       const key = earlyKey('contact.match', { site: adapter.id, page: contact, settled });
       if (!loaded && !early.has(key))
         early.set(key, sendEnvelope('contact.match', { site: adapter.id, page: contact, settled }));
-      withSidebar((ui) => ui.openPage(contact, settled));
+      if (!settled) holdUntilShown(early.get(key));
+      whenShown((ui) => ui.openPage(contact, settled));
+      if (settled) release();
       // Automations hear of it too; the reply only comes when their runs finish, so nobody waits for it.
       if (settled)
         void sendMessage('host.event', {
@@ -77,7 +111,7 @@ export function startHostPage(options: HostPageOptions): HostPage {
           event: { type: 'contact.opened', contact },
         }).catch(() => undefined);
     },
-    onLeave: () => ifLoaded((ui) => ui.leavePage()),
+    onLeave: () => (held ? held.push((ui) => ui.leavePage()) : ifLoaded((ui) => ui.leavePage())),
   });
 
   // How writes went, from our own background only.
@@ -112,6 +146,7 @@ export function startHostPage(options: HostPageOptions): HostPage {
     // The first toggle on a page without the sidebar shows it, whatever state it was last left in.
     toggle: () => {
       const shown = sidebar !== null;
+      release();
       withSidebar((ui) => (shown ? ui.toggle() : ui.show()));
     },
   };
