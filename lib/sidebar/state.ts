@@ -9,7 +9,6 @@ import {
   type SectionData,
   type SectionName,
   type SectionOutcomes,
-  type SectionView,
   type SidebarWrite,
   type StatusView,
   sendMessage,
@@ -112,34 +111,25 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     return reply;
   }
 
-  async function loadSection(name: SectionName, id: string, gen: number, fresh = false) {
-    const target = sections[name];
-    const current = target.value;
-    if (!fresh || current.state !== 'ready') {
-      target.value = {
-        state: 'loading',
-        previous: current.state === 'ready' ? current.value : undefined,
-      } as never;
-    }
-    const reply = await settle(send('contact.section', { site, contactId: id, section: name, fresh }));
-    if (gen !== generation) return;
-    if (!reply.ok) {
-      target.value = { state: 'error', error: reply.error };
-      return;
-    }
-    const view = reply.value as SectionView;
-    target.value = { state: 'ready', value: view.data, stale: view.stale } as never;
-    if (name === 'contact') followBusiness((view.data as SectionData['contact']).businessId);
-    // Cached past its TTL: shown at once, marked, and refreshed.
-    if (view.stale && !fresh) void loadSection(name, id, gen, true);
+  /** A section is being asked for: it shows as loading, over what it showed before. */
+  function markLoading(name: SectionName) {
+    const current = sections[name].value;
+    sections[name].value = {
+      state: 'loading',
+      previous: current.state === 'ready' ? current.value : undefined,
+    } as never;
   }
 
-  /** One section's outcome (with the match, or in the answer for all sections), applied as loadSection does. */
+  /**
+   * One section's outcome (its own answer, the match's, or the answer for all sections). One cached past its TTL
+   * is shown at once, marked, and asked for afresh (`refreshStale`: unless that was already a fresh ask).
+   */
   function applyOutcome<S extends SectionName>(
     name: S,
     outcome: NonNullable<SectionOutcomes[S]>,
     id: string,
     gen: number,
+    refreshStale = true,
   ) {
     if (!outcome.ok) {
       sections[name].value = { state: 'error', error: outcome.error };
@@ -147,18 +137,22 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     }
     sections[name].value = { state: 'ready', value: outcome.view.data, stale: outcome.view.stale } as never;
     if (name === 'contact') followBusiness((outcome.view.data as SectionData['contact']).businessId);
-    if (outcome.view.stale) void loadSection(name, id, gen, true);
+    if (outcome.view.stale && refreshStale) void loadSection(name, id, gen, true);
+  }
+
+  async function loadSection(name: SectionName, id: string, gen: number, fresh = false) {
+    if (!fresh || sections[name].value.state !== 'ready') markLoading(name);
+    const reply = await settle(send('contact.section', { site, contactId: id, section: name, fresh }));
+    if (gen !== generation) return;
+    const outcome = reply.ok
+      ? { ok: true as const, view: reply.value }
+      : { ok: false as const, error: reply.error };
+    applyOutcome(name, outcome as NonNullable<SectionOutcomes[typeof name]>, id, gen, !fresh);
   }
 
   /** Every section the match did not bring, in one question: one answer, rendered at once. */
   async function loadSections(names: SectionName[], id: string, gen: number) {
-    for (const name of names) {
-      const current = sections[name].value;
-      sections[name].value = {
-        state: 'loading',
-        previous: current.state === 'ready' ? current.value : undefined,
-      } as never;
-    }
+    for (const name of names) markLoading(name);
     const reply = await settle(send('contact.sections', { site, contactId: id }));
     if (gen !== generation) return;
     batch(() => {
