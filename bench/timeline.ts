@@ -30,7 +30,6 @@ export function phases(run: OpenRun): Phases {
   const leading = matches.filter(
     (m) => m.repliedAt !== null && (!firstSection || m.repliedAt <= firstSection.sentAt),
   );
-  const sectionsReply = sections[0]?.repliedAt;
   const arrivals = run.requests.map((entry) => Date.parse(entry.time));
   const departures = run.requests.map((entry) => Date.parse(entry.time) + entry.durationMs);
   return {
@@ -39,7 +38,7 @@ export function phases(run: OpenRun): Phases {
     'contact.sections sent': since(firstSection?.sentAt),
     'first HighLevel request arrives': arrivals.length ? Math.min(...arrivals) - startEpoch : null,
     'last HighLevel answer leaves': departures.length ? Math.max(...departures) - startEpoch : null,
-    'contact.sections answered': since(sectionsReply),
+    'contact.sections answered': since(firstSection?.repliedAt),
     'card in the DOM': run.times.cardMs,
     'all sections in the DOM': run.times.allSectionsMs,
     'messages sent': messages.length,

@@ -114,16 +114,18 @@ export function rememberSecrets(vault: Vault): Vault {
   const kept = new Map<string, Promise<Secret | null>>();
   /** Bumped by every write, so a read that started before one cannot keep an older secret. */
   let version = 0;
-  const changing = async (id: string | null, write: () => Promise<void>) => {
+  /** Forgets what is kept of `id` (of everything: null) and makes reads under way stale. */
+  const forget = (id: string | null) => {
     version += 1;
     if (id === null) kept.clear();
     else kept.delete(id);
+  };
+  const changing = async (id: string | null, write: () => Promise<void>) => {
+    forget(id);
     try {
       await write();
     } finally {
-      version += 1;
-      if (id === null) kept.clear();
-      else kept.delete(id);
+      forget(id);
     }
   };
   return {

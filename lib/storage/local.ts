@@ -11,18 +11,18 @@ export interface LocalItem<T> {
   fallback: T;
 }
 
+/** An item's value in what storage.local answered, or its fallback. */
+const valueOf = <T>(stored: Record<string, unknown>, item: LocalItem<T>): T =>
+  (stored[item.key] as T | undefined) ?? item.fallback;
+
 export async function readLocal<T>(item: LocalItem<T>): Promise<T> {
-  const stored = (await browser.storage.local.get(item.key)) as Record<string, unknown>;
-  return (stored[item.key] as T | undefined) ?? item.fallback;
+  return valueOf((await browser.storage.local.get(item.key)) as Record<string, unknown>, item);
 }
 
 /** Two items in one read (one trip to the browser). */
 export async function readLocalPair<A, B>(first: LocalItem<A>, second: LocalItem<B>): Promise<[A, B]> {
   const stored = (await browser.storage.local.get([first.key, second.key])) as Record<string, unknown>;
-  return [
-    (stored[first.key] as A | undefined) ?? first.fallback,
-    (stored[second.key] as B | undefined) ?? second.fallback,
-  ];
+  return [valueOf(stored, first), valueOf(stored, second)];
 }
 
 export async function writeLocal<T>(item: LocalItem<T>, value: T): Promise<void> {
