@@ -12,17 +12,17 @@ export interface LocalItem<T> {
 }
 
 /** An item's value in what storage.local answered, or its fallback. */
-const valueOf = <T>(stored: Record<string, unknown>, item: LocalItem<T>): T =>
+const storedValue = <T>(stored: Record<string, unknown>, item: LocalItem<T>): T =>
   (stored[item.key] as T | undefined) ?? item.fallback;
 
 export async function readLocal<T>(item: LocalItem<T>): Promise<T> {
-  return valueOf((await browser.storage.local.get(item.key)) as Record<string, unknown>, item);
+  return storedValue((await browser.storage.local.get(item.key)) as Record<string, unknown>, item);
 }
 
 /** Two items in one read (one trip to the browser). */
 export async function readLocalPair<A, B>(first: LocalItem<A>, second: LocalItem<B>): Promise<[A, B]> {
   const stored = (await browser.storage.local.get([first.key, second.key])) as Record<string, unknown>;
-  return [valueOf(stored, first), valueOf(stored, second)];
+  return [storedValue(stored, first), storedValue(stored, second)];
 }
 
 export async function writeLocal<T>(item: LocalItem<T>, value: T): Promise<void> {
