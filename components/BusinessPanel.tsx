@@ -116,6 +116,12 @@ export function BusinessPanel({ list, currentContactId }: { list: BusinessList; 
           aria-label={t('section_business')}
           aria-describedby={hintId}
           style={{ height: `${win.totalHeight}px` }}
+          // One listener for every row: the rows come and go while scrolling.
+          onFocusIn={(event) => {
+            const row = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
+            const index = Number(row?.dataset.index);
+            if (Number.isInteger(index) && index !== activeRef.current) setActive(index);
+          }}
           onKeyDown={(event) => {
             const page = Math.max(1, Math.floor(view.height / ROW_HEIGHT) - 1);
             const current = activeRef.current;
@@ -143,9 +149,6 @@ export function BusinessPanel({ list, currentContactId }: { list: BusinessList; 
                 class={`hls-business-row${row?.id === currentContactId ? ' hls-current' : ''}`}
                 data-index={index}
                 tabIndex={index === tabbable ? 0 : -1}
-                onFocus={() => {
-                  if (index !== activeRef.current) setActive(index);
-                }}
                 aria-setsize={total}
                 aria-posinset={index + 1}
                 aria-current={row?.id === currentContactId ? 'true' : undefined}

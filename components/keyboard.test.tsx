@@ -2,7 +2,8 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ContactView, SidebarWrite, TaskView } from '../lib/messaging/protocol';
-import { scrollToShow } from './BusinessPanel';
+import { createBusinessList } from '../lib/sidebar/business';
+import { BusinessPanel, scrollToShow } from './BusinessPanel';
 import { DeleteContact, QuickAddTask, TagEditor, TaskActions, tagMatches } from './WriteViews';
 
 afterEach(cleanup);
@@ -193,5 +194,22 @@ describe('the business list', () => {
     expect(scrollToShow(5, 0, 320, 44)).toBe(0);
     expect(scrollToShow(7, 0, 320, 44)).toBe(8 * 44 - 320);
     expect(scrollToShow(2, 400, 320, 44)).toBe(88);
+  });
+
+  it('makes a row the mouse focused the Tab stop, and arrows on from it', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => ({ id: `c${i}`, name: `Person ${i}` }));
+    const send = vi.fn(async () => ({ ok: true as const, value: { rows, total: rows.length } }));
+    const list = createBusinessList('gleantap', 'B1', send as never);
+    const { container } = render(<BusinessPanel list={list} currentContactId="c0" />);
+    await settle();
+    const row = (i: number) => container.querySelector<HTMLElement>(`[data-index="${i}"]`);
+    expect(row(0)?.tabIndex).toBe(0);
+    row(3)?.focus();
+    await settle();
+    expect(row(3)?.tabIndex).toBe(0);
+    expect(row(0)?.tabIndex).toBe(-1);
+    fireEvent.keyDown(row(3) as HTMLElement, { key: 'ArrowDown' });
+    await settle();
+    expect(document.activeElement).toBe(row(4));
   });
 });

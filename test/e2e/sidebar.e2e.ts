@@ -98,8 +98,17 @@ describe('the sidebar: reading', () => {
         history.pushState({}, '', path);
         dispatchEvent(new PopStateEvent('popstate'));
       }, `/contacts/${id}`);
+    // Both counts are taken with every section shown, the business list's rows included: a count taken while
+    // the list was still loading would differ by its rows, not by anything left behind.
+    const settled = async () => {
+      await waitForSections(page);
+      await sidebar(page)
+        .locator('[data-section="business"] .hls-row-name')
+        .first()
+        .waitFor({ timeout: 15_000 });
+    };
     await go(ana.gleantap?.id);
-    await waitForSections(page);
+    await settled();
     const cdp = await page.context().newCDPSession(page);
     const listenerCount = async () => {
       const { result } = await cdp.send('Runtime.evaluate', { expression: 'document' });
@@ -122,7 +131,7 @@ describe('the sidebar: reading', () => {
     await expect
       .poll(async () => sidebar(page).locator('.hls-card-name').first().textContent(), { timeout: 15_000 })
       .toBe('Ana García');
-    await waitForSections(page);
+    await settled();
     expect(await page.locator('highlevel-sidebar').count()).toBe(1);
     const after = await listenerCount();
     expect(after - before).toBeLessThanOrEqual(5);
