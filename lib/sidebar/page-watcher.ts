@@ -3,6 +3,7 @@
  * Single-page apps change the URL first and render after (often after a fetch), so right after a navigation the
  * DOM may still show the previous person: fields are only trusted once the page has changed since the URL did.
  */
+import { hasContactDetails } from '../sites/extract';
 import type { PageContact, SiteAdapter, SiteOverrides } from '../sites/types';
 
 export interface PageWatcherOptions {
@@ -10,23 +11,33 @@ export interface PageWatcherOptions {
   overrides: () => SiteOverrides | undefined;
   doc: Document;
   signal: AbortSignal;
-  /** Called at once with what the URL says, then again with `settled` once the page shows the fields. */
+  /**
+   * Called at once with what the URL says, then again with `settled` once the page shows the fields (twice when
+   * the page was slow to show anyone: first with the record id alone, then with the fields).
+   */
   onContact(contact: PageContact, settled: boolean): void;
   onLeave(): void;
-  /** After this long without a complete set of fields, go with what the page shows. */
+  /** After this long without a complete set of fields (but some), go with what the page shows. */
   quietMs?: number;
+  /** At the latest after this long: what the page shows by then, or (showing nobody yet) the URL's record id. */
   timeoutMs?: number;
+  /** How much longer a page that showed nobody by then is watched for the person. */
+  lateMs?: number;
 }
 
 export function createPageWatcher(options: PageWatcherOptions) {
   const { adapter, doc, signal } = options;
   const quietMs = options.quietMs ?? 400;
   const timeoutMs = options.timeoutMs ?? 3000;
+  const lateMs = options.lateMs ?? 30_000;
   let stopSettling: (() => void) | null = null;
 
   function complete(contact: PageContact | null): contact is PageContact {
     return !!contact && !!(contact.name || contact.firstName) && !!(contact.email || contact.phone);
   }
+  /** Whether the page shows anything of the person yet: a page still loading shows only its own frame. */
+  const shown = (contact: PageContact | null): contact is PageContact =>
+    !!contact && hasContactDetails(contact);
 
   function settle(url: URL, hostRecordId: string, trustCurrentDom: boolean) {
     stopSettling?.();
@@ -45,16 +56,27 @@ export function createPageWatcher(options: PageWatcherOptions) {
     let quiet: ReturnType<typeof setTimeout> | undefined;
     const observer = new MutationObserver(() => {
       const contact = read();
-      if (contact) best = contact;
+      if (shown(contact)) best = contact;
       if (complete(contact)) return finish(contact);
       clearTimeout(quiet);
       if (best) quiet = setTimeout(() => best && finish(best), quietMs);
     });
-    const timeout = setTimeout(() => finish(best ?? { site: adapter.id, hostRecordId }), timeoutMs);
+    let late: ReturnType<typeof setTimeout> | undefined;
+    const timeout = setTimeout(() => {
+      if (best) return finish(best);
+      // The page shows nobody yet: the record id alone for now, so the sidebar stops waiting. Should the page
+      // show the person later (a slow host), they are reported then.
+      options.onContact({ site: adapter.id, hostRecordId }, true);
+      late = setTimeout(() => {
+        done = true;
+        cleanup();
+      }, lateMs);
+    }, timeoutMs);
     const cleanup = () => {
       observer.disconnect();
       clearTimeout(quiet);
       clearTimeout(timeout);
+      clearTimeout(late);
       signal.removeEventListener('abort', cleanup);
       if (stopSettling === cleanup) stopSettling = null;
     };
@@ -63,7 +85,7 @@ export function createPageWatcher(options: PageWatcherOptions) {
 
     if (trustCurrentDom) {
       const contact = read();
-      if (contact) best = contact;
+      if (shown(contact)) best = contact;
       if (complete(contact)) return finish(contact);
       if (best) quiet = setTimeout(() => best && finish(best), quietMs);
     }

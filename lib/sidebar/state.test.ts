@@ -204,3 +204,40 @@ describe('a contact matched by the page, not linked', () => {
       expect(state.sections[name].value).toEqual({ state: 'error', error: { kind: 'network.offline' } });
   });
 });
+
+describe('a page slow to show the person', () => {
+  it('asks again when the fields appear after the page settled on the record id alone', async () => {
+    const cleo = contact('ghl-c', 'Cleo');
+    const asked: unknown[] = [];
+    const send = ((type: string, data: { page: { email?: string }; settled: boolean }) => {
+      if (type !== 'contact.match') return Promise.resolve(ok([]));
+      asked.push(data);
+      if (!data.settled)
+        return Promise.resolve(ok({ status: 'needs-page', locationId: 'loc', candidates: [] }));
+      return Promise.resolve(
+        ok(
+          data.page.email
+            ? { status: 'matched', locationId: 'loc', candidates: [{ contact: cleo, matchedOn: 'email' }] }
+            : nobody,
+        ),
+      );
+    }) as unknown as typeof sendMessage;
+    const settleAll = () => new Promise((done) => setTimeout(done, 0));
+    const state = createSidebarState('gleantap', send);
+    state.openPage(page('c'), false);
+    state.openPage(page('c'), true);
+    await settleAll();
+    expect(state.match.value).toMatchObject({ state: 'ready', value: { status: 'none' } });
+    state.openPage({ ...page('c'), email: 'cleo@example.com' }, true);
+    await settleAll();
+    expect(asked).toHaveLength(3);
+    expect(state.match.value).toMatchObject({
+      state: 'ready',
+      value: { status: 'matched', candidates: [{ contact: { name: 'Cleo' } }] },
+    });
+    // Fields that change again on a page already matched on some ask nothing more.
+    state.openPage({ ...page('c'), email: 'cleo@example.com', phone: '+15550001111' }, true);
+    await settleAll();
+    expect(asked).toHaveLength(3);
+  });
+});

@@ -14,6 +14,7 @@ import {
   sendMessage,
 } from '../messaging/protocol';
 import { type ErrorView, settle } from '../messaging/reply';
+import { hasContactDetails } from '../sites/extract';
 import type { PageContact, SiteId } from '../sites/types';
 import { type BusinessList, createBusinessList } from './business';
 import { createWrites } from './writes';
@@ -358,15 +359,18 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
         matching = runMatch(contact, settled, generation);
         return;
       }
+      // A page slow to show the person settles first on the record id alone, then again with the fields.
+      const nowShown = !!page.value && !hasContactDetails(page.value) && hasContactDetails(contact);
       page.value = contact;
-      // The fields settled: ask again only if the first ask could not tell without them (no link).
+      // The fields settled: ask again only if the first ask could not tell without them (no link), or found
+      // nobody for a page that showed nobody yet.
       const gen = generation;
       const first = matching;
-      matching = first.then((view) =>
-        gen === generation && (view === null || view.status === 'needs-page') && match.value.state !== 'ready'
-          ? runMatch(contact, true, gen)
-          : view,
-      );
+      matching = first.then((view) => {
+        if (gen !== generation) return view;
+        const undecided = (view === null || view.status === 'needs-page') && match.value.state !== 'ready';
+        return undecided || (nowShown && view?.status === 'none') ? runMatch(contact, true, gen) : view;
+      });
     },
 
     /** The page no longer shows a contact. */

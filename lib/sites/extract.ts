@@ -623,9 +623,9 @@ export function readContact(doc: Document, options: ReadContactOptions): PageCon
   return contact;
 }
 
-/** True when the page gave more than the id: a name, an email or a phone. */
+/** True when the page gave more than the id: a name (or part of one), an email or a phone. */
 export function hasContactDetails(contact: PageContact): boolean {
-  return Boolean(contact.name || contact.email || contact.phone);
+  return Boolean(contact.name || contact.firstName || contact.lastName || contact.email || contact.phone);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,0 +1,157 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PageContact, SiteAdapter } from '../sites/types';
+import { createPageWatcher } from './page-watcher';
+
+const URL_OF = (id: string) => `https://app.gleantap.com/contacts/${id}`;
+
+/** A CRM whose contact page shows the person in `[data-field]` elements once it has loaded them. */
+const adapter: SiteAdapter = {
+  id: 'gleantap',
+  label: 'Gleantap',
+  matches: ['https://app.gleantap.com/*'],
+  defaultContactUrlPattern: '',
+  matchContactPage: (url) => {
+    const id = /^\/contacts\/(\w+)$/.exec(url.pathname)?.[1];
+    return id ? { hostRecordId: id } : null;
+  },
+  extractContact(doc, url) {
+    const match = adapter.matchContactPage(url);
+    if (!match) return null;
+    const contact: PageContact = { site: 'gleantap', hostRecordId: match.hostRecordId };
+    for (const field of ['name', 'email', 'phone'] as const) {
+      const text = doc.querySelector(`[data-field="${field}"]`)?.textContent;
+      if (text) contact[field] = text;
+    }
+    return contact;
+  },
+  observe: () => undefined,
+};
+
+/** What the page shows: the app's frame while loading, then the fields it was given. */
+function show(fields: Partial<Record<'name' | 'email' | 'phone', string>> | 'loading') {
+  document.body.replaceChildren();
+  if (fields === 'loading') {
+    const p = document.createElement('p');
+    p.textContent = 'Loading contact…';
+    document.body.append(p);
+    return;
+  }
+  for (const [field, value] of Object.entries(fields)) {
+    const el = document.createElement('span');
+    el.dataset.field = field;
+    el.textContent = value;
+    document.body.append(el);
+  }
+}
+
+/** Lets the MutationObserver deliver, then moves the clock. */
+async function elapse(ms: number) {
+  await Promise.resolve();
+  await vi.advanceTimersByTimeAsync(ms);
+}
+
+function watch() {
+  const seen: [PageContact, boolean][] = [];
+  const controller = new AbortController();
+  const watcher = createPageWatcher({
+    adapter,
+    overrides: () => undefined,
+    doc: document,
+    signal: controller.signal,
+    onContact: (contact, settled) => seen.push([contact, settled]),
+    onLeave: () => undefined,
+    quietMs: 400,
+    timeoutMs: 3_000,
+    lateMs: 30_000,
+  });
+  return { seen, watcher, controller };
+}
+
+describe('the page watcher', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    show('loading');
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('settles at once on a page that already shows the person', () => {
+    show({ name: 'Ana García', email: 'ana@example.com' });
+    const { seen, watcher } = watch();
+    watcher.check(URL_OF('a1'), true);
+    expect(seen).toEqual([
+      [{ site: 'gleantap', hostRecordId: 'a1' }, false],
+      [{ site: 'gleantap', hostRecordId: 'a1', name: 'Ana García', email: 'ana@example.com' }, true],
+    ]);
+  });
+
+  it('waits out a page still loading for longer than the quiet delay, then settles on what it shows', async () => {
+    const { seen, watcher } = watch();
+    watcher.check(URL_OF('a1'), true);
+    // The app keeps changing its frame while it loads, showing nobody yet.
+    for (let i = 0; i < 4; i++) {
+      show('loading');
+      await elapse(400);
+    }
+    expect(seen.filter(([, settled]) => settled)).toEqual([]);
+    show({ name: 'Ben Carter', phone: '+15551234567' });
+    await elapse(0);
+    expect(seen.at(-1)).toEqual([
+      { site: 'gleantap', hostRecordId: 'a1', name: 'Ben Carter', phone: '+15551234567' },
+      true,
+    ]);
+  });
+
+  it('goes with part of the person once the page has been quiet a moment', async () => {
+    const { seen, watcher } = watch();
+    watcher.check(URL_OF('a1'), true);
+    show({ name: 'Ben Carter' });
+    await elapse(399);
+    expect(seen.filter(([, settled]) => settled)).toEqual([]);
+    await elapse(1);
+    expect(seen.at(-1)).toEqual([{ site: 'gleantap', hostRecordId: 'a1', name: 'Ben Carter' }, true]);
+  });
+
+  it('settles on the record id alone when the page shows nobody in time, and on the person when they appear', async () => {
+    const { seen, watcher } = watch();
+    watcher.check(URL_OF('a1'), true);
+    await elapse(3_000);
+    expect(seen.at(-1)).toEqual([{ site: 'gleantap', hostRecordId: 'a1' }, true]);
+    await elapse(5_000);
+    show({ name: 'Ben Carter', email: 'ben@example.com' });
+    await elapse(0);
+    expect(seen.at(-1)).toEqual([
+      { site: 'gleantap', hostRecordId: 'a1', name: 'Ben Carter', email: 'ben@example.com' },
+      true,
+    ]);
+    expect(seen.filter(([, settled]) => settled)).toHaveLength(2);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('stops watching a page that never shows the person', async () => {
+    const { seen, watcher } = watch();
+    watcher.check(URL_OF('a1'), true);
+    await elapse(3_000 + 30_000);
+    expect(vi.getTimerCount()).toBe(0);
+    show({ name: 'Ben Carter', email: 'ben@example.com' });
+    await elapse(0);
+    expect(seen.filter(([, settled]) => settled)).toEqual([[{ site: 'gleantap', hostRecordId: 'a1' }, true]]);
+  });
+
+  it('after an in-app navigation, trusts the page only once it has changed', async () => {
+    show({ name: 'Ana García', email: 'ana@example.com' });
+    const { seen, watcher } = watch();
+    watcher.check(URL_OF('b2'), false);
+    // The previous person still shows (the adapter reads them under the new record id).
+    await elapse(1_000);
+    expect(seen.filter(([, settled]) => settled)).toEqual([]);
+    show({ name: 'Ben Carter', email: 'ben@example.com' });
+    await elapse(0);
+    expect(seen.at(-1)).toEqual([
+      { site: 'gleantap', hostRecordId: 'b2', name: 'Ben Carter', email: 'ben@example.com' },
+      true,
+    ]);
+  });
+});
