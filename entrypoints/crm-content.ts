@@ -16,19 +16,13 @@ import { ok } from '../lib/messaging/reply';
 import { type EarlyReplies, earlyKey, firstMatch } from '../lib/sidebar/early';
 import type { HostPage, startHostPage } from '../lib/sidebar/host-page';
 import { HOST_PAGE_MODULE, importModule } from '../lib/sidebar/modules';
+import { followNavigations } from '../lib/sidebar/navigations';
 import { loadSubmit, saveEarlyContactSubmit } from '../lib/sites/armed-store';
 import { siteForUrl } from '../lib/sites/definitions';
 import type { SiteOverrides } from '../lib/sites/types';
 import { businessIdAt, contactIdAt } from '../lib/sites/url';
 import { pendingSubmitItem, SITE_OVERRIDES } from '../lib/storage/keys';
 import { readLocalPair, watchLocal } from '../lib/storage/local';
-
-/** How often the URL is compared where the browser has no Navigation API (in-app navigations change no DOM we see). */
-const URL_POLL_MS = 1_000;
-
-interface NavigationApi {
-  addEventListener(type: 'navigate', listener: (event: { destination: { url: string } }) => void): void;
-}
 
 async function main(): Promise<void> {
   const site = siteForUrl(new URL(location.href));
@@ -103,21 +97,13 @@ async function main(): Promise<void> {
   if (showsRecord(here)) return startOn(here, () => true);
 
   // Until then: a navigation to a contact or company page, or a submit (a contact created from a list).
-  const navigated = (url: URL) => {
-    if (!hostPage && showsRecord(url)) startOn(url, changedSinceNow());
-  };
-  const navigation = (globalThis as { navigation?: NavigationApi }).navigation;
-  if (typeof navigation?.addEventListener === 'function') {
-    navigation.addEventListener('navigate', (event) => navigated(new URL(event.destination.url)));
-  } else {
-    let last = location.href;
-    const poll = setInterval(() => {
-      if (hostPage) return clearInterval(poll);
-      if (location.href === last) return;
-      last = location.href;
-      navigated(new URL(last));
-    }, URL_POLL_MS);
-  }
+  followNavigations(
+    window,
+    (url, finished) => {
+      if (showsRecord(url)) startOn(url, finished ? () => true : changedSinceNow());
+    },
+    () => hostPage !== null,
+  );
   // The agent starts filling a form: the watcher loads meanwhile, so it is running when the form is submitted.
   document.addEventListener(
     'focusin',

@@ -86,6 +86,48 @@ describe('the sidebar on the demo CRMs, production build against the sandbox', (
     await page.close();
   });
 
+  it('leaves a full page load to the next page: the page being left loads none of its modules', async () => {
+    const page = await world.newPage();
+    await page.goto('https://app.gleantap.com/contacts');
+    await page.getByRole('link').first().waitFor();
+    const content = await contentWorld(page, world.browser.extensionId);
+    // The list page notes, as it goes, which modules it loaded, where the next page of the tab can read it.
+    await content.evaluate(`addEventListener('pagehide', () =>
+      sessionStorage.setItem('modulesWhenLeft', JSON.stringify(${MODULES_LOADED})))`);
+    await content.close();
+    // The next document is held back for a second: time enough for the page being left to load a module.
+    const benPath = `/contacts/${ben.gleantap?.id}`;
+    await page.route(
+      (url) => url.pathname === benPath,
+      async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        await route.continue();
+      },
+    );
+    await page.evaluate((path) => location.assign(path), benPath);
+    await page.waitForURL(`**${benPath}`);
+    await expect
+      .poll(async () => sidebar(page).locator('.hls-card-name').first().textContent(), { timeout: 15_000 })
+      .toBe('Ben Carter');
+    const left = await page.evaluate(() => sessionStorage.getItem('modulesWhenLeft'));
+    expect(JSON.parse(left ?? 'null')).toEqual([]);
+    await page.close();
+  });
+
+  it('matches the contact of a page slow to show the person (its data a second and a half late)', async () => {
+    const page = await world.newPage();
+    await page.route(`**/api/contacts/${ben.gleantap?.id}`, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    await page.goto(`https://app.gleantap.com/contacts/${ben.gleantap?.id}`);
+    await expect
+      .poll(async () => sidebar(page).locator('.hls-card-name').first().textContent(), { timeout: 15_000 })
+      .toBe('Ben Carter');
+    await expect(sidebar(page).locator('.hls-match-note').textContent()).resolves.toContain('phone');
+    await page.close();
+  });
+
   it('stays out of pages that are not a contact, loading none of its modules', async () => {
     const page = await world.newPage();
     await page.goto('https://app.gleantap.com/contacts');
