@@ -140,6 +140,24 @@ describe('the page watcher', () => {
     expect(seen.filter(([, settled]) => settled)).toEqual([[{ site: 'gleantap', hostRecordId: 'a1' }, true]]);
   });
 
+  it('after an in-app navigation, does not take the previous person, still shown while the app loads, for the new record', async () => {
+    show({ name: 'Ana García', email: 'ana@example.com' });
+    const { seen, watcher } = watch();
+    watcher.check(URL_OF('b2'), false);
+    // The app keeps the previous person on screen and adds a progress bar while it loads the next one.
+    const bar = document.createElement('div');
+    bar.setAttribute('role', 'progressbar');
+    document.body.prepend(bar);
+    await elapse(1_000);
+    expect(seen.filter(([, settled]) => settled)).toEqual([]);
+    show({ name: 'Ben Carter', phone: '+15551234567' });
+    await elapse(400);
+    expect(seen.at(-1)).toEqual([
+      { site: 'gleantap', hostRecordId: 'b2', name: 'Ben Carter', phone: '+15551234567' },
+      true,
+    ]);
+  });
+
   it('after an in-app navigation, trusts the page only once it has changed', async () => {
     show({ name: 'Ana García', email: 'ana@example.com' });
     const { seen, watcher } = watch();

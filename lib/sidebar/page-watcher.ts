@@ -38,6 +38,8 @@ export function createPageWatcher(options: PageWatcherOptions) {
   /** Whether the page shows anything of the person yet: a page still loading shows only its own frame. */
   const shown = (contact: PageContact | null): contact is PageContact =>
     !!contact && hasContactDetails(contact);
+  /** Who the page shows, whatever record its URL names. */
+  const identity = (c: PageContact) => JSON.stringify([c.name, c.firstName, c.lastName, c.email, c.phone]);
 
   function settle(url: URL, hostRecordId: string, trustCurrentDom: boolean) {
     stopSettling?.();
@@ -47,6 +49,10 @@ export function createPageWatcher(options: PageWatcherOptions) {
       const contact = adapter.extractContact(doc, url, options.overrides());
       return contact && contact.hostRecordId === hostRecordId ? contact : null;
     };
+    // After an in-app navigation the page shows the previous record until the app renders this one, and may
+    // change other things meanwhile (a progress bar): the person it shows now is not this record's.
+    const before = trustCurrentDom ? null : read();
+    const previous = shown(before) ? identity(before) : null;
     const finish = (contact: PageContact) => {
       if (done) return;
       done = true;
@@ -56,6 +62,7 @@ export function createPageWatcher(options: PageWatcherOptions) {
     let quiet: ReturnType<typeof setTimeout> | undefined;
     const observer = new MutationObserver(() => {
       const contact = read();
+      if (previous !== null && contact && identity(contact) === previous) return;
       if (shown(contact)) best = contact;
       if (complete(contact)) return finish(contact);
       clearTimeout(quiet);

@@ -90,6 +90,29 @@ describe('the sidebar: reading', () => {
     await page.close();
   });
 
+  it('does not take the previous contact, still shown while the CRM loads the next, for the next one', async () => {
+    const page = await world.newPage();
+    await page.goto(gleantap(ana));
+    await waitForSections(page);
+    // Ben's data comes a second late; meanwhile Gleantap keeps Ana on screen under a progress bar.
+    await page.route(`**/api/contacts/${ben.gleantap?.id}`, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await route.continue();
+    });
+    await page.evaluate((path) => {
+      history.pushState({}, '', path);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, `/contacts/${ben.gleantap?.id}`);
+    await page.getByRole('progressbar').waitFor();
+    expect(await page.locator('.contact-name').textContent()).toBe('Ana García');
+    await page.locator('.contact-name', { hasText: 'Ben Carter' }).waitFor({ timeout: 15_000 });
+    await expect
+      .poll(async () => sidebar(page).locator('.hls-card-name').first().textContent(), { timeout: 15_000 })
+      .toBe('Ben Carter');
+    await expect(sidebar(page).locator('.hls-match-note').textContent()).resolves.toContain('phone');
+    await page.close();
+  });
+
   it('keeps one sidebar and the right contact through fifty A → B → A navigations, without growing listeners', async () => {
     const page = await world.newPage();
     await page.goto('https://app.gleantap.com/contacts');

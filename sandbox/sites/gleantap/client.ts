@@ -430,7 +430,11 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
     (tab: 'profile' | 'tasks') =>
     async ({ params, path, signal }: RouteContext) => {
       const id = params.id ?? '';
-      page(path, 'Contact', breadcrumb(), loading('Loading contact…'));
+      // From one member to another the app keeps the member shown, under a progress bar, until the next one
+      // has loaded (as many single-page apps do); from elsewhere it shows a loading page.
+      if (main.querySelector('.profile-header'))
+        main.prepend(h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Loading contact' }));
+      else page(path, 'Contact', breadcrumb(), loading('Loading contact…'));
       const result = await api.get<{ contact: GleantapContact; openTasks: number }>(
         `/api/contacts/${encodeURIComponent(id)}`,
         signal,
