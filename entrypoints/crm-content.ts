@@ -24,6 +24,14 @@ import { businessIdAt, contactIdAt } from '../lib/sites/url';
 import { pendingSubmitItem, SITE_OVERRIDES } from '../lib/storage/keys';
 import { readLocalPair, watchLocal } from '../lib/storage/local';
 
+/** Whether what the page shows belongs to its URL, and (after an in-app navigation) the page as it was before. */
+interface PageView {
+  shown(): boolean;
+  before?: Document;
+}
+const LOADED: PageView = { shown: () => true };
+const UNKNOWN: PageView = { shown: () => false };
+
 async function main(): Promise<void> {
   const site = siteForUrl(new URL(location.href));
   if (!site) return;
@@ -37,11 +45,19 @@ async function main(): Promise<void> {
   let running = false;
   const submitted: HTMLFormElement[] = [];
   const early: EarlyReplies = new Map();
-  /** `shown()`: whether what the page shows now belongs to its URL (see HostPageOptions.initial). */
-  const start = (shown: () => boolean): Promise<HostPage> => {
+  /** `view.shown()`: whether what the page shows now belongs to its URL (see HostPageOptions.initial, .before). */
+  const start = (view: PageView): Promise<HostPage> => {
     hostPage ??= importModule<{ startHostPage: typeof startHostPage }>(HOST_PAGE_MODULE).then((module) => {
       running = true;
-      const options = { site: site.id, overrides: () => overrides, initial: shown(), submitted, early };
+      const { before } = view;
+      const options = {
+        site: site.id,
+        overrides: () => overrides,
+        initial: view.shown(),
+        before,
+        submitted,
+        early,
+      };
       return module.startHostPage(options);
     });
     return hostPage;
@@ -52,7 +68,7 @@ async function main(): Promise<void> {
    * Starts following the page. On a contact page the first match is asked at once, while the modules load:
    * the URL names the contact, and a linked one needs nothing else.
    */
-  const startOn = (url: URL, shown: () => boolean) => {
+  const startOn = (url: URL, view: PageView) => {
     const contactId = contactIdAt(site, url, overrides);
     if (contactId !== null && !hostPage) {
       const question = firstMatch(site.id, contactId);
@@ -60,23 +76,29 @@ async function main(): Promise<void> {
       reply.catch(() => undefined);
       early.set(earlyKey('contact.match', question), reply);
     }
-    void start(shown).catch(() => undefined);
+    void start(view).catch(() => undefined);
   };
   /**
-   * After an in-app navigation the page may still show the previous record; once it has changed, what it
-   * shows is the new one's (it may change again: the watcher reads on). Watched from the navigation on, so a
-   * page that finished rendering before the module loaded is still read at once.
+   * After an in-app navigation the page may still show the previous page (a list, under a progress bar); once
+   * it has changed, what it shows may be the new record's (the watcher reads on, and does not take the person
+   * the previous page showed, read from a copy made now). Watched from the navigation on, so a page that
+   * finished rendering before the module loaded is still read at once.
    */
-  const changedSinceNow = (): (() => boolean) => {
+  const sinceNavigation = (): PageView => {
     let changed = false;
     const observer = new MutationObserver(() => {
       changed = true;
       observer.disconnect();
     });
     observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-    return () => {
-      observer.disconnect();
-      return changed;
+    const before = document.implementation.createHTMLDocument('');
+    before.replaceChild(before.importNode(document.documentElement, true), before.documentElement);
+    return {
+      before,
+      shown: () => {
+        observer.disconnect();
+        return changed;
+      },
     };
   };
 
@@ -85,7 +107,7 @@ async function main(): Promise<void> {
     (message: unknown, sender: { id?: string; tab?: unknown }, reply: (answer: unknown) => void) => {
       if ((message as { type?: unknown } | null)?.type !== 'sidebar.toggle') return;
       if (sender.id === browser.runtime.id && !sender.tab)
-        start(() => false).then(
+        start(UNKNOWN).then(
           (page) => page.toggle(),
           () => undefined,
         );
@@ -94,13 +116,13 @@ async function main(): Promise<void> {
   );
 
   const here = new URL(location.href);
-  if (showsRecord(here)) return startOn(here, () => true);
+  if (showsRecord(here)) return startOn(here, LOADED);
 
   // Until then: a navigation to a contact or company page, or a submit (a contact created from a list).
   followNavigations(
     window,
     (url, finished) => {
-      if (showsRecord(url)) startOn(url, finished ? () => true : changedSinceNow());
+      if (showsRecord(url)) startOn(url, finished ? LOADED : sinceNavigation());
     },
     () => hostPage !== null,
   );
@@ -109,7 +131,7 @@ async function main(): Promise<void> {
     'focusin',
     (event) => {
       if (!hostPage && (event.target as Element | null)?.closest?.('form'))
-        void start(() => false).catch(() => undefined);
+        void start(UNKNOWN).catch(() => undefined);
     },
     { capture: true, passive: true },
   );
@@ -121,7 +143,7 @@ async function main(): Promise<void> {
       submitted.push(event.target);
       // Should the host reload the page on saving before the watcher loads, it finds this after the reload.
       saveEarlyContactSubmit(window, site.id, event.target, Date.now());
-      void start(() => false).catch(() => undefined);
+      void start(UNKNOWN).catch(() => undefined);
     },
     { capture: true, passive: true },
   );
@@ -131,7 +153,7 @@ async function main(): Promise<void> {
   if (awaitedUntil >= Date.now())
     requestIdleCallback(
       () => {
-        if (!hostPage && loadSubmit(window, site.id, Date.now())) startOn(new URL(location.href), () => true);
+        if (!hostPage && loadSubmit(window, site.id, Date.now())) startOn(new URL(location.href), LOADED);
       },
       { timeout: 1_000 },
     );

@@ -29,6 +29,8 @@ export interface HostPageOptions {
    * since the in-app navigation to it. Otherwise fields are read once the page changes.
    */
   initial: boolean;
+  /** After an in-app navigation to the page: a copy of the page as the navigation found it. */
+  before?: Document;
   /** Forms submitted before this started. */
   submitted: readonly HTMLFormElement[];
   /** Messages the content script already sent for the sidebar (its first match). */
@@ -141,7 +143,7 @@ export function startHostPage(options: HostPageOptions): HostPage {
     if (document.visibilityState === 'visible') ifLoaded((ui) => ui.refresh());
   }, POLL_MS);
 
-  watcher.check(location.href, options.initial);
+  watcher.check(location.href, options.initial, options.before);
   return {
     // The first toggle on a page without the sidebar shows it, whatever state it was last left in.
     toggle: () => {

@@ -158,6 +158,27 @@ describe('the page watcher', () => {
     ]);
   });
 
+  it('started by a navigation from another page, does not take the person that page showed', async () => {
+    // A list whose first row the adapter reads as a person, copied when the navigation began.
+    show({ email: 'first.row@example.com' });
+    const before = document.implementation.createHTMLDocument('');
+    before.replaceChild(before.importNode(document.documentElement, true), before.documentElement);
+    // The app has changed the page since (a progress bar), so it is read at once, but still shows the list.
+    const bar = document.createElement('div');
+    bar.setAttribute('role', 'progressbar');
+    document.body.prepend(bar);
+    const { seen, watcher } = watch();
+    watcher.check(URL_OF('b2'), true, before);
+    await elapse(1_000);
+    expect(seen.filter(([, settled]) => settled)).toEqual([]);
+    show({ name: 'Ben Carter', phone: '+15551234567' });
+    await elapse(0);
+    expect(seen.at(-1)).toEqual([
+      { site: 'gleantap', hostRecordId: 'b2', name: 'Ben Carter', phone: '+15551234567' },
+      true,
+    ]);
+  });
+
   it('after an in-app navigation, trusts the page only once it has changed', async () => {
     show({ name: 'Ana García', email: 'ana@example.com' });
     const { seen, watcher } = watch();

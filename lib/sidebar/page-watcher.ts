@@ -41,7 +41,7 @@ export function createPageWatcher(options: PageWatcherOptions) {
   /** Who the page shows, whatever record its URL names. */
   const identity = (c: PageContact) => JSON.stringify([c.name, c.firstName, c.lastName, c.email, c.phone]);
 
-  function settle(url: URL, hostRecordId: string, trustCurrentDom: boolean) {
+  function settle(url: URL, hostRecordId: string, trustCurrentDom: boolean, before?: Document) {
     stopSettling?.();
     let best: PageContact | null = null;
     let done = false;
@@ -49,10 +49,15 @@ export function createPageWatcher(options: PageWatcherOptions) {
       const contact = adapter.extractContact(doc, url, options.overrides());
       return contact && contact.hostRecordId === hostRecordId ? contact : null;
     };
-    // After an in-app navigation the page shows the previous record until the app renders this one, and may
-    // change other things meanwhile (a progress bar): the person it shows now is not this record's.
-    const before = trustCurrentDom ? null : read();
-    const previous = shown(before) ? identity(before) : null;
+    // After an in-app navigation the page shows the previous page until the app renders this one, and may
+    // change other things meanwhile (a progress bar): the person it showed when the navigation began (a
+    // previous record, or a list's first row) is not this record's.
+    const earlier = before
+      ? adapter.extractContact(before, url, options.overrides())
+      : trustCurrentDom
+        ? null
+        : read();
+    const previous = shown(earlier) ? identity(earlier) : null;
     const finish = (contact: PageContact) => {
       if (done) return;
       done = true;
@@ -60,14 +65,14 @@ export function createPageWatcher(options: PageWatcherOptions) {
       options.onContact(contact, true);
     };
     let quiet: ReturnType<typeof setTimeout> | undefined;
-    const observer = new MutationObserver(() => {
-      const contact = read();
+    const consider = (contact: PageContact | null) => {
       if (previous !== null && contact && identity(contact) === previous) return;
       if (shown(contact)) best = contact;
       if (complete(contact)) return finish(contact);
       clearTimeout(quiet);
       if (best) quiet = setTimeout(() => best && finish(best), quietMs);
-    });
+    };
+    const observer = new MutationObserver(() => consider(read()));
     let late: ReturnType<typeof setTimeout> | undefined;
     const timeout = setTimeout(() => {
       if (best) return finish(best);
@@ -90,18 +95,16 @@ export function createPageWatcher(options: PageWatcherOptions) {
     stopSettling = cleanup;
     signal.addEventListener('abort', cleanup);
 
-    if (trustCurrentDom) {
-      const contact = read();
-      if (shown(contact)) best = contact;
-      if (complete(contact)) return finish(contact);
-      if (best) quiet = setTimeout(() => best && finish(best), quietMs);
-    }
-    observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+    if (trustCurrentDom) consider(read());
+    if (!done) observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
   }
 
   return {
-    /** Look at the page as it is now; `initial` when the document was loaded, not navigated to in-app. */
-    check(href: string, initial: boolean) {
+    /**
+     * Look at the page as it is now. `trusted` when what it shows belongs to `href` (the document was loaded
+     * on it, or has changed since an in-app navigation to it); `before`, the page as that navigation found it.
+     */
+    check(href: string, trusted: boolean, before?: Document) {
       const url = new URL(href);
       const match = adapter.matchContactPage(url, options.overrides());
       if (!match) {
@@ -110,7 +113,7 @@ export function createPageWatcher(options: PageWatcherOptions) {
         return;
       }
       options.onContact({ site: adapter.id, hostRecordId: match.hostRecordId }, false);
-      settle(url, match.hostRecordId, initial);
+      settle(url, match.hostRecordId, trusted, before);
     },
   };
 }

@@ -113,6 +113,22 @@ describe('the sidebar: reading', () => {
     await page.close();
   });
 
+  it('does not take the list, still shown while the CRM loads the contact opened from it, for the contact', async () => {
+    const page = await world.newPage();
+    await page.goto('https://app.gleantap.com/contacts');
+    await page.route(`**/api/contacts/${ben.gleantap?.id}`, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await route.continue();
+    });
+    await page.getByRole('link', { name: 'Ben Carter' }).first().click();
+    await page.getByRole('progressbar').waitFor();
+    await page.locator('.contact-name', { hasText: 'Ben Carter' }).waitFor({ timeout: 15_000 });
+    await expect
+      .poll(async () => sidebar(page).locator('.hls-card-name').first().textContent(), { timeout: 15_000 })
+      .toBe('Ben Carter');
+    await page.close();
+  });
+
   it('keeps one sidebar and the right contact through fifty A → B → A navigations, without growing listeners', async () => {
     const page = await world.newPage();
     await page.goto('https://app.gleantap.com/contacts');

@@ -213,7 +213,7 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
                 null,
                 h('a', { href: `/contacts/${encodeURIComponent(contact.id)}` }, fullName(contact)),
               ),
-              h('td', null, contact.email ?? ''),
+              h('td', null, contact.email ? h('a', { href: `mailto:${contact.email}` }, contact.email) : ''),
               h('td', null, contact.phone ? displayPhone(contact.phone) : ''),
               h('td', null, contact.status),
               h('td', null, contact.memberSince ? formatDate(contact.memberSince) : ''),
@@ -430,9 +430,9 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
     (tab: 'profile' | 'tasks') =>
     async ({ params, path, signal }: RouteContext) => {
       const id = params.id ?? '';
-      // From one member to another the app keeps the member shown, under a progress bar, until the next one
-      // has loaded (as many single-page apps do); from elsewhere it shows a loading page.
-      if (main.querySelector('.profile-header'))
+      // From the list or another member the app keeps what it shows, under a progress bar, until the member has
+      // loaded (as many single-page apps do); from elsewhere it shows a loading page.
+      if (main.querySelector('.profile-header, .contacts-table'))
         main.prepend(h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Loading contact' }));
       else page(path, 'Contact', breadcrumb(), loading('Loading contact…'));
       const result = await api.get<{ contact: GleantapContact; openTasks: number }>(
