@@ -378,6 +378,27 @@ describe('watching in-place changes', () => {
   });
 });
 
+describe('watching in-place changes across records', () => {
+  it('does not take the next record showing after a navigation for an edit of the person still on screen', async () => {
+    fakeTimers();
+    staticPage(
+      '/contacts/gt_1001',
+      `<main><h1 id="name">Ana García</h1><dl><dt>Email</dt><dd id="email">ana@example.com</dd></dl></main>`,
+    );
+    const events = watch();
+    await vi.advanceTimersByTimeAsync(2_000);
+    // To the next member: the app keeps Ana on screen while it loads Ben, and the agent clicks meanwhile.
+    history.pushState({}, '', '/contacts/gt_1002');
+    dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(2_000);
+    document.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+    (document.getElementById('name') as HTMLElement).textContent = 'Ben Carter';
+    (document.getElementById('email') as HTMLElement).textContent = 'ben@example.com';
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(events).toEqual([]);
+  });
+});
+
 describe('the watcher’s footprint', () => {
   it('ties every listener to the signal and emits nothing once aborted', async () => {
     fakeTimers();

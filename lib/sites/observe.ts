@@ -184,6 +184,8 @@ export function watchHostEvents(
   let arrivedAt = Date.now();
   let lastGestureAt = 0;
   const seen = new Map<string, Seen>();
+  /** The person last read in place, and whose record's page showed them. */
+  let lastRead: { id: string; contact: PageContact } | null = null;
   const formSnapshots = new WeakMap<HTMLFormElement, string>();
   let observer: MutationObserver | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -293,6 +295,10 @@ export function watchHostEvents(
     if (!id || contactControlLabels(doc).size > 0) return;
     const contact = site.readContact(doc, url, false);
     if (!contact || !hasContactDetails(contact)) return;
+    // After a navigation the app may show the previous record's person until the next has loaded: they are not
+    // the next record's, and the next record's fields replacing them are no edit.
+    if (lastRead && lastRead.id !== id && sameContact(lastRead.contact, contact)) return;
+    lastRead = { id, contact };
     const before = seen.get(id);
     if (!before || before.url !== url.href) {
       remember(id, contact, url.href, now);
