@@ -44,9 +44,10 @@ export interface HostPage {
 export function startHostPage(options: HostPageOptions): HostPage {
   // WXT's context from here on (listeners tied to its signal, the shadow-root UI), made only on pages that matter.
   const ctx = new ContentScriptContext('crm-content');
-  const adapter = SITE_ADAPTERS.find((candidate) => candidate.id === options.site);
-  if (!adapter) throw new Error(`No adapter for ${options.site}`);
-  const { overrides } = options;
+  // `options` is read here only, never from a closure: its copy of the page before the navigation is let go.
+  const { site, overrides } = options;
+  const adapter = SITE_ADAPTERS.find((candidate) => candidate.id === site);
+  if (!adapter) throw new Error(`No adapter for ${site}`);
 
   let sidebar: Promise<SidebarController> | null = null;
   let loaded = false;
