@@ -1,6 +1,7 @@
 import { errorAction, errorSentence } from '../lib/errors';
 import { t } from '../lib/i18n';
 import type { SidebarState } from '../lib/sidebar/state';
+import { hasContactDetails } from '../lib/sites/extract';
 import { AppointmentList } from './AppointmentList';
 import { BusinessPanel } from './BusinessPanel';
 import { ContactCard } from './ContactCard';
@@ -145,9 +146,17 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
     </p>
   ) : null;
   if (view.status === 'none') {
+    // The page showed no name, email or phone to look for (still loading, or a layout not read): say so, with
+    // the way to teach the extension where the fields are.
+    const unread = page !== null && !hasContactDetails(page);
     return (
       <div class="hls-empty-state" data-state="no-match">
-        <p>{t('match_none')}</p>
+        <p>{t(unread ? 'match_page_unread' : 'match_none')}</p>
+        {unread ? (
+          <button type="button" class="hls-text-button" onClick={onOpenOptions}>
+            {t('match_page_unread_settings')}
+          </button>
+        ) : null}
         {canWrite ? (
           <CreateContactForm page={page} submit={submit} disabled={false} />
         ) : (

@@ -1,10 +1,14 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ContactView, NoteView, TaskView } from '../lib/messaging/protocol';
+import type { ContactView, NoteView, StatusView, sendMessage, TaskView } from '../lib/messaging/protocol';
+import { ok } from '../lib/messaging/reply';
+import { createSidebarState } from '../lib/sidebar/state';
+import type { PageContact } from '../lib/sites/types';
 import { ContactCard } from './ContactCard';
 import { NoteList } from './NoteList';
 import { Section } from './Section';
+import { Sidebar } from './Sidebar';
 import { groupTasks, TaskList } from './TaskList';
 
 afterEach(cleanup);
@@ -129,5 +133,43 @@ describe('Section', () => {
     expect(screen.getByRole('alert').textContent).toContain('HighLevel had a problem answering');
     fireEvent.click(screen.getByRole('button'));
     expect(retried).toBe(1);
+  });
+});
+
+describe('Sidebar: nobody matched', () => {
+  const status: StatusView = {
+    connections: [{ locationId: 'L1', mode: 'pit', scopes: ['contacts.readonly'], connectedAt: 0 }],
+    locationId: 'L1',
+    canWrite: false,
+    oauthReady: false,
+  };
+  const send = (async (type: string) => {
+    if (type === 'status.get') return ok(status);
+    if (type === 'contact.match') return ok({ status: 'none', locationId: 'L1', candidates: [] });
+    return ok([]);
+  }) as unknown as typeof sendMessage;
+  const shown = async (page: PageContact) => {
+    const state = createSidebarState('gleantap', send);
+    await state.loadStatus();
+    state.openPage(page, true);
+    await new Promise((done) => setTimeout(done, 0));
+    let opened = 0;
+    render(<Sidebar state={state} onClose={() => undefined} onOpenOptions={() => opened++} />);
+    return { opened: () => opened };
+  };
+
+  it('says nobody matches a person the page showed', async () => {
+    await shown({ site: 'gleantap', hostRecordId: 'gt_1', name: 'Nora Quinn', email: 'nora@example.com' });
+    expect(screen.getByText('No HighLevel contact matches this person.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /page recognition/ })).toBeNull();
+  });
+
+  it('says when the page showed nobody to look for, with the way to page recognition', async () => {
+    const view = await shown({ site: 'gleantap', hostRecordId: 'gt_1' });
+    expect(
+      screen.getByText('This page shows no name, email or phone to look for in HighLevel yet.'),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /page recognition/ }));
+    expect(view.opened()).toBe(1);
   });
 });
