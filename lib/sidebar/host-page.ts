@@ -107,13 +107,13 @@ export function startHostPage(options: HostPageOptions): HostPage {
       if (!settled) holdUntilShown(early.get(key));
       whenShown((ui) => ui.openPage(contact, settled));
       if (settled) release();
-      // Automations hear of it too; the reply only comes when their runs finish, so nobody waits for it.
-      if (settled)
-        void sendMessage('host.event', {
-          site: adapter.id,
-          event: { type: 'contact.opened', contact },
-        }).catch(() => undefined);
     },
+    // Automations hear of it too; the reply only comes when their runs finish, so nobody waits for it.
+    onOpened: (contact) =>
+      void sendMessage('host.event', {
+        site: adapter.id,
+        event: { type: 'contact.opened', contact },
+      }).catch(() => undefined),
     onLeave: () => (held ? held.push((ui) => ui.leavePage()) : ifLoaded((ui) => ui.leavePage())),
   });
 

@@ -53,6 +53,7 @@ async function elapse(ms: number) {
 
 function watch() {
   const seen: [PageContact, boolean][] = [];
+  const opened: PageContact[] = [];
   const controller = new AbortController();
   const watcher = createPageWatcher({
     adapter,
@@ -60,12 +61,13 @@ function watch() {
     doc: document,
     signal: controller.signal,
     onContact: (contact, settled) => seen.push([contact, settled]),
+    onOpened: (contact) => opened.push(contact),
     onLeave: () => undefined,
     quietMs: 400,
     timeoutMs: 3_000,
     lateMs: 30_000,
   });
-  return { seen, watcher, controller };
+  return { seen, opened, watcher, controller };
 }
 
 describe('the page watcher', () => {
@@ -79,12 +81,13 @@ describe('the page watcher', () => {
 
   it('settles at once on a page that already shows the person', () => {
     show({ name: 'Ana García', email: 'ana@example.com' });
-    const { seen, watcher } = watch();
+    const { seen, opened, watcher } = watch();
     watcher.check(URL_OF('a1'), true);
     expect(seen).toEqual([
       [{ site: 'gleantap', hostRecordId: 'a1' }, false],
       [{ site: 'gleantap', hostRecordId: 'a1', name: 'Ana García', email: 'ana@example.com' }, true],
     ]);
+    expect(opened).toEqual([seen[1]?.[0]]);
   });
 
   it('waits out a page still loading for longer than the quiet delay, then settles on what it shows', async () => {
@@ -128,6 +131,32 @@ describe('the page watcher', () => {
     ]);
     expect(seen.filter(([, settled]) => settled)).toHaveLength(2);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('tells host events once per page opened: with the person, however late they appear', async () => {
+    const { opened, watcher } = watch();
+    watcher.check(URL_OF('a1'), true);
+    await elapse(3_000);
+    expect(opened).toEqual([]);
+    show({ name: 'Ben Carter', email: 'ben@example.com' });
+    await elapse(0);
+    expect(opened).toEqual([
+      { site: 'gleantap', hostRecordId: 'a1', name: 'Ben Carter', email: 'ben@example.com' },
+    ]);
+  });
+
+  it('tells host events of a page that never showed the person once it is left, or watched in vain', async () => {
+    const left = watch();
+    left.watcher.check(URL_OF('a1'), true);
+    await elapse(3_000);
+    expect(left.opened).toEqual([]);
+    left.watcher.check('https://app.gleantap.com/contacts', false);
+    expect(left.opened).toEqual([{ site: 'gleantap', hostRecordId: 'a1' }]);
+
+    const waited = watch();
+    waited.watcher.check(URL_OF('a2'), true);
+    await elapse(3_000 + 30_000);
+    expect(waited.opened).toEqual([{ site: 'gleantap', hostRecordId: 'a2' }]);
   });
 
   it('stops watching a page that never shows the person', async () => {

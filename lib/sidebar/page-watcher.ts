@@ -16,6 +16,11 @@ export interface PageWatcherOptions {
    * the page was slow to show anyone: first with the record id alone, then with the fields).
    */
   onContact(contact: PageContact, settled: boolean): void;
+  /**
+   * Once per contact page opened, for host events: the settled contact, or (a page that showed nobody) the
+   * record id alone once it has been watched in vain or is left.
+   */
+  onOpened?(contact: PageContact): void;
   onLeave(): void;
   /** After this long without a complete set of fields (but some), go with what the page shows. */
   quietMs?: number;
@@ -63,6 +68,15 @@ export function createPageWatcher(options: PageWatcherOptions) {
       done = true;
       cleanup();
       options.onContact(contact, true);
+      options.onOpened?.(contact);
+    };
+    /** The page showed nobody: watched in vain, or left. What it was opened as is the record id alone. */
+    let nobody: PageContact | null = null;
+    const stop = () => {
+      if (done) return;
+      done = true;
+      cleanup();
+      if (nobody) options.onOpened?.(nobody);
     };
     let quiet: ReturnType<typeof setTimeout> | undefined;
     const consider = (contact: PageContact | null) => {
@@ -78,11 +92,9 @@ export function createPageWatcher(options: PageWatcherOptions) {
       if (best) return finish(best);
       // The page shows nobody yet: the record id alone for now, so the sidebar stops waiting. Should the page
       // show the person later (a slow host), they are reported then.
-      options.onContact({ site: adapter.id, hostRecordId }, true);
-      late = setTimeout(() => {
-        done = true;
-        cleanup();
-      }, lateMs);
+      nobody = { site: adapter.id, hostRecordId };
+      options.onContact(nobody, true);
+      late = setTimeout(stop, lateMs);
     }, timeoutMs);
     const cleanup = () => {
       observer.disconnect();
@@ -90,9 +102,9 @@ export function createPageWatcher(options: PageWatcherOptions) {
       clearTimeout(timeout);
       clearTimeout(late);
       signal.removeEventListener('abort', cleanup);
-      if (stopSettling === cleanup) stopSettling = null;
+      if (stopSettling === stop) stopSettling = null;
     };
-    stopSettling = cleanup;
+    stopSettling = stop;
     signal.addEventListener('abort', cleanup);
 
     if (trustCurrentDom) consider(read());
