@@ -16,7 +16,7 @@ import { ok } from '../lib/messaging/reply';
 import { type EarlyReplies, earlyKey, firstMatch } from '../lib/sidebar/early';
 import type { HostPage, startHostPage } from '../lib/sidebar/host-page';
 import { HOST_PAGE_MODULE, importModule } from '../lib/sidebar/modules';
-import { followNavigations } from '../lib/sidebar/navigations';
+import { copyOfPage, followNavigations } from '../lib/sidebar/navigations';
 import { loadSubmit, saveEarlyContactSubmit } from '../lib/sites/armed-store';
 import { siteForUrl } from '../lib/sites/definitions';
 import type { SiteOverrides } from '../lib/sites/types';
@@ -91,10 +91,8 @@ async function main(): Promise<void> {
       observer.disconnect();
     });
     observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-    const before = document.implementation.createHTMLDocument('');
-    before.replaceChild(before.importNode(document.documentElement, true), before.documentElement);
     return {
-      before,
+      before: copyOfPage(document),
       shown: () => {
         observer.disconnect();
         return changed;

@@ -59,3 +59,13 @@ export function followNavigations(
     onUrl(new URL(last), false);
   }, URL_POLL_MS);
 }
+
+/**
+ * An inert copy of the page as it is now (nothing in it runs or loads), for reading later what the page showed
+ * when a navigation began.
+ */
+export function copyOfPage(doc: Document): Document {
+  const copy = doc.implementation.createHTMLDocument('');
+  copy.replaceChild(copy.importNode(doc.documentElement, true), copy.documentElement);
+  return copy;
+}
