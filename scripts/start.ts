@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DEMO_PEOPLE, SANDBOX_PITS } from '../sandbox/fixtures.ts';
 import { startSandbox } from '../sandbox/server.ts';
 import { ensureChromium, launchWithExtension } from './chromium.ts';
-import { connectWithPit, sidebar, waitForSections } from './tour.ts';
+import { cardName, connectWithPit, sidebar, waitForSections } from './tour.ts';
 
 const OUT = 'demo-output';
 const hasDisplay =
@@ -65,17 +65,16 @@ async function main() {
     await page.screenshot({ path });
     step(`${what} → ${path}`);
   };
-  const cardName = async () => (await sidebar(page).locator('.hls-card-name').first().textContent()) ?? '';
 
   await waitForSections(page);
   await shot(
     'gleantap-contact',
-    `Gleantap: the sidebar shows ${await cardName()} with tasks, notes and appointments`,
+    `Gleantap: the sidebar shows ${(await cardName(page)) ?? ''} with tasks, notes and appointments`,
   );
 
   await page.goto(`https://app.gestioo.com/clientes/${ana.gestioo.id}`);
   await waitForSections(page);
-  await shot('gestioo-contact', `Gestioo: the sidebar shows ${await cardName()}`);
+  await shot('gestioo-contact', `Gestioo: the sidebar shows ${(await cardName(page)) ?? ''}`);
 
   const nora = DEMO_PEOPLE.find((p) => p.key === 'nora');
   await page.goto(`https://app.gleantap.com/contacts/${nora?.gleantap?.id}`);

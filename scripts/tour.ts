@@ -26,6 +26,11 @@ export function sidebar(page: Page): Locator {
   return page.locator('highlevel-sidebar .hls-sidebar');
 }
 
+/** The name on the sidebar's contact card, or null while there is none. */
+export function cardName(page: Page): Promise<string | null> {
+  return sidebar(page).locator('.hls-card-name').first().textContent();
+}
+
 export async function waitForSections(page: Page, timeout = 15_000): Promise<void> {
   const bar = sidebar(page);
   for (const id of ['contact', 'tasks', 'notes', 'appointments']) {

@@ -34,6 +34,17 @@ function fakeWindow(withNavigationApi: boolean) {
   };
 }
 
+/** Follows `win` for good, recording each URL reported and whether its navigation had finished. */
+function follow(win: NavigationWindow): [string, boolean][] {
+  const seen: [string, boolean][] = [];
+  followNavigations(
+    win,
+    (url, finished) => seen.push([url.href, finished]),
+    () => false,
+  );
+  return seen;
+}
+
 describe('following in-app navigations', () => {
   beforeEach(() => {
     vi.useFakeTimers();
@@ -44,12 +55,7 @@ describe('following in-app navigations', () => {
 
   it('reports a history.pushState navigation at once, before the app renders it', () => {
     const page = fakeWindow(true);
-    const seen: [string, boolean][] = [];
-    followNavigations(
-      page.win,
-      (url, finished) => seen.push([url.href, finished]),
-      () => false,
-    );
+    const seen = follow(page.win);
     page.navigate(CONTACT, true);
     expect(seen).toEqual([[CONTACT, false]]);
   });
@@ -65,12 +71,7 @@ describe('following in-app navigations', () => {
 
   it('follows a link the app intercepts, once the URL has changed', () => {
     const page = fakeWindow(true);
-    const seen: [string, boolean][] = [];
-    followNavigations(
-      page.win,
-      (url, finished) => seen.push([url.href, finished]),
-      () => false,
-    );
+    const seen = follow(page.win);
     page.navigate(CONTACT, false, true);
     expect(seen).toEqual([]);
     vi.runAllTimers();
@@ -79,12 +80,7 @@ describe('following in-app navigations', () => {
 
   it('reports a navigation as finished when it succeeds (an intercepted one that changes the URL late)', () => {
     const page = fakeWindow(true);
-    const seen: [string, boolean][] = [];
-    followNavigations(
-      page.win,
-      (url, finished) => seen.push([url.href, finished]),
-      () => false,
-    );
+    const seen = follow(page.win);
     page.navigate(CONTACT, false);
     vi.runAllTimers();
     page.win.location.href = CONTACT;

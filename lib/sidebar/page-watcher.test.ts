@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PageContact, SiteAdapter } from '../sites/types';
+import { copyOfPage } from './navigations';
 import { createPageWatcher } from './page-watcher';
 
 const URL_OF = (id: string) => `https://app.gleantap.com/contacts/${id}`;
@@ -45,6 +46,20 @@ function show(fields: Partial<Record<'name' | 'email' | 'phone', string>> | 'loa
   }
 }
 
+/** The app adds a progress bar while it loads, leaving what it showed on screen. */
+function addProgressBar() {
+  const bar = document.createElement('div');
+  bar.setAttribute('role', 'progressbar');
+  document.body.prepend(bar);
+}
+
+/** What the watcher reports for record `id` with these fields read. */
+const person = (id: string, fields: Partial<PageContact> = {}): PageContact => ({
+  site: 'gleantap',
+  hostRecordId: id,
+  ...fields,
+});
+
 /** Lets the MutationObserver deliver, then moves the clock. */
 async function elapse(ms: number) {
   await Promise.resolve();
@@ -67,7 +82,9 @@ function watch() {
     timeoutMs: 3_000,
     lateMs: 30_000,
   });
-  return { seen, opened, watcher, controller };
+  /** The settled reports only. */
+  const settled = () => seen.filter(([, isSettled]) => isSettled);
+  return { seen, settled, opened, watcher, controller };
 }
 
 describe('the page watcher', () => {
@@ -84,52 +101,46 @@ describe('the page watcher', () => {
     const { seen, opened, watcher } = watch();
     watcher.check(URL_OF('a1'), true);
     expect(seen).toEqual([
-      [{ site: 'gleantap', hostRecordId: 'a1' }, false],
-      [{ site: 'gleantap', hostRecordId: 'a1', name: 'Ana García', email: 'ana@example.com' }, true],
+      [person('a1'), false],
+      [person('a1', { name: 'Ana García', email: 'ana@example.com' }), true],
     ]);
     expect(opened).toEqual([seen[1]?.[0]]);
   });
 
   it('waits out a page still loading for longer than the quiet delay, then settles on what it shows', async () => {
-    const { seen, watcher } = watch();
+    const { seen, settled, watcher } = watch();
     watcher.check(URL_OF('a1'), true);
     // The app keeps changing its frame while it loads, showing nobody yet.
     for (let i = 0; i < 4; i++) {
       show('loading');
       await elapse(400);
     }
-    expect(seen.filter(([, settled]) => settled)).toEqual([]);
+    expect(settled()).toEqual([]);
     show({ name: 'Ben Carter', phone: '+15551234567' });
     await elapse(0);
-    expect(seen.at(-1)).toEqual([
-      { site: 'gleantap', hostRecordId: 'a1', name: 'Ben Carter', phone: '+15551234567' },
-      true,
-    ]);
+    expect(seen.at(-1)).toEqual([person('a1', { name: 'Ben Carter', phone: '+15551234567' }), true]);
   });
 
   it('goes with part of the person once the page has been quiet a moment', async () => {
-    const { seen, watcher } = watch();
+    const { seen, settled, watcher } = watch();
     watcher.check(URL_OF('a1'), true);
     show({ name: 'Ben Carter' });
     await elapse(399);
-    expect(seen.filter(([, settled]) => settled)).toEqual([]);
+    expect(settled()).toEqual([]);
     await elapse(1);
-    expect(seen.at(-1)).toEqual([{ site: 'gleantap', hostRecordId: 'a1', name: 'Ben Carter' }, true]);
+    expect(seen.at(-1)).toEqual([person('a1', { name: 'Ben Carter' }), true]);
   });
 
   it('settles on the record id alone when the page shows nobody in time, and on the person when they appear', async () => {
-    const { seen, watcher } = watch();
+    const { seen, settled, watcher } = watch();
     watcher.check(URL_OF('a1'), true);
     await elapse(3_000);
-    expect(seen.at(-1)).toEqual([{ site: 'gleantap', hostRecordId: 'a1' }, true]);
+    expect(seen.at(-1)).toEqual([person('a1'), true]);
     await elapse(5_000);
     show({ name: 'Ben Carter', email: 'ben@example.com' });
     await elapse(0);
-    expect(seen.at(-1)).toEqual([
-      { site: 'gleantap', hostRecordId: 'a1', name: 'Ben Carter', email: 'ben@example.com' },
-      true,
-    ]);
-    expect(seen.filter(([, settled]) => settled)).toHaveLength(2);
+    expect(seen.at(-1)).toEqual([person('a1', { name: 'Ben Carter', email: 'ben@example.com' }), true]);
+    expect(settled()).toHaveLength(2);
     expect(vi.getTimerCount()).toBe(0);
   });
 
@@ -140,9 +151,7 @@ describe('the page watcher', () => {
     expect(opened).toEqual([]);
     show({ name: 'Ben Carter', email: 'ben@example.com' });
     await elapse(0);
-    expect(opened).toEqual([
-      { site: 'gleantap', hostRecordId: 'a1', name: 'Ben Carter', email: 'ben@example.com' },
-    ]);
+    expect(opened).toEqual([person('a1', { name: 'Ben Carter', email: 'ben@example.com' })]);
   });
 
   it('tells host events of a page that never showed the person once it is left, or watched in vain', async () => {
@@ -151,75 +160,61 @@ describe('the page watcher', () => {
     await elapse(3_000);
     expect(left.opened).toEqual([]);
     left.watcher.check('https://app.gleantap.com/contacts', false);
-    expect(left.opened).toEqual([{ site: 'gleantap', hostRecordId: 'a1' }]);
+    expect(left.opened).toEqual([person('a1')]);
 
     const waited = watch();
     waited.watcher.check(URL_OF('a2'), true);
     await elapse(3_000 + 30_000);
-    expect(waited.opened).toEqual([{ site: 'gleantap', hostRecordId: 'a2' }]);
+    expect(waited.opened).toEqual([person('a2')]);
   });
 
   it('stops watching a page that never shows the person', async () => {
-    const { seen, watcher } = watch();
+    const { settled, watcher } = watch();
     watcher.check(URL_OF('a1'), true);
     await elapse(3_000 + 30_000);
     expect(vi.getTimerCount()).toBe(0);
     show({ name: 'Ben Carter', email: 'ben@example.com' });
     await elapse(0);
-    expect(seen.filter(([, settled]) => settled)).toEqual([[{ site: 'gleantap', hostRecordId: 'a1' }, true]]);
+    expect(settled()).toEqual([[person('a1'), true]]);
   });
 
   it('after an in-app navigation, does not take the previous person, still shown while the app loads, for the new record', async () => {
     show({ name: 'Ana García', email: 'ana@example.com' });
-    const { seen, watcher } = watch();
+    const { seen, settled, watcher } = watch();
     watcher.check(URL_OF('b2'), false);
     // The app keeps the previous person on screen and adds a progress bar while it loads the next one.
-    const bar = document.createElement('div');
-    bar.setAttribute('role', 'progressbar');
-    document.body.prepend(bar);
+    addProgressBar();
     await elapse(1_000);
-    expect(seen.filter(([, settled]) => settled)).toEqual([]);
+    expect(settled()).toEqual([]);
     show({ name: 'Ben Carter', phone: '+15551234567' });
     await elapse(400);
-    expect(seen.at(-1)).toEqual([
-      { site: 'gleantap', hostRecordId: 'b2', name: 'Ben Carter', phone: '+15551234567' },
-      true,
-    ]);
+    expect(seen.at(-1)).toEqual([person('b2', { name: 'Ben Carter', phone: '+15551234567' }), true]);
   });
 
   it('started by a navigation from another page, does not take the person that page showed', async () => {
     // A list whose first row the adapter reads as a person, copied when the navigation began.
     show({ email: 'first.row@example.com' });
-    const before = document.implementation.createHTMLDocument('');
-    before.replaceChild(before.importNode(document.documentElement, true), before.documentElement);
+    const before = copyOfPage(document);
     // The app has changed the page since (a progress bar), so it is read at once, but still shows the list.
-    const bar = document.createElement('div');
-    bar.setAttribute('role', 'progressbar');
-    document.body.prepend(bar);
-    const { seen, watcher } = watch();
+    addProgressBar();
+    const { seen, settled, watcher } = watch();
     watcher.check(URL_OF('b2'), true, before);
     await elapse(1_000);
-    expect(seen.filter(([, settled]) => settled)).toEqual([]);
+    expect(settled()).toEqual([]);
     show({ name: 'Ben Carter', phone: '+15551234567' });
     await elapse(0);
-    expect(seen.at(-1)).toEqual([
-      { site: 'gleantap', hostRecordId: 'b2', name: 'Ben Carter', phone: '+15551234567' },
-      true,
-    ]);
+    expect(seen.at(-1)).toEqual([person('b2', { name: 'Ben Carter', phone: '+15551234567' }), true]);
   });
 
   it('after an in-app navigation, trusts the page only once it has changed', async () => {
     show({ name: 'Ana García', email: 'ana@example.com' });
-    const { seen, watcher } = watch();
+    const { seen, settled, watcher } = watch();
     watcher.check(URL_OF('b2'), false);
     // The previous person still shows (the adapter reads them under the new record id).
     await elapse(1_000);
-    expect(seen.filter(([, settled]) => settled)).toEqual([]);
+    expect(settled()).toEqual([]);
     show({ name: 'Ben Carter', email: 'ben@example.com' });
     await elapse(0);
-    expect(seen.at(-1)).toEqual([
-      { site: 'gleantap', hostRecordId: 'b2', name: 'Ben Carter', email: 'ben@example.com' },
-      true,
-    ]);
+    expect(seen.at(-1)).toEqual([person('b2', { name: 'Ben Carter', email: 'ben@example.com' }), true]);
   });
 });

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningBroker, startNodeBroker } from '../../broker/node-server.ts';
 import { DEMO_PEOPLE, LOCATIONS, SANDBOX_OAUTH_CLIENT, SANDBOX_PITS } from '../../sandbox/fixtures.ts';
-import { sidebar, waitForSections } from '../../scripts/tour.ts';
+import { cardName, sidebar, waitForSections } from '../../scripts/tour.ts';
 import { contentWorld, sendFromPage } from './content-world.ts';
 import { openWorld, type World } from './world.ts';
 
@@ -84,7 +84,7 @@ describe('one-click HighLevel connection through the token broker', () => {
     await connect.waitFor();
     await Promise.all([approveConsent(world), connect.click()]);
     await waitForSections(page);
-    await expect(sidebar(page).locator('.hls-card-name').first().textContent()).resolves.toBe('Ana García');
+    await expect(cardName(page)).resolves.toBe('Ana García');
     expect(tokenStats().byGrantType.authorization_code).toBe(1);
     await page.close();
   });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../../sandbox/fixtures.ts';
-import { sidebar, waitForSections } from '../../scripts/tour.ts';
+import { cardName, sidebar, waitForSections } from '../../scripts/tour.ts';
 import { contentWorld } from './content-world.ts';
-import { openWorld, type World } from './world.ts';
+import { holdBack, openWorld, type World } from './world.ts';
 
 const person = (key: string) => {
   const found = DEMO_PEOPLE.find((p) => p.key === key);
@@ -58,7 +58,7 @@ describe('the sidebar on the demo CRMs, production build against the sandbox', (
     const page = await world.newPage();
     await page.goto(`https://app.gestioo.com/clientes/${ana.gestioo?.id}`);
     await waitForSections(page);
-    await expect(sidebar(page).locator('.hls-card-name').first().textContent()).resolves.toBe('Ana García');
+    await expect(cardName(page)).resolves.toBe('Ana García');
     await page.close();
   });
 
@@ -76,9 +76,7 @@ describe('the sidebar on the demo CRMs, production build against the sandbox', (
       .getByRole('link', { name: `${ben.firstName} ${ben.lastName}` })
       .first()
       .click();
-    await expect
-      .poll(async () => sidebar(page).locator('.hls-card-name').first().textContent(), { timeout: 15_000 })
-      .toBe('Ben Carter');
+    await expect.poll(() => cardName(page), { timeout: 15_000 }).toBe('Ben Carter');
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
     await expect(sidebar(page).locator('.hls-match-note').textContent()).resolves.toContain('phone');
     await expect(content.evaluate<string[]>(MODULES_LOADED)).resolves.toEqual(['host-page', 'sidebar-ui']);
@@ -97,18 +95,10 @@ describe('the sidebar on the demo CRMs, production build against the sandbox', (
     await content.close();
     // The next document is held back for a second: time enough for the page being left to load a module.
     const benPath = `/contacts/${ben.gleantap?.id}`;
-    await page.route(
-      (url) => url.pathname === benPath,
-      async (route) => {
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-        await route.continue();
-      },
-    );
+    await holdBack(page, (url) => url.pathname === benPath, 1_000);
     await page.evaluate((path) => location.assign(path), benPath);
     await page.waitForURL(`**${benPath}`);
-    await expect
-      .poll(async () => sidebar(page).locator('.hls-card-name').first().textContent(), { timeout: 15_000 })
-      .toBe('Ben Carter');
+    await expect.poll(() => cardName(page), { timeout: 15_000 }).toBe('Ben Carter');
     const left = await page.evaluate(() => sessionStorage.getItem('modulesWhenLeft'));
     expect(JSON.parse(left ?? 'null')).toEqual([]);
     await page.close();
@@ -116,14 +106,9 @@ describe('the sidebar on the demo CRMs, production build against the sandbox', (
 
   it('matches the contact of a page slow to show the person (its data a second and a half late)', async () => {
     const page = await world.newPage();
-    await page.route(`**/api/contacts/${ben.gleantap?.id}`, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      await route.continue();
-    });
+    await holdBack(page, `**/api/contacts/${ben.gleantap?.id}`, 1_500);
     await page.goto(`https://app.gleantap.com/contacts/${ben.gleantap?.id}`);
-    await expect
-      .poll(async () => sidebar(page).locator('.hls-card-name').first().textContent(), { timeout: 15_000 })
-      .toBe('Ben Carter');
+    await expect.poll(() => cardName(page), { timeout: 15_000 }).toBe('Ben Carter');
     await expect(sidebar(page).locator('.hls-match-note').textContent()).resolves.toContain('phone');
     await page.close();
   });

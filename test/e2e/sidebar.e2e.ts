@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIG_BUSINESS, DEMO_PEOPLE } from '../../sandbox/fixtures.ts';
-import { sidebar, waitForSections } from '../../scripts/tour.ts';
-import { openWorld, type World } from './world.ts';
+import { cardName, sidebar, waitForSections } from '../../scripts/tour.ts';
+import { holdBack, openWorld, type World } from './world.ts';
 
 const person = (key: string) => {
   const found = DEMO_PEOPLE.find((p) => p.key === key);
@@ -95,10 +95,7 @@ describe('the sidebar: reading', () => {
     await page.goto(gleantap(ana));
     await waitForSections(page);
     // Ben's data comes a second late; meanwhile Gleantap keeps Ana on screen under a progress bar.
-    await page.route(`**/api/contacts/${ben.gleantap?.id}`, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      await route.continue();
-    });
+    await holdBack(page, `**/api/contacts/${ben.gleantap?.id}`, 1_000);
     await page.evaluate((path) => {
       history.pushState({}, '', path);
       dispatchEvent(new PopStateEvent('popstate'));
@@ -106,9 +103,7 @@ describe('the sidebar: reading', () => {
     await page.getByRole('progressbar').waitFor();
     expect(await page.locator('.contact-name').textContent()).toBe('Ana García');
     await page.locator('.contact-name', { hasText: 'Ben Carter' }).waitFor({ timeout: 15_000 });
-    await expect
-      .poll(async () => sidebar(page).locator('.hls-card-name').first().textContent(), { timeout: 15_000 })
-      .toBe('Ben Carter');
+    await expect.poll(() => cardName(page), { timeout: 15_000 }).toBe('Ben Carter');
     await expect(sidebar(page).locator('.hls-match-note').textContent()).resolves.toContain('phone');
     await page.close();
   });
@@ -116,16 +111,11 @@ describe('the sidebar: reading', () => {
   it('does not take the list, still shown while the CRM loads the contact opened from it, for the contact', async () => {
     const page = await world.newPage();
     await page.goto('https://app.gleantap.com/contacts');
-    await page.route(`**/api/contacts/${ben.gleantap?.id}`, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      await route.continue();
-    });
+    await holdBack(page, `**/api/contacts/${ben.gleantap?.id}`, 1_000);
     await page.getByRole('link', { name: 'Ben Carter' }).first().click();
     await page.getByRole('progressbar').waitFor();
     await page.locator('.contact-name', { hasText: 'Ben Carter' }).waitFor({ timeout: 15_000 });
-    await expect
-      .poll(async () => sidebar(page).locator('.hls-card-name').first().textContent(), { timeout: 15_000 })
-      .toBe('Ben Carter');
+    await expect.poll(() => cardName(page), { timeout: 15_000 }).toBe('Ben Carter');
     await page.close();
   });
 
@@ -167,9 +157,7 @@ describe('the sidebar: reading', () => {
       await go(ben.gleantap?.id);
       await go(ana.gleantap?.id);
     }
-    await expect
-      .poll(async () => sidebar(page).locator('.hls-card-name').first().textContent(), { timeout: 15_000 })
-      .toBe('Ana García');
+    await expect.poll(() => cardName(page), { timeout: 15_000 }).toBe('Ana García');
     await settled();
     expect(await page.locator('highlevel-sidebar').count()).toBe(1);
     const after = await listenerCount();

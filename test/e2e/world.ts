@@ -41,3 +41,11 @@ export async function openWorld(options: WorldOptions = {}): Promise<World> {
     },
   };
 }
+
+/** A slow host: the page's requests matching `url` are answered `ms` late. */
+export async function holdBack(page: Page, url: string | ((url: URL) => boolean), ms: number): Promise<void> {
+  await page.route(url, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await route.continue();
+  });
+}
