@@ -28,10 +28,19 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['identity', 'storage', 'alarms'],
     host_permissions: [...CRM_MATCHES, HIGHLEVEL_API_MATCH],
-    // The content script (entrypoints/crm-content.ts, an unlisted script: see there why), and the modules it
-    // imports once a page can matter (see lib/sidebar/modules.ts).
+    // The content script (entrypoints/crm-content.ts, an unlisted script: see there why), the module it imports
+    // once a page can matter (see lib/sidebar/modules.ts), and the sidebar's page, which it shows in a frame
+    // (lib/sidebar/frame-host.ts). Chrome serves that page at a URL that changes every session, so no page can
+    // frame it by a URL learnt once; Firefox's extension URLs are random per installation already.
     content_scripts: [{ matches: [...CRM_MATCHES], js: ['crm-content.js'], run_at: 'document_idle' }],
-    web_accessible_resources: [{ resources: ['host-page.js', 'sidebar-ui.js'], matches: [...CRM_MATCHES] }],
+    web_accessible_resources: [
+      { resources: ['host-page.js'], matches: [...CRM_MATCHES] },
+      {
+        resources: ['sidebar-frame.html'],
+        matches: [...CRM_MATCHES],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     commands: {
       'toggle-sidebar': {
         suggested_key: { default: 'Alt+Shift+H' },

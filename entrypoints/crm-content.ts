@@ -13,7 +13,6 @@ import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { sendEnvelope } from '../lib/messaging/envelope';
 import { ok } from '../lib/messaging/reply';
-import { type EarlyReplies, earlyKey, firstMatch } from '../lib/sidebar/early';
 import type { HostPage, startHostPage } from '../lib/sidebar/host-page';
 import { HOST_PAGE_MODULE, importModule } from '../lib/sidebar/modules';
 import { copyOfPage, followNavigations } from '../lib/sidebar/navigations';
@@ -44,7 +43,8 @@ async function main(): Promise<void> {
   let hostPage: Promise<HostPage> | null = null;
   let running = false;
   const submitted: HTMLFormElement[] = [];
-  const early: EarlyReplies = new Map();
+  /** The page as its URL names it, reported before the module loaded. */
+  let early: Promise<unknown> | undefined;
   /** `view.shown()`: whether what the page shows now belongs to its URL (see HostPageOptions.initial, .before). */
   const start = (view: PageView): Promise<HostPage> => {
     hostPage ??= importModule<{ startHostPage: typeof startHostPage }>(HOST_PAGE_MODULE).then((module) => {
@@ -65,16 +65,14 @@ async function main(): Promise<void> {
   const showsRecord = (url: URL) =>
     contactIdAt(site, url, overrides) !== null || businessIdAt(site, url) !== null;
   /**
-   * Starts following the page. On a contact page the first match is asked at once, while the modules load:
-   * the URL names the contact, and a linked one needs nothing else.
+   * Starts following the page. On a contact page the background hears of the record at once, while the module
+   * loads: the URL names it, and a linked contact needs nothing else to be found.
    */
   const startOn = (url: URL, view: PageView) => {
     const contactId = contactIdAt(site, url, overrides);
     if (contactId !== null && !hostPage) {
-      const question = firstMatch(site.id, contactId);
-      const reply = sendEnvelope('contact.match', question);
-      reply.catch(() => undefined);
-      early.set(earlyKey('contact.match', question), reply);
+      early = sendEnvelope('page.show', { page: { site: site.id, hostRecordId: contactId }, settled: false });
+      early.catch(() => undefined);
     }
     void start(view).catch(() => undefined);
   };

@@ -2,7 +2,7 @@
  * Steps shared by `npm start`, the end-to-end tests and the benchmarks: connect the extension to the sandbox
  * through its own options page, and open a contact on a demo site until the sidebar shows it.
  */
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
 
 export async function connectWithPit(
   context: BrowserContext,
@@ -21,9 +21,57 @@ export async function connectWithPit(
   await page.close();
 }
 
-/** The sidebar's shadow root content (Playwright pierces open shadow roots with CSS locators). */
+/** The sidebar's frame on `page` (the extension's page in an iframe in a closed shadow root), once it is there. */
+export async function sidebarFrame(page: Page, timeout = 15_000): Promise<Frame> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const frame = page.frames().find((f) => f.url().includes('/sidebar-frame.html'));
+    if (frame) return frame;
+    if (Date.now() > deadline) throw new Error('The sidebar frame never appeared.');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Locator methods that only describe (they run nothing): kept, and replayed once the frame is found. */
+const DESCRIBING = new Set([
+  'locator',
+  'first',
+  'last',
+  'nth',
+  'filter',
+  'getByRole',
+  'getByText',
+  'getByLabel',
+]);
+
+/**
+ * The sidebar, as a Locator into its frame. The frame is found when a locator method runs (Playwright cannot
+ * look into a closed shadow root for the iframe element, but it lists every frame of the page).
+ */
 export function sidebar(page: Page): Locator {
-  return page.locator('highlevel-sidebar .hls-sidebar');
+  const resolve = async () => (await sidebarFrame(page)).locator('.hls-sidebar');
+  const lazy = (chain: [string, unknown[]][]): Locator =>
+    new Proxy({} as Locator, {
+      get(_target, property) {
+        if (property === 'then') return undefined;
+        if (property === 'page') return () => page;
+        if (property === 'toString')
+          return () => `sidebar ${chain.map(([m, a]) => `${m}(${a.join(', ')})`).join('.')}`;
+        if (typeof property === 'string' && DESCRIBING.has(property))
+          return (...args: unknown[]) => lazy([...chain, [property, args]]);
+        return async (...args: unknown[]) => {
+          let locator = await resolve();
+          for (const [method, methodArgs] of chain)
+            locator = (locator as unknown as Record<string, (...a: unknown[]) => Locator>)[method](
+              ...methodArgs,
+            );
+          return (locator as unknown as Record<string, (...a: unknown[]) => unknown>)[property as string](
+            ...args,
+          );
+        };
+      },
+    });
+  return lazy([]);
 }
 
 /** The name on the sidebar's contact card, or null while there is none. */

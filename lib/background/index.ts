@@ -2,23 +2,26 @@
  * The background service worker, wired: vault → token provider → HighLevel client → routes → messaging.
  * Listeners are registered synchronously at start so that a message that woke the worker is not missed.
  */
-import { browser } from 'wxt/browser';
+import { type Browser, browser } from 'wxt/browser';
 import { createHighLevelClient, createIdbStore } from '../api';
 import { isApiError } from '../api/errors';
 import { OAuthFailure, type PendingAuth } from '../auth/oauth';
 import { CredentialError, createTokenProvider } from '../auth/tokens';
 import { createVault, rememberSecrets } from '../auth/vault';
 import { createAutomationEngine, createAutomationRoutes, createAutomationStores } from '../automations';
-import { messenger, type ProtocolMap } from '../messaging/protocol';
+import { messenger, type ProtocolMap, type WriteReceipt } from '../messaging/protocol';
 import type { ErrorView } from '../messaging/reply';
 import { createDispatcher } from '../messaging/router';
+import { classifySender } from '../messaging/sender';
 import { createOutbox } from '../outbox/outbox';
+import { FRAME_PORT, type FramePush } from '../sidebar/frame-channel';
 import type { OAuthAppSettings } from '../storage/items';
 import { createConnections, sessionAccessCache } from './connections';
 import { createContactData } from './contact-data';
 import { createLinkStore } from './links';
 import { createOAuthService } from './oauth-service';
 import { createRoutes } from './routes';
+import { createTabSessions, type TabSessions } from './tabs';
 import { createWriteService } from './writes';
 
 export function toErrorView(error: unknown): ErrorView | null {
@@ -37,6 +40,37 @@ function buildOAuthApp(): OAuthAppSettings | null {
 }
 
 const PENDING_KEY = 'oauth.pending';
+
+/**
+ * How a write went reaches the sidebar frame that asked for it over the port it opens (the frame is an extension
+ * page in a tab: messages to the tab reach only its content scripts). A port is taken only from the frame its tab
+ * vouched for.
+ */
+function listenToFrames(tabs: TabSessions) {
+  const ports = new Map<number, Browser.runtime.Port>();
+  const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== FRAME_PORT) return;
+    const sender = classifySender(port.sender, self);
+    if (sender.kind !== 'sidebar-frame') return port.disconnect();
+    void tabs.frame(sender.tabId, sender.frameId).then((session) => {
+      if (!session) return port.disconnect();
+      ports.set(sender.tabId, port);
+      port.onDisconnect.addListener(() => {
+        if (ports.get(sender.tabId) === port) ports.delete(sender.tabId);
+      });
+    });
+  });
+  return {
+    push(tabId: number, receipt: WriteReceipt) {
+      try {
+        ports.get(tabId)?.postMessage({ type: 'receipt', receipt } satisfies FramePush);
+      } catch {
+        ports.delete(tabId);
+      }
+    },
+  };
+}
 
 export function startBackground() {
   const vault = rememberSecrets(createVault());
@@ -75,12 +109,10 @@ export function startBackground() {
     if (alarm.name === 'outbox') void outbox.drain();
   });
   globalThis.addEventListener?.('online', () => void outbox.nudge());
-  const writes = createWriteService({
-    outbox,
-    links,
-    notify: (tabId, receipt) =>
-      void messenger.sendMessage('write.update', receipt, tabId).catch(() => undefined),
-  });
+  const tabs = createTabSessions(browser.storage.session);
+  browser.tabs.onRemoved.addListener((tabId) => void tabs.forget(tabId));
+  const frames = listenToFrames(tabs);
+  const writes = createWriteService({ outbox, links, notify: frames.push });
   void writes.reconcile().catch(() => undefined);
   const data = createContactData(client, toErrorView);
   const automation = createAutomationStores();
@@ -100,6 +132,7 @@ export function startBackground() {
     links,
     data,
     writes,
+    tabs,
     tagSuggestions: (locationId) => data.seenTags(locationId),
     assigneeSuggestions: (locationId) => data.seenAssignees(locationId),
     rateState: (locationId) => {
@@ -119,6 +152,7 @@ export function startBackground() {
   const dispatch = createDispatcher(routes, {
     self: { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') },
     grantedScopes: (locationId) => connections.grantedScopes(locationId),
+    frameSite: async (tabId, frameId) => (await tabs.frame(tabId, frameId))?.site ?? null,
     onInternalError: (type, error) =>
       console.error(`[hl-sidebar] ${type} failed:`, error instanceof Error ? error.name : 'error'),
   });

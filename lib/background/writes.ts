@@ -179,6 +179,16 @@ export function createWriteService({ outbox, links, notify, now = Date.now }: Wr
       return receiptOf(entry);
     },
 
+    /** A sidebar write's receipt, and whether `tabId` asked for it (or watched it) while this worker ran. */
+    async receipt(
+      id: string,
+      locationId: string,
+      tabId: number,
+    ): Promise<{ receipt: WriteReceipt; mine: boolean } | null> {
+      const entry = await owned(id, locationId);
+      return entry ? { receipt: receiptOf(entry), mine: watchers.get(id)?.has(tabId) ?? false } : null;
+    },
+
     async discard(id: string, locationId: string): Promise<WriteReceipt | null> {
       if (!(await owned(id, locationId))) return null;
       return receiptOf(await outbox.discard(id));

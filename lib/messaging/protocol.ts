@@ -219,14 +219,21 @@ export interface ProtocolMap extends AutomationProtocol {
   'contact.link'(payload: { site: SiteId; hostRecordId: string; contactId: string | null }): Reply<null>;
   'options.open'(payload: undefined): Reply<null>;
   'write.enqueue'(payload: { site: SiteId; write: SidebarWrite }): Reply<WriteReceipt>;
-  'write.list'(payload: { site: SiteId; contactId?: string }): Reply<WriteReceipt[]>;
+  'write.list'(payload: { site: SiteId; contactId: string }): Reply<WriteReceipt[]>;
   'write.retry'(payload: { site: SiteId; id: string }): Reply<WriteReceipt>;
   'write.discard'(payload: { site: SiteId; id: string }): Reply<WriteReceipt>;
   'tags.suggest'(payload: { site: SiteId }): Reply<string[]>;
   /** User ids seen as assignees of this location's contacts and tasks, most recently seen first. */
   'assignees.suggest'(payload: { site: SiteId }): Reply<string[]>;
-  /** Background → content script: a receipt changed. */
-  'write.update'(payload: WriteReceipt): Reply<null>;
+  /**
+   * Content script: the person its page shows now (null: none). Its site is its URL's. Nothing of HighLevel's
+   * comes back: the sidebar's frame asks for that itself.
+   */
+  'page.show'(payload: { page: PageContact | null; settled: boolean }): Reply<null>;
+  /** Content script: a one-time key for the sidebar frame it is about to show, handed to it privately. */
+  'frame.key'(payload: undefined): Reply<{ key: string }>;
+  /** Sidebar frame: the key its content script handed it; the frame then reaches its tab's contacts. */
+  'frame.attach'(payload: { key: string }): Reply<{ site: SiteId }>;
   /** Background → content script: the keyboard shortcut was pressed in this tab. */
   'sidebar.toggle'(payload: undefined): Reply<null>;
 }

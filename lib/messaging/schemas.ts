@@ -6,8 +6,10 @@ import * as v from 'valibot';
 import { SITE_IDS } from '../sites/types';
 
 export const siteSchema = v.picklist(SITE_IDS);
-/** A HighLevel or host record id. */
+/** A host CRM's record id (read from its URLs; it never reaches a HighLevel path). */
 export const idSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^[\w.:-]+$/));
+/** A HighLevel id (location, contact, task, note, user, business): letters, digits, `_` and `-` only. */
+export const hlIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^[A-Za-z0-9_-]+$/));
 /** A short text field read off a page. */
 export const textSchema = v.pipe(v.string(), v.maxLength(512));
 

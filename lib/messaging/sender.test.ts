@@ -25,6 +25,7 @@ describe('classifySender', () => {
       kind: 'content-script',
       tabId: 7,
       url: crmTab.url,
+      site: 'gleantap',
     });
     const gestioo = 'https://demo.gestioo.com/clientes/4512';
     expect(
@@ -67,6 +68,35 @@ describe('classifySender', () => {
         self,
       ).kind,
     ).toBe('denied');
+  });
+
+  it('takes our sidebar page framed in a tab as the sidebar frame, its dynamic origin included', () => {
+    const url = 'chrome-extension://0f5e2d8a-dynamic/sidebar-frame.html';
+    expect(
+      classifySender(
+        { id: self.id, url, origin: 'chrome-extension://0f5e2d8a-dynamic', frameId: 12, tab: crmTab },
+        self,
+      ),
+    ).toEqual({ kind: 'sidebar-frame', tabId: 7, frameId: 12, url });
+    expect(
+      classifySender({ id: self.id, url: `${self.baseUrl}sidebar-frame.html`, frameId: 4, tab: crmTab }, self)
+        .kind,
+    ).toBe('sidebar-frame');
+  });
+
+  it('denies our sidebar page opened on its own, outside a tab, or under another origin than its url', () => {
+    const url = `${self.baseUrl}sidebar-frame.html`;
+    expect(classifySender({ id: self.id, url, frameId: 0, tab: crmTab }, self).kind).toBe('denied');
+    expect(classifySender({ id: self.id, url, frameId: 3 }, self).kind).toBe('denied');
+    expect(
+      classifySender({ id: self.id, url, origin: 'https://evil.example', frameId: 3, tab: crmTab }, self)
+        .kind,
+    ).toBe('denied');
+  });
+
+  it('never takes the sidebar page for an extension page with the options rights', () => {
+    const url = `${self.baseUrl}sidebar-frame.html?x=1#options.html`;
+    expect(classifySender({ id: self.id, url, frameId: 2, tab: crmTab }, self).kind).toBe('sidebar-frame');
   });
 
   it('denies a message with no sender, no url or no tab', () => {

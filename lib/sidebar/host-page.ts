@@ -1,24 +1,16 @@
 /**
  * Following a host page once it can matter: which contact it shows (page-watcher.ts), what the agent does on it
- * (the adapter's watcher), messages from our background, and the sidebar, whose UI module is imported the first
- * time a page shows a contact. The content script starts this on a contact or company page, on a pending
- * submit, on a form submit, or on the toggle shortcut.
+ * (the adapter's watcher), and the sidebar's frame (frame-host.ts), put on the page the first time it shows a
+ * contact. The content script starts this on a contact or company page, on a pending submit, on a form submit,
+ * or on the toggle shortcut. It reports what the page shows and never receives anything of HighLevel's.
  */
-import { browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendEnvelope } from '../messaging/envelope';
-import { type MatchView, messenger, sendMessage } from '../messaging/protocol';
-import { ok, type Reply } from '../messaging/reply';
+import { sendMessage } from '../messaging/protocol';
 import { SITE_ADAPTERS } from '../sites';
-import type { SiteId, SiteOverrides } from '../sites/types';
-import { type EarlyReplies, earlyKey } from './early';
-import { importModule, SIDEBAR_UI_MODULE } from './modules';
-import type { mountSidebar, SidebarController } from './mount';
+import type { PageContact, SiteId, SiteOverrides } from '../sites/types';
+import { createFrameHost, type FrameHost } from './frame-host';
 import { createPageWatcher } from './page-watcher';
-
-const POLL_MS = 60_000;
-/** The longest the sidebar's module waits for the page to show a contact's fields. */
-const HOLD_MAX_MS = 1_000;
 
 export interface HostPageOptions {
   site: SiteId;
@@ -33,8 +25,8 @@ export interface HostPageOptions {
   before?: Document;
   /** Forms submitted before this started. */
   submitted: readonly HTMLFormElement[];
-  /** Messages the content script already sent for the sidebar (its first match). */
-  early: EarlyReplies;
+  /** The page the content script already reported (from its URL, before this module loaded), if it did. */
+  early?: Promise<unknown>;
 }
 
 export interface HostPage {
@@ -42,57 +34,29 @@ export interface HostPage {
 }
 
 export function startHostPage(options: HostPageOptions): HostPage {
-  // WXT's context from here on (listeners tied to its signal, the shadow-root UI), made only on pages that matter.
+  // WXT's context from here on (listeners tied to its signal), made only on pages that matter.
   const ctx = new ContentScriptContext('crm-content');
   // `options` is read here only, never from a closure: its copy of the page before the navigation is let go.
   const { site, overrides } = options;
   const adapter = SITE_ADAPTERS.find((candidate) => candidate.id === site);
   if (!adapter) throw new Error(`No adapter for ${site}`);
 
-  let sidebar: Promise<SidebarController> | null = null;
-  let loaded = false;
-  // While the sidebar module loads, its first question (which HighLevel contact is this?) is already asked.
-  const { early } = options;
-  // Calls go through one promise chain, so they reach the sidebar in order even while it loads.
-  const withSidebar = (call: (ui: SidebarController) => void) => {
-    sidebar ??= importModule<{ mountSidebar: typeof mountSidebar }>(SIDEBAR_UI_MODULE)
-      .then((ui) => ui.mountSidebar(ctx, adapter.id, early))
-      .then((ui) => {
-        loaded = true;
-        return ui;
-      });
+  let sidebar: Promise<FrameHost> | null = null;
+  // Calls go through one promise chain, so they reach the sidebar in order even while it is put on the page.
+  const withSidebar = (call: (ui: FrameHost) => void) => {
+    sidebar ??= createFrameHost(ctx, adapter.id);
     sidebar.then(call, () => undefined);
   };
-  const ifLoaded = (call: (ui: SidebarController) => void) => sidebar?.then(call, () => undefined);
+  const ifShown = (call: (ui: FrameHost) => void) => sidebar?.then(call, () => undefined);
   /**
-   * On a contact page the sidebar's module waits until the page shows the contact's fields, or the first match
-   * has found a linked contact, or a moment has passed: loading it competes for the main thread with the host
-   * page's own rendering, which the page's fields (and so an email match) wait for. Calls made meanwhile are kept
-   * in order.
+   * What the page shows goes to the background first (which starts finding the contact at once) and, once it
+   * has it, to the sidebar's frame, which then asks the background for that contact.
    */
-  let held: ((ui: SidebarController) => void)[] | null = null;
-  const release = () => {
-    const calls = held;
-    held = null;
-    for (const call of calls ?? []) withSidebar(call);
-  };
-  const whenShown = (call: (ui: SidebarController) => void) => {
-    if (held) held.push(call);
-    else withSidebar(call);
-  };
-  const holdUntilShown = (firstReply: Promise<unknown> | undefined) => {
-    if (sidebar || held) return;
-    held = [];
-    const timer = setTimeout(release, HOLD_MAX_MS);
-    const done = () => {
-      clearTimeout(timer);
-      release();
-    };
-    firstReply?.then((reply) => {
-      const answer = reply as Reply<MatchView> | undefined;
-      if (answer?.ok && answer.value.status === 'linked') done();
-    }, done);
-    ctx.onInvalidated(() => clearTimeout(timer));
+  let reported: Promise<unknown> = options.early ?? Promise.resolve();
+  const report = (page: PageContact | null, settled: boolean) => {
+    const sent = reported.then(() => sendEnvelope('page.show', { page, settled }).catch(() => undefined));
+    reported = sent;
+    return sent;
   };
 
   const watcher = createPageWatcher({
@@ -101,12 +65,8 @@ export function startHostPage(options: HostPageOptions): HostPage {
     doc: document,
     signal: ctx.signal,
     onContact: (contact, settled) => {
-      const key = earlyKey('contact.match', { site: adapter.id, page: contact, settled });
-      if (!loaded && !early.has(key))
-        early.set(key, sendEnvelope('contact.match', { site: adapter.id, page: contact, settled }));
-      if (!settled) holdUntilShown(early.get(key));
-      whenShown((ui) => ui.openPage(contact, settled));
-      if (settled) release();
+      const sent = report(contact, settled);
+      withSidebar((ui) => void sent.then(() => ui.openPage(contact, settled)));
     },
     // Automations hear of it too; the reply only comes when their runs finish, so nobody waits for it.
     onOpened: (contact) =>
@@ -114,42 +74,29 @@ export function startHostPage(options: HostPageOptions): HostPage {
         site: adapter.id,
         event: { type: 'contact.opened', contact },
       }).catch(() => undefined),
-    onLeave: () => (held ? held.push((ui) => ui.leavePage()) : ifLoaded((ui) => ui.leavePage())),
+    onLeave: () => {
+      const sent = report(null, false);
+      ifShown((ui) => void sent.then(() => ui.leavePage()));
+    },
   });
-
-  // How writes went, from our own background only.
-  ctx.onInvalidated(
-    messenger.onMessage('write.update', (message) => {
-      if (message.sender.id === browser.runtime.id && !message.sender.tab)
-        ifLoaded((ui) => ui.receipt(message.data));
-      return ok(null);
-    }),
-  );
 
   ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => watcher.check(newUrl.href, false));
   adapter.observe(
     document,
     ctx.signal,
     (event) => {
-      if (event.type === 'contact.updated') ifLoaded((ui) => ui.refresh());
+      if (event.type === 'contact.updated') ifShown((ui) => ui.refresh());
       void sendMessage('host.event', { site: adapter.id, event }).catch(() => undefined);
     },
     overrides(),
     options.submitted,
   );
-  ctx.addEventListener(document, 'visibilitychange', () => {
-    if (document.visibilityState === 'visible') ifLoaded((ui) => ui.refresh());
-  });
-  ctx.setInterval(() => {
-    if (document.visibilityState === 'visible') ifLoaded((ui) => ui.refresh());
-  }, POLL_MS);
 
   watcher.check(location.href, options.initial, options.before);
   return {
     // The first toggle on a page without the sidebar shows it, whatever state it was last left in.
     toggle: () => {
       const shown = sidebar !== null;
-      release();
       withSidebar((ui) => (shown ? ui.toggle() : ui.show()));
     },
   };

@@ -14,8 +14,6 @@ export interface LazyModule {
 
 /** Following the page: contact and company pages, host events, messages, and mounting the sidebar. */
 export const HOST_PAGE_MODULE: LazyModule = { path: '/host-page.js', global: '__hlHostPage' };
-/** The sidebar's UI (Preact, views, state). */
-export const SIDEBAR_UI_MODULE: LazyModule = { path: '/sidebar-ui.js', global: '__hlSidebarUi' };
 
 /** Makes a module's exports reachable by the content script that imports it. */
 export function exposeModule(module: LazyModule, exports: object): void {
@@ -24,7 +22,7 @@ export function exposeModule(module: LazyModule, exports: object): void {
 
 /** Imports `module` (once per page: the browser keeps imported modules) and returns its exports. */
 export async function importModule<T>(module: LazyModule): Promise<T> {
-  await import(/* @vite-ignore */ browser.runtime.getURL(module.path as '/sidebar-ui.js'));
+  await import(/* @vite-ignore */ browser.runtime.getURL(module.path as '/host-page.js'));
   const exports = (globalThis as Record<string, unknown>)[module.global];
   if (!exports) throw new Error(`The extension's ${module.path} did not load.`);
   return exports as T;

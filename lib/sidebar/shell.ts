@@ -1,7 +1,7 @@
 /**
- * The sidebar's frame: open or folded to its launcher tab, and its width; remembered per site.
+ * The sidebar's frame on the host page: open or folded to its launcher tab, and its width; remembered per site.
+ * Kept by the content script (it lays the page out), in storage.local: nothing here decides anything but layout.
  */
-import { signal } from '@preact/signals';
 import type { SiteId } from '../sites/types';
 import { DEFAULT_SIDEBAR_UI, SIDEBAR_UI, type SidebarUiState } from '../storage/keys';
 import { readLocal, writeLocal } from '../storage/local';
@@ -13,17 +13,18 @@ export function clampWidth(width: number): number {
   return Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width)));
 }
 
-export function createShell(site: SiteId) {
-  const ui = signal<SidebarUiState>({ ...DEFAULT_SIDEBAR_UI });
+export function createShell(site: SiteId, onChange: (ui: SidebarUiState) => void) {
+  let ui: SidebarUiState = { ...DEFAULT_SIDEBAR_UI };
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   const save = async () => {
     const all = await readLocal(SIDEBAR_UI);
-    await writeLocal(SIDEBAR_UI, { ...all, [site]: ui.value });
+    await writeLocal(SIDEBAR_UI, { ...all, [site]: ui });
   };
 
   const update = (change: Partial<SidebarUiState>, debounce = false) => {
-    ui.value = { ...ui.value, ...change };
+    ui = { ...ui, ...change };
+    onChange(ui);
     clearTimeout(saveTimer);
     // Dragging the edge changes the width many times a second: store the last value only. Opening and
     // closing are stored at once, so leaving the page right after cannot lose them.
@@ -32,14 +33,17 @@ export function createShell(site: SiteId) {
   };
 
   return {
-    ui,
+    get ui() {
+      return ui;
+    },
     async load() {
       const saved = (await readLocal(SIDEBAR_UI))[site];
-      if (saved) ui.value = { ...DEFAULT_SIDEBAR_UI, ...saved, width: clampWidth(saved.width) };
+      if (saved) ui = { ...DEFAULT_SIDEBAR_UI, ...saved, width: clampWidth(saved.width) };
+      onChange(ui);
     },
     open: () => update({ open: true }),
     close: () => update({ open: false }),
-    toggle: () => update({ open: !ui.value.open }),
+    toggle: () => update({ open: !ui.open }),
     resize: (width: number) => update({ width: clampWidth(width) }, true),
   };
 }

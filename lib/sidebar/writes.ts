@@ -73,8 +73,8 @@ export function createWrites(
       }
     },
 
-    async loadUnsettled(contactId?: string) {
-      const reply = await settle(send('write.list', { site, ...(contactId ? { contactId } : {}) }));
+    async loadUnsettled(contactId: string) {
+      const reply = await settle(send('write.list', { site, contactId }));
       if (reply.ok) for (const receipt of reply.value) upsert(receipt);
     },
 

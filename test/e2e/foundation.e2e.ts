@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../../sandbox/fixtures.ts';
 import { cardName, sidebar, waitForSections } from '../../scripts/tour.ts';
@@ -12,8 +13,10 @@ const person = (key: string) => {
 const ana = person('ana');
 const ben = person('ben');
 /** Which of the content script's on-demand modules the page's isolated world has loaded. */
-const MODULES_LOADED = `[['host-page', '__hlHostPage'], ['sidebar-ui', '__hlSidebarUi']]
+const MODULES_LOADED = `[['host-page', '__hlHostPage']]
   .filter(([, global]) => global in globalThis).map(([name]) => name)`;
+/** Whether the page has the sidebar's frame (the sidebar's UI is that frame, the extension's own page). */
+const hasSidebarFrame = (page: Page) => page.frames().some((frame) => frame.url().includes('/sidebar-frame.html'));
 
 describe('the sidebar on the demo CRMs, production build against the sandbox', () => {
   let world: World;
@@ -79,7 +82,8 @@ describe('the sidebar on the demo CRMs, production build against the sandbox', (
     await expect.poll(() => cardName(page), { timeout: 15_000 }).toBe('Ben Carter');
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
     await expect(sidebar(page).locator('.hls-match-note').textContent()).resolves.toContain('phone');
-    await expect(content.evaluate<string[]>(MODULES_LOADED)).resolves.toEqual(['host-page', 'sidebar-ui']);
+    await expect(content.evaluate<string[]>(MODULES_LOADED)).resolves.toEqual(['host-page']);
+    expect(hasSidebarFrame(page)).toBe(true);
     await content.close();
     await page.close();
   });
@@ -118,9 +122,10 @@ describe('the sidebar on the demo CRMs, production build against the sandbox', (
     await page.goto('https://app.gleantap.com/contacts');
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(500);
-    await expect(page.locator('highlevel-sidebar').count()).resolves.toBe(0);
+    expect(hasSidebarFrame(page)).toBe(false);
     const content = await contentWorld(page, world.browser.extensionId);
     await expect(content.evaluate<string[]>(MODULES_LOADED)).resolves.toEqual([]);
+    expect(hasSidebarFrame(page)).toBe(false);
     await content.close();
     await page.close();
   });

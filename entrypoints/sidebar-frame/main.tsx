@@ -1,0 +1,9 @@
+/**
+ * The sidebar's page, shown in the frame the content script puts on a CRM page (lib/sidebar/frame-host.ts). It
+ * shows nothing until its content script hands it a key the background accepts (lib/sidebar/frame-channel.ts):
+ * a page that frames it on its own gets an empty frame.
+ */
+import { startSidebarFrame } from '../../lib/sidebar/frame';
+import '../../components/sidebar.css';
+
+startSidebarFrame(window);
