@@ -60,14 +60,11 @@ export function sidebar(page: Page): Locator {
         if (typeof property === 'string' && DESCRIBING.has(property))
           return (...args: unknown[]) => lazy([...chain, [property, args]]);
         return async (...args: unknown[]) => {
+          type Methods = Record<string, (...a: unknown[]) => unknown>;
           let locator = await resolve();
           for (const [method, methodArgs] of chain)
-            locator = (locator as unknown as Record<string, (...a: unknown[]) => Locator>)[method](
-              ...methodArgs,
-            );
-          return (locator as unknown as Record<string, (...a: unknown[]) => unknown>)[property as string](
-            ...args,
-          );
+            locator = (locator as unknown as Methods)[method]?.(...methodArgs) as Locator;
+          return (locator as unknown as Methods)[property as string]?.(...args);
         };
       },
     });

@@ -145,6 +145,11 @@ export function createRoutes(deps: RouteDeps): RouteTable {
   /** The location a tab's sidebar reads: its site's. */
   const tabLocation = (_payload: unknown, sender: RoutedSender) =>
     sender.kind === 'sidebar-frame' && sender.site ? connections.locationForSite(sender.site) : null;
+  /** Extension pages name the site whose location they read; a sidebar frame reads its tab's. */
+  const readerLocation = (payload: { site: SiteId }, sender: RoutedSender) =>
+    sender.kind === 'extension-page'
+      ? connections.locationForSite(payload.site)
+      : tabLocation(payload, sender);
 
   /** The session of the frame that sent a message (the router let only an attached frame through). */
   const sessionOf = async (sender: RoutedSender): Promise<TabSession | null> =>
@@ -427,18 +432,21 @@ export function createRoutes(deps: RouteDeps): RouteTable {
     },
 
     'contact.section': {
-      from: FRAME,
+      from: PAGES_AND_FRAME,
       payload: v.strictObject({
         site: SITE,
         contactId: ID,
         section: v.picklist(['contact', 'tasks', 'notes', 'appointments'] satisfies SectionName[]),
         fresh: v.boolean(),
       }),
-      scope: { needs: 'contacts.readonly', location: tabLocation },
+      scope: { needs: 'contacts.readonly', location: readerLocation },
       async handle({ contactId, section, fresh }, sender, locationId) {
+        if (!locationId) return fail({ kind: 'not.connected' });
+        // Extension pages read what they need; a sidebar frame only its tab's contacts.
+        if (sender.kind === 'extension-page')
+          return attempt(() => data.section(locationId, contactId, section, fresh));
         const session = await sessionOf(sender);
         if (!session || !mayTouch(session, contactId)) return denied();
-        if (!locationId) return fail({ kind: 'not.connected' });
         const reply = await attempt(() => data.section(locationId, contactId, section, fresh));
         if (reply.ok && section === 'contact')
           await tabs.allow(

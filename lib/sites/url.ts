@@ -63,7 +63,8 @@ export function matchesPattern(url: URL, pattern: string): boolean {
   const host = parts[2] ?? '';
   if (!host.startsWith('*.')) return url.hostname === host;
   const domain = host.slice(2);
-  return url.hostname === domain || url.hostname.endsWith(`.${domain}`);
+  // A subdomain has a name of its own: `.gestioo.com` (an empty label) is none.
+  return url.hostname === domain || (url.hostname.endsWith(`.${domain}`) && !url.hostname.startsWith('.'));
 }
 
 /** The record id when `url` is one of the site's contact pages (the user's pattern first), else null. */
