@@ -14,6 +14,7 @@ import type { ErrorView } from '../messaging/reply';
 import { createDispatcher } from '../messaging/router';
 import { createOutbox } from '../outbox/outbox';
 import type { OAuthAppSettings } from '../storage/items';
+import { openSettings } from '../storage/settings';
 import { createConnections, sessionAccessCache } from './connections';
 import { createContactData } from './contact-data';
 import { createLinkStore } from './links';
@@ -39,6 +40,10 @@ function buildOAuthApp(): OAuthAppSettings | null {
 const PENDING_KEY = 'oauth.pending';
 
 export function startBackground() {
+  // Opening the settings database moves an older version's settings out of storage.local, once.
+  void openSettings().catch((error) =>
+    console.error('[hl-sidebar] settings:', error instanceof Error ? error.name : 'error'),
+  );
   const vault = rememberSecrets(createVault());
   const accessCache = sessionAccessCache(browser.storage.session);
   const connections = createConnections({ vault, accessCache });
