@@ -107,11 +107,21 @@ function ConnectionRow({ connection, state }: { connection: ConnectionInfo; stat
           </>
         ) : null}
       </dl>
+      {connection.reconnect ? (
+        <p role="alert" data-testid="reconnect">
+          {t('options_reconnect_app_changed')}
+        </p>
+      ) : null}
       <div class="opt-actions">
+        {connection.reconnect ? (
+          <button type="button" onClick={() => void state.connectOAuth(canWrite)}>
+            {t('options_connect_again')}
+          </button>
+        ) : null}
         <button type="button" onClick={() => void state.test(connection.locationId)}>
           {t('options_test')}
         </button>
-        {!canWrite && connection.mode === 'oauth' ? (
+        {!canWrite && connection.mode === 'oauth' && !connection.reconnect ? (
           <button type="button" onClick={() => void state.connectOAuth(true)}>
             {t('options_grant_write')}
           </button>

@@ -47,7 +47,14 @@ import {
   type Note,
   type Task,
 } from './schemas.ts';
-import { createTransport, type Operation, present, READ_SCOPE, WRITE_SCOPE } from './transport.ts';
+import {
+  createTransport,
+  highLevelId,
+  type Operation,
+  present,
+  READ_SCOPE,
+  WRITE_SCOPE,
+} from './transport.ts';
 import type { AttemptReport, CallOptions, SectionOutcome, SectionResult, TokenProvider } from './types.ts';
 
 export { API_VERSION, HIGHLEVEL_BASE_URL } from './transport.ts';
@@ -226,9 +233,9 @@ export interface HighLevelClient {
   forgetContact(locationId: string, contactId: string): Promise<void>;
 }
 
-/** A path segment: checked non-empty and encoded. */
+/** A path segment: checked to be a HighLevel id (nothing else reaches a path), and encoded all the same. */
 function segment(value: string, name: string): string {
-  return encodeURIComponent(present(value, name));
+  return encodeURIComponent(highLevelId(value, name));
 }
 
 function clamp(value: number | undefined, min: number, max: number, fallback: number): number {
@@ -671,7 +678,7 @@ export function createHighLevelClient(options: HighLevelClientOptions): HighLeve
     },
 
     async loadContactBundle(locationId, contactId, call = {}) {
-      present(contactId, 'contactId');
+      highLevelId(contactId, 'contactId');
       const cached = await Promise.all(
         (['contact', 'tasks', 'notes', 'appointments'] as const).map((section) =>
           call.fresh ? Promise.resolve(undefined) : cachedSection(locationId, contactId, section),

@@ -9,6 +9,7 @@
 import ky, { type KyInstance } from 'ky';
 import * as v from 'valibot';
 import { ApiError, type ApiErrorKind, errorFromAnswer, isScopeRejection, traceIdOf } from './errors.ts';
+import { isHighLevelId } from './ids.ts';
 import { type PriorityRef, type RateLimiter, readRateHeaders } from './limiter.ts';
 import { backoffDelay, isRetriableStatus, type RetryPolicy, retryAfterMs, sleep } from './retry.ts';
 import { issuePath } from './schemas.ts';
@@ -69,6 +70,22 @@ const PROVIDER_KINDS = new Set<ApiErrorKind>(['auth.expired', 'not.connected', '
 export function present(value: string, name: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new ApiError({ kind: 'validation', messages: [`${name} is required`], message: `Missing ${name}` });
+  }
+  return value;
+}
+
+/**
+ * The value, checked to be a HighLevel id (lib/api/ids.ts): an id ends up in a path, where `..` or `/` would
+ * address another endpoint. The message names the field, never the value.
+ */
+export function highLevelId(value: string, name: string): string {
+  present(value, name);
+  if (!isHighLevelId(value)) {
+    throw new ApiError({
+      kind: 'validation',
+      messages: [`${name} is not a HighLevel id`],
+      message: `Malformed ${name}`,
+    });
   }
   return value;
 }
@@ -324,7 +341,7 @@ export function createTransport(options: TransportOptions): Transport {
     op: Operation<TSchema>,
     call: CallOptions = {},
   ): Promise<v.InferOutput<TSchema>> {
-    present(op.locationId, 'locationId');
+    highLevelId(op.locationId, 'locationId');
     const priority = call.priority ?? 'interactive';
     const retry = call.retry ?? true;
     if (!op.shared) return execute(op, { value: priority }, call.signal, retry);

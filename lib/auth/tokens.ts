@@ -37,8 +37,11 @@ export interface TokenGrant {
   userId?: string;
 }
 
-/** Exchanges a refresh token (through the broker or directly). Rejects with `invalid_grant` as `InvalidGrant`. */
-export type RefreshExchange = (refreshToken: string) => Promise<TokenGrant>;
+/**
+ * Exchanges a location's refresh token (through the broker that issued it, or directly). Rejects with
+ * `invalid_grant` as `InvalidGrant`, and with a CredentialError when it will not send the token at all.
+ */
+export type RefreshExchange = (refreshToken: string, locationId: string) => Promise<TokenGrant>;
 
 export class InvalidGrant extends Error {
   constructor() {
@@ -109,8 +112,9 @@ export function createTokenProvider(deps: TokenProviderDeps) {
     }
     let grant: TokenGrant;
     try {
-      grant = await deps.refreshExchange(secret.refreshToken);
+      grant = await deps.refreshExchange(secret.refreshToken, locationId);
     } catch (error) {
+      if (error instanceof CredentialError) throw error;
       if (error instanceof InvalidGrant) {
         await deps.vault.delete(locationId);
         await deps.accessCache.set(locationId, null);

@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { closeSettings } from '../storage/settings.ts';
 import type { BusinessReport, Run } from './log.ts';
 import { MAX_RULES, type Rule } from './model.ts';
 import { PRESETS } from './presets.ts';
@@ -126,7 +128,11 @@ const custom: Rule = {
 };
 
 describe('the rule store', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(async () => {
+    await closeSettings();
+    globalThis.indexedDB = new IDBFactory();
+    fakeBrowser.reset();
+  });
 
   it('starts with the shipped workflows, all disabled', async () => {
     const rules = await createRuleStore().list();
@@ -134,7 +140,7 @@ describe('the rule store', () => {
     expect(rules.every((rule) => !rule.enabled)).toBe(true);
   });
 
-  it('adds, replaces and removes rules by id, in storage.local', async () => {
+  it('adds, replaces and removes rules by id, in the settings database', async () => {
     const store = createRuleStore();
     await store.save(custom);
     await store.save({ ...custom, name: 'Renamed' });
@@ -144,6 +150,16 @@ describe('the rule store', () => {
     expect(await store.remove('preset.gleantap.push')).toBe(true);
     expect(await store.remove('preset.gleantap.push')).toBe(false);
     expect((await rulesItem.getValue()).map((rule) => rule.id)).not.toContain('preset.gleantap.push');
+  });
+
+  it('runs no rule a content script planted or switched on in storage.local', async () => {
+    const store = createRuleStore();
+    const presets = await store.list();
+    await fakeBrowser.storage.local.set({
+      automationRules: [...presets.map((rule) => ({ ...rule, enabled: true })), custom],
+    });
+    expect(await createRuleStore().list()).toEqual(presets);
+    expect(presets.every((rule) => !rule.enabled)).toBe(true);
   });
 
   it('loses neither of two saves made at the same time', async () => {

@@ -1,6 +1,7 @@
 /**
- * Where the automations keep their state, none of it secret. Rules: a typed storage item (small, read on
- * every event, shipped presets as its first value). Runs, reports and the dedupe ledger: the background's
+ * Where the automations keep their state, none of it secret. Rules: a declared setting in the extension-origin
+ * IndexedDB (lib/storage/settings.ts; small, read on every event, shipped presets as its first value) — rules
+ * make writes, so no content script may plant or switch one on. Runs, reports and the dedupe ledger: the background's
  * IndexedDB, each bounded (oldest dropped first). The page last seen per site: storage.session, gone when
  * the browser closes. Memory versions of each serve the tests.
  */
@@ -8,6 +9,7 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
 import type { PageContact, SiteId } from '../sites/types.ts';
+import { defineSetting } from '../storage/settings.ts';
 import type { Revision } from './dedupe.ts';
 import type { BusinessReport, ReportSummary, Run } from './log.ts';
 import { summarizeReport } from './log.ts';
@@ -77,7 +79,7 @@ function ruleStoreOver(read: () => Promise<unknown>, write: (rules: Rule[]) => P
   };
 }
 
-export const rulesItem = storage.defineItem<Rule[]>('local:automationRules', {
+export const rulesItem = defineSetting<Rule[]>('automationRules', {
   fallback: structuredClone([...PRESETS]),
   version: 1,
 });

@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { sessionAccessCache } from './connections';
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Vault } from '../auth/vault';
+import { closeSettings } from '../storage/settings';
+import { createConnections, sessionAccessCache } from './connections';
 
 /** A storage.session stand-in that counts reads and can hold a read until told. */
 function area() {
@@ -66,5 +71,47 @@ describe('the session copy of access tokens', () => {
     release();
     expect(await reading).toBeNull();
     expect(await cache.get('loc')).toEqual({ token: 'at-3', expiresAt: 30 });
+  });
+});
+
+describe('the connections, against what a content script can write', () => {
+  beforeEach(async () => {
+    await closeSettings();
+    globalThis.indexedDB = new IDBFactory();
+    fakeBrowser.reset();
+  });
+
+  const vault: Vault = {
+    get: async () => null,
+    put: async () => undefined,
+    delete: async () => undefined,
+    ids: async () => [],
+    clear: async () => undefined,
+  };
+  const accessCache = { get: async () => null, set: async () => undefined };
+
+  it('keeps a read-only connection read-only and a site bound where the admin bound it', async () => {
+    const connections = createConnections({ vault, accessCache });
+    await connections.addPit('pit-read-only', 'locRead', async () => ({ scopes: ['contacts.readonly'] }));
+    await connections.addPit('pit-read-write', 'locWrite', async () => ({
+      scopes: ['contacts.readonly', 'contacts.write'],
+    }));
+    await connections.bind('gleantap', 'locRead');
+    await fakeBrowser.storage.local.set({
+      connections: [
+        {
+          locationId: 'locRead',
+          mode: 'pit',
+          scopes: ['contacts.readonly', 'contacts.write'],
+          connectedAt: 1,
+        },
+      ],
+      siteBindings: { gleantap: 'locWrite' },
+    });
+    // The same context, and a later one (the worker restarted): neither takes storage.local's word.
+    for (const view of [connections, createConnections({ vault, accessCache })]) {
+      expect(await view.grantedScopes('locRead')).toEqual(['contacts.readonly']);
+      expect(await view.locationForSite('gleantap')).toBe('locRead');
+    }
   });
 });

@@ -1,11 +1,12 @@
 /**
- * The connected HighLevel locations: what the UI may know about each (storage.local, no secrets), their
+ * The connected HighLevel locations: what the UI may know about each (the settings database, no secrets), their
  * credentials (the vault), and which location each host CRM reads. The only writer of all three.
  */
 import type { AccessCache, CachedAccess } from '../auth/tokens';
 import type { Vault } from '../auth/vault';
 import type { SiteId } from '../sites/types';
-import { type ConnectionInfo, connectionsItem, siteBindingsItem } from '../storage/items';
+import type { ConnectionInfo, OAuthIssuer } from '../storage/items';
+import { connectionsItem, siteBindingsItem } from '../storage/settings';
 
 export interface ConnectionsDeps {
   vault: Vault;
@@ -14,15 +15,10 @@ export interface ConnectionsDeps {
 }
 
 export function createConnections({ vault, accessCache, now = Date.now }: ConnectionsDeps) {
-  // Read on every message: kept in memory, and dropped whenever storage says either changed.
+  // Read on every message: kept in memory. This context is their only writer (no other context can even reach
+  // the database but the options page, which only reads), so what it wrote is what is there.
   let listMemo: Promise<ConnectionInfo[]> | null = null;
   let bindingsMemo: Promise<Partial<Record<SiteId, string>>> | null = null;
-  connectionsItem.watch(() => {
-    listMemo = null;
-  });
-  siteBindingsItem.watch(() => {
-    bindingsMemo = null;
-  });
   const readList = () => {
     listMemo ??= connectionsItem.getValue();
     return listMemo;
@@ -46,6 +42,9 @@ export function createConnections({ vault, accessCache, now = Date.now }: Connec
     next.push(info);
     await saveList(next);
   }
+
+  const sameIssuer = (a: OAuthIssuer, b: OAuthIssuer) =>
+    a.clientId === b.clientId && (a.brokerUrl ?? null) === (b.brokerUrl ?? null);
 
   return {
     list: readList,
@@ -92,6 +91,31 @@ export function createConnections({ vault, accessCache, now = Date.now }: Connec
       const full: ConnectionInfo = { ...info, mode: 'oauth', connectedAt: now() };
       await upsert(full);
       return full;
+    },
+
+    /**
+     * The admin changed the OAuth app: connections whose tokens another app issued (`before`: the app a
+     * connection made before issuers were recorded came from) lose their tokens, which only the old app could
+     * refresh, and are marked to connect again. Returns the locations marked.
+     */
+    async appChanged(now: OAuthIssuer | null, before: OAuthIssuer | null): Promise<string[]> {
+      const list = await readList();
+      const stale = list.filter((c) => {
+        if (c.mode !== 'oauth' || c.reconnect) return false;
+        const issuer = c.issuer ?? before;
+        return !issuer || !now || !sameIssuer(issuer, now);
+      });
+      for (const c of stale) {
+        await vault.delete(c.locationId);
+        await accessCache.set(c.locationId, null);
+      }
+      if (stale.length) {
+        const marked = new Set(stale.map((c) => c.locationId));
+        await saveList(
+          list.map((c) => (marked.has(c.locationId) ? { ...c, reconnect: 'oauth.app.changed' as const } : c)),
+        );
+      }
+      return stale.map((c) => c.locationId);
     },
 
     async updateRotation(

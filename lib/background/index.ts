@@ -16,6 +16,7 @@ import { classifySender } from '../messaging/sender';
 import { createOutbox } from '../outbox/outbox';
 import { FRAME_PORT, type FramePush } from '../sidebar/frame-channel';
 import type { OAuthAppSettings } from '../storage/items';
+import { openSettings } from '../storage/settings';
 import { createConnections, sessionAccessCache } from './connections';
 import { createContactData } from './contact-data';
 import { createLinkStore } from './links';
@@ -73,6 +74,10 @@ function listenToFrames(tabs: TabSessions) {
 }
 
 export function startBackground() {
+  // Opening the settings database moves an older version's settings out of storage.local, once.
+  void openSettings().catch((error) =>
+    console.error('[hl-sidebar] settings:', error instanceof Error ? error.name : 'error'),
+  );
   const vault = rememberSecrets(createVault());
   const accessCache = sessionAccessCache(browser.storage.session);
   const connections = createConnections({ vault, accessCache });

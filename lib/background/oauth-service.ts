@@ -1,7 +1,13 @@
 /**
  * Connecting with HighLevel's consent page: the app settings (admin's, else the build's), the consent window,
  * and what happens to the tokens afterwards (vault, connection record). Used by the background only.
+ *
+ * A refresh token goes back only to the app that issued it: each OAuth connection records its issuer (client id
+ * and broker URL) and is refreshed through that broker only; when the admin changes the app, the connections of
+ * the old one are marked to connect again (connections.appChanged).
  */
+
+import { isBrokerUrl } from '../auth/broker-url';
 import {
   authorize,
   brokerExchange,
@@ -10,10 +16,11 @@ import {
   READ_SCOPES,
   WRITE_SCOPES,
 } from '../auth/oauth';
-import type { RefreshExchange, TokenGrant } from '../auth/tokens';
+import { CredentialError, type RefreshExchange, type TokenGrant } from '../auth/tokens';
 import type { Vault } from '../auth/vault';
 import type { OAuthAppView } from '../messaging/protocol';
-import { type ConnectionInfo, type OAuthAppSettings, oauthAppItem } from '../storage/items';
+import type { ConnectionInfo, OAuthAppSettings, OAuthIssuer } from '../storage/items';
+import { oauthAppItem } from '../storage/settings';
 import type { Connections } from './connections';
 
 const CLIENT_SECRET_ID = 'oauth-client-secret';
@@ -37,13 +44,23 @@ export function createOAuthService(deps: OAuthServiceDeps) {
     return secret?.kind === 'client-secret' ? secret.clientSecret : null;
   };
 
-  async function exchanger() {
-    const settings = await app();
-    if (!settings) return null;
-    return settings.mode === 'broker' && settings.brokerUrl
-      ? brokerExchange(settings.brokerUrl)
-      : directExchange(settings.clientId, clientSecret);
+  /** Who issues (and alone refreshes) the tokens of a connection made with these settings. */
+  const issuerOf = (settings: OAuthAppSettings | null): OAuthIssuer | null =>
+    settings
+      ? {
+          clientId: settings.clientId,
+          ...(settings.mode === 'broker' && settings.brokerUrl ? { brokerUrl: settings.brokerUrl } : {}),
+        }
+      : null;
+
+  /** The token endpoint of an issuer; a broker only over https (plain http only on this machine). */
+  function exchangerOf(issuer: OAuthIssuer | null) {
+    if (!issuer) return null;
+    if (issuer.brokerUrl === undefined) return directExchange(issuer.clientId, clientSecret);
+    return isBrokerUrl(issuer.brokerUrl) ? brokerExchange(issuer.brokerUrl) : null;
   }
+
+  const exchanger = async () => exchangerOf(issuerOf(await app()));
 
   async function view(): Promise<OAuthAppView | null> {
     const settings = await app();
@@ -58,7 +75,7 @@ export function createOAuthService(deps: OAuthServiceDeps) {
     };
   }
 
-  async function store(grant: TokenGrant): Promise<ConnectionInfo> {
+  async function store(grant: TokenGrant, settings: OAuthAppSettings | null): Promise<ConnectionInfo> {
     const accessIssuedAt = now();
     const accessExpiresAt = accessIssuedAt + grant.expiresInSeconds * 1000;
     await deps.vault.put(grant.locationId, {
@@ -68,7 +85,9 @@ export function createOAuthService(deps: OAuthServiceDeps) {
       accessExpiresAt,
       accessIssuedAt,
     });
+    const issuer = issuerOf(settings);
     return deps.connections.recordOAuth({
+      ...(issuer ? { issuer } : {}),
       locationId: grant.locationId,
       companyId: grant.companyId,
       ...(grant.userId ? { userId: grant.userId } : {}),
@@ -78,9 +97,15 @@ export function createOAuthService(deps: OAuthServiceDeps) {
     });
   }
 
-  const refresh: RefreshExchange = async (refreshToken) => {
-    const exchange = await exchanger();
-    if (!exchange) throw new Error('The HighLevel app is not configured.');
+  const refresh: RefreshExchange = async (refreshToken, locationId) => {
+    const connection = locationId ? await deps.connections.get(locationId) : null;
+    if (connection?.reconnect) {
+      throw new CredentialError('auth.expired', 'The HighLevel app changed since this connection was made.');
+    }
+    // Connections made before issuers were recorded: the app configured now, which is the one that issued
+    // them until an admin changes it (and changing it marks them to connect again).
+    const exchange = exchangerOf(connection?.issuer ?? issuerOf(await app()));
+    if (!exchange) throw new CredentialError('auth.config', 'The HighLevel app is not configured.');
     return exchange.refresh(refreshToken);
   };
 
@@ -104,10 +129,12 @@ export function createOAuthService(deps: OAuthServiceDeps) {
         },
         write ? WRITE_SCOPES : READ_SCOPES,
       );
-      return store(grant);
+      return store(grant, settings);
     },
     async setApp(settings: OAuthAppSettings, secret?: string): Promise<OAuthAppView> {
+      const before = issuerOf(await app());
       await oauthAppItem.setValue(settings);
+      await deps.connections.appChanged(issuerOf(settings), before);
       if (settings.mode === 'direct' && secret)
         await deps.vault.put(CLIENT_SECRET_ID, { kind: 'client-secret', clientSecret: secret });
       if (settings.mode === 'broker') await deps.vault.delete(CLIENT_SECRET_ID);

@@ -9,7 +9,9 @@ import {
 } from '../messaging/protocol';
 import { type ErrorView, settle } from '../messaging/reply';
 import type { SiteId, SiteOverrides } from '../sites/types';
-import { siteBindingsItem, siteOverridesItem } from '../storage/items';
+import { siteOverridesItem } from '../storage/items';
+// An extension page may read the settings database itself; the background remains its only writer.
+import { siteBindingsItem } from '../storage/settings';
 
 export function createOptionsState() {
   const status = signal<StatusView | null>(null);

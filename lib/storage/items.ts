@@ -1,7 +1,11 @@
 /**
- * Every value the extension keeps in browser storage, declared once: typed, versioned, its area in its key.
- * Nothing here is a credential: access tokens live in `session:` (trusted contexts only) through lib/auth,
- * refresh tokens and Private Integration Tokens in the extension-origin IndexedDB vault (lib/auth/vault.ts).
+ * The values the extension keeps in storage.local, declared once: typed, versioned, its area in its key. Only
+ * what the content script needs lives here (a content script can read and write storage.local): the sites' URL
+ * patterns and selectors and the sidebar's layout, from which the background decides nothing. What decides what
+ * the extension may do (connections, the OAuth app, site bindings, automation rules) is in the extension-origin
+ * IndexedDB (settings.ts); access tokens in `session:` (trusted contexts only) through lib/auth; refresh tokens
+ * and Private Integration Tokens in the IndexedDB vault (lib/auth/vault.ts). The types below are what those
+ * settings hold.
  */
 import { storage } from 'wxt/utils/storage';
 import type { SiteId, SiteOverrides } from '../sites/types';
@@ -24,18 +28,17 @@ export interface ConnectionInfo {
   /** OAuth only: when the access token expires and when it was last refreshed. */
   accessExpiresAt?: number;
   lastRefreshAt?: number;
+  /** OAuth only: the app whose tokens these are; its refresh token goes to this broker (or client) only. */
+  issuer?: OAuthIssuer;
+  /** OAuth only: set when the admin changed the app after this connection was made; connect again. */
+  reconnect?: 'oauth.app.changed';
 }
 
-export const connectionsItem = storage.defineItem<ConnectionInfo[]>('local:connections', {
-  fallback: [],
-  version: 1,
-});
-
-/** Which location each host CRM reads from. */
-export const siteBindingsItem = storage.defineItem<Partial<Record<SiteId, string>>>('local:siteBindings', {
-  fallback: {},
-  version: 1,
-});
+/** The app that issued a connection's tokens: its client id and, in broker mode, the broker's URL. */
+export interface OAuthIssuer {
+  clientId: string;
+  brokerUrl?: string;
+}
 
 /** Per-site overrides of the adapters' URL pattern and selectors, edited in the options page. */
 export const siteOverridesItem = storage.defineItem<Partial<Record<SiteId, SiteOverrides>>>(
@@ -60,8 +63,3 @@ export interface OAuthAppSettings {
   clientId: string;
   brokerUrl?: string;
 }
-
-export const oauthAppItem = storage.defineItem<OAuthAppSettings | null>('local:oauthApp', {
-  fallback: null,
-  version: 1,
-});
