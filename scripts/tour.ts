@@ -39,9 +39,15 @@ const DESCRIBING = new Set([
   'last',
   'nth',
   'filter',
+  'and',
+  'or',
   'getByRole',
   'getByText',
   'getByLabel',
+  'getByPlaceholder',
+  'getByTestId',
+  'getByTitle',
+  'getByAltText',
 ]);
 
 /**
@@ -53,7 +59,7 @@ export function sidebar(page: Page): Locator {
   const lazy = (chain: [string, unknown[]][]): Locator =>
     new Proxy({} as Locator, {
       get(_target, property) {
-        if (property === 'then') return undefined;
+        if (property === 'then' || typeof property === 'symbol') return undefined;
         if (property === 'page') return () => page;
         if (property === 'toString')
           return () => `sidebar ${chain.map(([m, a]) => `${m}(${a.join(', ')})`).join('.')}`;

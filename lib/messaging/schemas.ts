@@ -8,8 +8,8 @@ import { SITE_IDS } from '../sites/types';
 export const siteSchema = v.picklist(SITE_IDS);
 /** A host CRM's record id (read from its URLs; it never reaches a HighLevel path). */
 export const idSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^[\w.:-]+$/));
-/** A HighLevel id (location, contact, task, note, user, business): letters, digits, `_` and `-` only. */
-export const hlIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^[A-Za-z0-9_-]+$/));
+/** A HighLevel id (location, contact, task, note, user, business): the client's own rule (lib/api/ids.ts). */
+export { highLevelIdSchema as hlIdSchema } from '../api/ids';
 /** A short text field read off a page. */
 export const textSchema = v.pipe(v.string(), v.maxLength(512));
 

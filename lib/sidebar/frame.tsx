@@ -23,11 +23,7 @@ export function startSidebarFrame(win: Window, send: typeof sendMessage = sendMe
   let tried = 0;
   let attached = false;
   const onMessage = async (event: MessageEvent) => {
-    console.log(
-      event.source === win.parent,
-      JSON.stringify(event.data),
-      event.ports.length,
-    );
+    console.log(event.source === win.parent, JSON.stringify(event.data), event.ports.length);
     // Only the parent window (the host page and our content script share it: the key tells them apart).
     if (attached || event.source !== win.parent || !isHandshake(event.data) || !event.ports[0]) return;
     if (++tried > MAX_KEYS) return win.removeEventListener('message', onMessage);

@@ -3,6 +3,7 @@
  * protocol: what a compromised or curious content script could do, it does here.
  */
 import type { Page } from 'playwright-core';
+import { sidebarFrame } from '../../scripts/tour.ts';
 
 export interface ContentWorld {
   evaluate<T>(expression: string): Promise<T>;
@@ -57,6 +58,19 @@ export async function sendFromPage(
   data: unknown,
 ): Promise<{ res?: unknown; err?: unknown }> {
   return page.evaluate(
+    ([t, d]) => chrome.runtime.sendMessage({ id: 1, type: t, data: d, timestamp: Date.now() }),
+    [type, data] as const,
+  );
+}
+
+/** Sends a message from the sidebar's frame on `page` (the extension's page its content script vouched for). */
+export async function sendFromFrame(
+  page: Page,
+  type: string,
+  data: unknown,
+): Promise<{ res?: unknown; err?: unknown }> {
+  const frame = await sidebarFrame(page);
+  return frame.evaluate(
     ([t, d]) => chrome.runtime.sendMessage({ id: 1, type: t, data: d, timestamp: Date.now() }),
     [type, data] as const,
   );

@@ -16,7 +16,8 @@ const ben = person('ben');
 const MODULES_LOADED = `[['host-page', '__hlHostPage']]
   .filter(([, global]) => global in globalThis).map(([name]) => name)`;
 /** Whether the page has the sidebar's frame (the sidebar's UI is that frame, the extension's own page). */
-const hasSidebarFrame = (page: Page) => page.frames().some((frame) => frame.url().includes('/sidebar-frame.html'));
+const hasSidebarFrame = (page: Page) =>
+  page.frames().some((frame) => frame.url().includes('/sidebar-frame.html'));
 
 describe('the sidebar on the demo CRMs, production build against the sandbox', () => {
   let world: World;

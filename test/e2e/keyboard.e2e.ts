@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE, LOCATIONS } from '../../sandbox/fixtures.ts';
 import { SEED_IDS } from '../../sandbox/ghl/seed.ts';
 import { sidebar, waitForSections } from '../../scripts/tour.ts';
+import { focusInSidebar, hostPart } from './host-ui.ts';
 import { openWorld, type World } from './world.ts';
 
 const person = (key: string) => {
@@ -63,10 +64,6 @@ async function expectFocus(target: Locator, timeout = 5000): Promise<void> {
   }
 }
 
-/** Whether focus is anywhere inside the sidebar's shadow tree. */
-const focusInSidebar = (page: Page) =>
-  page.evaluate(() => document.activeElement?.tagName.toLowerCase() === 'highlevel-sidebar');
-
 /** The focused element shows a ring: it matches :focus-visible and has an outline or a box shadow. */
 async function expectVisibleFocus(target: Locator): Promise<void> {
   const ring = await target.evaluate((el) => {
@@ -106,7 +103,7 @@ describe('the sidebar from the keyboard: a read-write connection', () => {
     await page.goto(gleantap(ana));
     await waitForSections(page);
     const bar = sidebar(page);
-    const launcher = page.locator('highlevel-sidebar .hls-launcher');
+    const launcher = hostPart(page, 'launcher');
     const title = bar.locator('.hls-title');
 
     // The shortcut folds the open sidebar while the agent works in the page: focus stays in the page.

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIG_BUSINESS, DEMO_PEOPLE } from '../../sandbox/fixtures.ts';
-import { cardName, sidebar, waitForSections } from '../../scripts/tour.ts';
+import { cardName, sidebar, sidebarFrame, waitForSections } from '../../scripts/tour.ts';
+import { hostPart } from './host-ui.ts';
 import { holdBack, openWorld, type World } from './world.ts';
 
 const person = (key: string) => {
@@ -159,7 +161,7 @@ describe('the sidebar: reading', () => {
     }
     await expect.poll(() => cardName(page), { timeout: 15_000 }).toBe('Ana García');
     await settled();
-    expect(await page.locator('highlevel-sidebar').count()).toBe(1);
+    expect(page.frames().filter((frame) => frame.url().includes('/sidebar-frame.html')).length).toBe(1);
     const after = await listenerCount();
     expect(after - before).toBeLessThanOrEqual(5);
     await page.close();
@@ -178,7 +180,7 @@ describe('the sidebar: frame and accessibility', () => {
     await page.goto(gleantap(ana));
     await waitForSections(page);
     await sidebar(page).getByRole('button', { name: 'Close sidebar' }).click();
-    const launcher = page.locator('highlevel-sidebar .hls-launcher');
+    const launcher = hostPart(page, 'launcher');
     await launcher.waitFor();
     await page.waitForTimeout(400);
     await page.reload();
@@ -193,7 +195,7 @@ describe('the sidebar: frame and accessibility', () => {
     const page = await world.newPage();
     await page.goto(gleantap(ana));
     await waitForSections(page);
-    const edge = page.locator('highlevel-sidebar [role="separator"]');
+    const edge = hostPart(page, 'resizer');
     const before = Number(await edge.getAttribute('aria-valuenow'));
     await edge.focus();
     await page.keyboard.press('ArrowLeft');
@@ -207,8 +209,11 @@ describe('the sidebar: frame and accessibility', () => {
     await page.goto(gleantap(ana));
     await waitForSections(page);
     const require = createRequire(import.meta.url);
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
+    // The sidebar is its own page in a frame: axe runs there (evaluated through the debugger: the extension page's
+    // policy allows no injected script tag).
+    const frame = await sidebarFrame(page);
+    await frame.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    const violations = await frame.evaluate(async () => {
       const axe = (
         window as unknown as {
           axe: {
@@ -219,10 +224,7 @@ describe('the sidebar: frame and accessibility', () => {
           };
         }
       ).axe;
-      const result = await axe.run(
-        { include: [['highlevel-sidebar', '.hls-sidebar']] },
-        { resultTypes: ['violations'] },
-      );
+      const result = await axe.run({ include: [['.hls-sidebar']] }, { resultTypes: ['violations'] });
       return result.violations.map((v) => ({ id: v.id, impact: v.impact, count: v.nodes.length }));
     });
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);

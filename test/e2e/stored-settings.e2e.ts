@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningBroker, startNodeBroker } from '../../broker/node-server.ts';
 import { DEMO_PEOPLE, LOCATIONS, SANDBOX_OAUTH_CLIENT, SANDBOX_PITS } from '../../sandbox/fixtures.ts';
 import { waitForSections } from '../../scripts/tour.ts';
-import { type ContentWorld, contentWorld, sendFromPage } from './content-world.ts';
+import { type ContentWorld, contentWorld, sendFromFrame, sendFromPage } from './content-world.ts';
 import { openWorld, type World } from './world.ts';
 
 const ana = DEMO_PEOPLE.find((p) => p.key === 'ana');
@@ -146,13 +146,15 @@ describe('storage a content script can write decides nothing', () => {
       connections$: { v: 1 },
     });
     world.sandbox.control.clearRequests();
-    const status = (await content.send('status.get', { site: 'gleantap' })) as Answer;
+    // The sidebar's frame (the one sender that may write for this tab) is still refused; the content script
+    // itself may not even ask.
+    const status = (await sendFromFrame(page, 'status.get', { site: 'gleantap' })) as Answer;
     expect(status.res?.value).toMatchObject({ locationId: LOCATIONS.main.id, canWrite: false });
-    const reply = (await content.send('write.enqueue', {
-      site: 'gleantap',
-      write: { kind: 'tags.add', contactId: anaId, tags: ['lifted-scope'] },
-    })) as Answer;
+    const write = { site: 'gleantap', write: { kind: 'tags.add', contactId: anaId, tags: ['lifted-scope'] } };
+    const reply = (await sendFromFrame(page, 'write.enqueue', write)) as Answer;
     expect(reply.res).toMatchObject({ ok: false, error: { kind: 'scope.missing' } });
+    const direct = (await content.send('write.enqueue', write)) as Answer;
+    expect(direct.res).toMatchObject({ ok: false, error: { kind: 'sender.denied' } });
     await page.waitForTimeout(3000);
     expect(writes()).toEqual([]);
   });
@@ -160,9 +162,9 @@ describe('storage a content script can write decides nothing', () => {
   it('rebinds no site: Gleantap still reads the read-only location after its binding is rewritten', async () => {
     await setLocal({ siteBindings: { gleantap: LOCATIONS.clinic.id, gestioo: LOCATIONS.main.id } });
     world.sandbox.control.clearRequests();
-    const status = (await content.send('status.get', { site: 'gleantap' })) as Answer;
+    const status = (await sendFromFrame(page, 'status.get', { site: 'gleantap' })) as Answer;
     expect(status.res?.value).toMatchObject({ locationId: LOCATIONS.main.id });
-    const reply = (await content.send('write.enqueue', {
+    const reply = (await sendFromFrame(page, 'write.enqueue', {
       site: 'gleantap',
       write: { kind: 'contact.create', hostRecordId: 'gt_rebound', input: { firstName: 'Rebound' } },
     })) as Answer;

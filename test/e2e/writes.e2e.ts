@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE, LOCATIONS } from '../../sandbox/fixtures.ts';
 import { launchWithExtension } from '../../scripts/chromium.ts';
 import { sidebar, waitForSections } from '../../scripts/tour.ts';
-import { contentWorld } from './content-world.ts';
+import { contentWorld, sendFromFrame } from './content-world.ts';
 import { openWorld, type World } from './world.ts';
 
 const person = (key: string) => {
@@ -163,7 +163,13 @@ describe('a read-only connection', () => {
         input: { title: 'Sneaky', dueDate: new Date().toISOString() },
       },
     })) as { res: unknown };
-    expect(reply.res).toEqual({ ok: false, error: { kind: 'scope.missing', scope: 'contacts.write' } });
+    // A content script may not write at all; the sidebar's own frame is refused for want of the scope.
+    expect(reply.res).toEqual({ ok: false, error: { kind: 'sender.denied' } });
+    const fromFrame = (await sendFromFrame(page, 'write.enqueue', {
+      site: 'gleantap',
+      write: { kind: 'task.create', contactId: anaId, input: { title: 'Sneaky', dueDate: new Date().toISOString() } },
+    })) as { res: unknown };
+    expect(fromFrame.res).toEqual({ ok: false, error: { kind: 'scope.missing', scope: 'contacts.write' } });
     await page.waitForTimeout(500);
     expect(writes(world)).toEqual([]);
     await content.close();
