@@ -15,6 +15,7 @@ import {
 const EXTENSION_ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 const FIREFOX_ORIGIN = 'moz-extension://4b0c7e1a-2f3d-4e5f-8a9b-0c1d2e3f4a5b';
 const OTHER_ORIGIN = 'https://evil.example';
+const FIREFOX_REDIRECT_URI = 'https://0123456789abcdef0123456789abcdef01234567.extensions.allizom.org/oauth';
 const WHITELISTED_FIELDS = [
   'access_token',
   'token_type',
@@ -41,6 +42,7 @@ async function startBroker(
     clientSecret: FAKE_CLIENT_SECRET,
     tokenUrl: upstreamUrl,
     allowedOrigins: [EXTENSION_ORIGIN, FIREFOX_ORIGIN],
+    redirectUris: [FAKE_REDIRECT_URI, FIREFOX_REDIRECT_URI],
     ...overrides,
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -217,6 +219,54 @@ describe('the code exchange', () => {
     } finally {
       await pkceBroker.close();
     }
+  });
+});
+
+describe('the redirect URI check', () => {
+  it('refuses a redirect_uri it is not configured with, naming the field, and never calls HighLevel', async () => {
+    const code = upstream.issueCode();
+
+    const answer = await postToken(broker, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: 'https://attacker.example/callback',
+    });
+
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({
+      error: 'invalid_request',
+      error_description: '"redirect_uri" is not registered with the token broker.',
+    });
+    expect(answer.text).not.toContain(code);
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['a trailing slash', `${FAKE_REDIRECT_URI}/`],
+    ['a query', `${FAKE_REDIRECT_URI}?next=x`],
+    ['another case', FAKE_REDIRECT_URI.toUpperCase().replace('HTTPS', 'https')],
+    ['plain http', FAKE_REDIRECT_URI.replace('https:', 'http:')],
+    ['a default port', FAKE_REDIRECT_URI.replace('.org/', '.org:443/')],
+  ])('matches exactly: the registered URI with %s is another URI', async (_case, redirectUri) => {
+    const answer = await postToken(broker, {
+      grant_type: 'authorization_code',
+      code: upstream.issueCode(),
+      redirect_uri: redirectUri,
+    });
+
+    expect(answer.status).toBe(400);
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('passes a code for any registered redirect URI (a Firefox one too) on to HighLevel', async () => {
+    await postToken(broker, {
+      grant_type: 'authorization_code',
+      code: upstream.issueCode(),
+      redirect_uri: FIREFOX_REDIRECT_URI,
+    });
+
+    expect(upstream.requests).toHaveLength(1);
+    expect(upstream.requests[0]?.form.redirect_uri).toBe(FIREFOX_REDIRECT_URI);
   });
 });
 
@@ -638,6 +688,7 @@ describe('the configuration', () => {
     clientId: 'id',
     clientSecret: 'secret-value',
     allowedOrigins: [EXTENSION_ORIGIN],
+    redirectUris: [FAKE_REDIRECT_URI],
   };
 
   it.each([
@@ -645,6 +696,10 @@ describe('the configuration', () => {
     ['an origin with a wildcard host', { allowedOrigins: ['chrome-extension://*'] }, /allowedOrigins/],
     ['an origin with a path', { allowedOrigins: [`${EXTENSION_ORIGIN}/`] }, /allowedOrigins/],
     ['no origins', { allowedOrigins: [] }, /allowedOrigins/],
+    ['no redirect URIs', { redirectUris: [] }, /redirectUris/],
+    ['a plain-http redirect URI', { redirectUris: ['http://abc.chromiumapp.org/oauth'] }, /redirectUris/],
+    ['a relative redirect URI', { redirectUris: ['/oauth'] }, /redirectUris/],
+    ['a redirect URI with a fragment', { redirectUris: [`${FAKE_REDIRECT_URI}#x`] }, /redirectUris/],
     ['an empty secret', { clientSecret: ' ' }, /clientSecret/],
     [
       'a plain-http token URL off this machine',

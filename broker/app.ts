@@ -17,6 +17,7 @@ const DEFAULT_UPSTREAM_TIMEOUT_MS = 10_000;
 export const MAX_REQUEST_BYTES = 16 * 1024;
 const MAX_UPSTREAM_RESPONSE_BYTES = 64 * 1024;
 const MAX_DESCRIPTION_CHARS = 300;
+const MAX_REDIRECT_URI_CHARS = 2048;
 /** Origin and path are client-chosen: bounded so one request cannot flood the log. */
 const MAX_LOGGED_CHARS = 200;
 
@@ -29,6 +30,11 @@ export interface BrokerConfig {
   tokenUrl?: string;
   /** Exact origins allowed to call `/token`, e.g. `chrome-extension://<id>`, `moz-extension://<uuid>`. */
   allowedOrigins: string[];
+  /**
+   * The extension's redirect URIs (absolute https, as registered on the OAuth app): a code exchange naming any
+   * other `redirect_uri`, compared as exact strings, is refused before HighLevel is called.
+   */
+  redirectUris: string[];
   fetch?: typeof fetch;
   /** Sent upstream as `user_type`; `Location` (a sub-account token) unless set. */
   userType?: UserType;
@@ -92,6 +98,13 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
+/** Extension redirect URIs are https (`https://<id>.chromiumapp.org/…`, `https://<hash>.extensions.allizom.org/…`). */
+function isRegistrableRedirectUri(uri: string): boolean {
+  if (uri.length > MAX_REDIRECT_URI_CHARS || /[\s#]/.test(uri) || !URL.canParse(uri)) return false;
+  const url = new URL(uri);
+  return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
+}
+
 /** Throws a BrokerConfigError for a configuration the broker must not run with. */
 export function validateBrokerConfig(config: BrokerConfig): void {
   if (!config.clientId.trim()) throw new BrokerConfigError('clientId', 'is empty.');
@@ -105,6 +118,18 @@ export function validateBrokerConfig(config: BrokerConfig): void {
         'allowedOrigins',
         `holds ${JSON.stringify(origin)}, which is not an exact lower-case origin ` +
           '(scheme://host, no path, no wildcard).',
+      );
+    }
+  }
+  if (config.redirectUris.length === 0) {
+    throw new BrokerConfigError('redirectUris', 'is empty: no code could be exchanged.');
+  }
+  for (const uri of config.redirectUris) {
+    if (!isRegistrableRedirectUri(uri)) {
+      throw new BrokerConfigError(
+        'redirectUris',
+        `holds ${JSON.stringify(uri.slice(0, MAX_LOGGED_CHARS))}, which is not an absolute https URL ` +
+          '(no fragment, no spaces).',
       );
     }
   }
@@ -130,7 +155,7 @@ const AuthorizationCodeRequest = v.strictObject({
   code: tokenString(4096),
   redirect_uri: v.pipe(
     v.string(),
-    v.maxLength(2048),
+    v.maxLength(MAX_REDIRECT_URI_CHARS),
     v.check((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)),
   ),
   // RFC 7636 §4.1.
@@ -300,6 +325,7 @@ export function createBroker(config: BrokerConfig): Hono {
   validateBrokerConfig(config);
   const tokenUrl = config.tokenUrl ?? DEFAULT_TOKEN_URL;
   const allowedOrigins = new Set(config.allowedOrigins);
+  const redirectUris = new Set(config.redirectUris);
   const timeoutMs = config.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
   const userType = config.userType ?? 'Location';
   const log = config.log ?? defaultLog;
@@ -390,6 +416,11 @@ export function createBroker(config: BrokerConfig): Hono {
       const parsed = parseTokenRequest(body);
       if (!parsed.ok) return fail(c, 400, parsed.error, parsed.description);
       const request = parsed.value;
+      // HighLevel binds a code to the redirect_uri of its consent: a code for any other client's redirect URI is
+      // not the extension's, and the broker must not lend it the client secret.
+      if (request.grant_type === 'authorization_code' && !redirectUris.has(request.redirect_uri)) {
+        return fail(c, 400, 'invalid_request', '"redirect_uri" is not registered with the token broker.');
+      }
 
       const form = new URLSearchParams({
         client_id: config.clientId,

@@ -5,14 +5,16 @@ const COMPLETE = {
   HL_CLIENT_ID: 'client-id',
   HL_CLIENT_SECRET: 'client-secret-value',
   BROKER_ALLOWED_ORIGINS: 'chrome-extension://abc, moz-extension://4b0c7e1a-2f3d',
+  BROKER_REDIRECT_URIS: 'https://abc.chromiumapp.org/oauth , https://0123abcd.extensions.allizom.org/',
 };
 
 describe('brokerConfigFromEnv', () => {
-  it('reads the credentials and the comma-separated origins', () => {
+  it('reads the credentials, the comma-separated origins and the redirect URIs, the latter as written', () => {
     expect(brokerConfigFromEnv(COMPLETE)).toEqual({
       clientId: 'client-id',
       clientSecret: 'client-secret-value',
       allowedOrigins: ['chrome-extension://abc', 'moz-extension://4b0c7e1a-2f3d'],
+      redirectUris: ['https://abc.chromiumapp.org/oauth', 'https://0123abcd.extensions.allizom.org/'],
     });
   });
 
@@ -31,7 +33,7 @@ describe('brokerConfigFromEnv', () => {
     });
   });
 
-  it.each(['HL_CLIENT_ID', 'HL_CLIENT_SECRET', 'BROKER_ALLOWED_ORIGINS'])(
+  it.each(['HL_CLIENT_ID', 'HL_CLIENT_SECRET', 'BROKER_ALLOWED_ORIGINS', 'BROKER_REDIRECT_URIS'])(
     'names %s when it is missing or blank',
     (name) => {
       expect(() => brokerConfigFromEnv({ ...COMPLETE, [name]: undefined })).toThrow(`${name} is not set.`);
@@ -59,6 +61,7 @@ describe('brokerConfigFromEnv', () => {
     ['HL_USER_TYPE', 'location'],
     ['HL_FORWARD_CODE_VERIFIER', 'yes'],
     ['HL_TOKEN_URL', 'not a url'],
+    ['BROKER_REDIRECT_URIS', 'http://abc.chromiumapp.org/oauth'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => brokerConfigFromEnv({ ...COMPLETE, [name]: value })).toThrow(new RegExp(`^${name} `));
   });

@@ -11,6 +11,7 @@ const VARIABLE_BY_FIELD: Readonly<Record<string, string>> = {
   clientSecret: 'HL_CLIENT_SECRET',
   allowedOrigins: 'BROKER_ALLOWED_ORIGINS',
   tokenUrl: 'HL_TOKEN_URL',
+  redirectUris: 'BROKER_REDIRECT_URIS',
 };
 
 function read(env: BrokerEnv, name: string): string | undefined {
@@ -28,9 +29,17 @@ export function parseOrigins(value: string): string[] {
     .filter((origin) => origin !== '');
 }
 
+/** Comma-separated, blanks dropped, nothing else changed: redirect URIs are compared as exact strings. */
+export function parseRedirectUris(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
 /**
- * The broker config from `HL_CLIENT_ID`, `HL_CLIENT_SECRET`, `BROKER_ALLOWED_ORIGINS` (comma-separated) and
- * the optional `HL_TOKEN_URL`, `HL_USER_TYPE` (`Location` | `Company`), `HL_FORWARD_CODE_VERIFIER=1`.
+ * The broker config from `HL_CLIENT_ID`, `HL_CLIENT_SECRET`, `BROKER_ALLOWED_ORIGINS` and `BROKER_REDIRECT_URIS`
+ * (comma-separated) and the optional `HL_TOKEN_URL`, `HL_USER_TYPE` (`Location` | `Company`), `HL_FORWARD_CODE_VERIFIER=1`.
  * Throws a BrokerConfigError that names every missing or invalid variable (never a value).
  */
 export function brokerConfigFromEnv(env: BrokerEnv): BrokerConfig {
@@ -38,10 +47,13 @@ export function brokerConfigFromEnv(env: BrokerEnv): BrokerConfig {
   const clientSecret = read(env, 'HL_CLIENT_SECRET');
   const originsText = read(env, 'BROKER_ALLOWED_ORIGINS');
   const allowedOrigins = originsText === undefined ? [] : parseOrigins(originsText);
+  const redirectText = read(env, 'BROKER_REDIRECT_URIS');
+  const redirectUris = redirectText === undefined ? [] : parseRedirectUris(redirectText);
   const missing = [
     clientId === undefined && 'HL_CLIENT_ID',
     clientSecret === undefined && 'HL_CLIENT_SECRET',
     allowedOrigins.length === 0 && 'BROKER_ALLOWED_ORIGINS',
+    redirectUris.length === 0 && 'BROKER_REDIRECT_URIS',
   ].filter((name) => name !== false);
   if (clientId === undefined || clientSecret === undefined || missing.length > 0) {
     throw new BrokerConfigError(missing.join(', '), missing.length === 1 ? 'is not set.' : 'are not set.');
@@ -54,7 +66,7 @@ export function brokerConfigFromEnv(env: BrokerEnv): BrokerConfig {
   if (forwardText !== undefined && forwardText !== '0' && forwardText !== '1') {
     throw new BrokerConfigError('HL_FORWARD_CODE_VERIFIER', 'must be 0 or 1.');
   }
-  const config: BrokerConfig = { clientId, clientSecret, allowedOrigins };
+  const config: BrokerConfig = { clientId, clientSecret, allowedOrigins, redirectUris };
   const tokenUrl = read(env, 'HL_TOKEN_URL');
   if (tokenUrl !== undefined) config.tokenUrl = tokenUrl;
   if (userTypeText !== undefined) config.userType = userTypeText as UserType;

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   FAKE_CLIENT_ID,
   FAKE_CLIENT_SECRET,
+  FAKE_REDIRECT_URI,
   type FakeTokenServer,
   startFakeTokenServer,
 } from './fake-token-server.ts';
@@ -24,6 +25,7 @@ function baseEnv(tokenUrl: string): Record<string, string> {
     HL_CLIENT_ID: FAKE_CLIENT_ID,
     HL_CLIENT_SECRET: FAKE_CLIENT_SECRET,
     BROKER_ALLOWED_ORIGINS: ORIGIN,
+    BROKER_REDIRECT_URIS: FAKE_REDIRECT_URI,
     HL_TOKEN_URL: tokenUrl,
     BROKER_PORT: '0',
   };
@@ -62,9 +64,9 @@ describe('startNodeBroker', () => {
     expect(output.lines.join('\n')).not.toContain(FAKE_CLIENT_SECRET);
   });
 
-  it('refuses to start without credentials or origins, naming every missing variable', async () => {
+  it('refuses to start without credentials, origins or redirect URIs, naming every missing variable', async () => {
     await expect(startNodeBroker({ BROKER_PORT: '0' }, recordingOutput())).rejects.toThrow(
-      'HL_CLIENT_ID, HL_CLIENT_SECRET, BROKER_ALLOWED_ORIGINS are not set.',
+      'HL_CLIENT_ID, HL_CLIENT_SECRET, BROKER_ALLOWED_ORIGINS, BROKER_REDIRECT_URIS are not set.',
     );
   });
 
@@ -156,7 +158,7 @@ describe('node broker/main.ts', () => {
     const [code] = await once(child, 'exit');
 
     expect(code).toBe(1);
-    expect(output().stderr).toContain('BROKER_ALLOWED_ORIGINS is not set');
+    expect(output().stderr).toContain('BROKER_ALLOWED_ORIGINS, BROKER_REDIRECT_URIS are not set');
     expect(`${output().stdout}${output().stderr}`).not.toContain(FAKE_CLIENT_SECRET);
   });
 

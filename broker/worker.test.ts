@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import {
   FAKE_CLIENT_ID,
   FAKE_CLIENT_SECRET,
+  FAKE_REDIRECT_URI,
   type FakeTokenServer,
   startFakeTokenServer,
 } from './fake-token-server.ts';
@@ -38,6 +39,7 @@ describe('the Workers entry', () => {
       HL_CLIENT_ID: FAKE_CLIENT_ID,
       HL_CLIENT_SECRET: FAKE_CLIENT_SECRET,
       BROKER_ALLOWED_ORIGINS: ORIGIN,
+      BROKER_REDIRECT_URIS: FAKE_REDIRECT_URI,
       HL_TOKEN_URL: upstream.url,
     };
 
@@ -48,7 +50,11 @@ describe('the Workers entry', () => {
   });
 
   it('answers 500 without details when the binding lacks the secret, and logs which variable', async () => {
-    const env = { HL_CLIENT_ID: FAKE_CLIENT_ID, BROKER_ALLOWED_ORIGINS: ORIGIN };
+    const env = {
+      HL_CLIENT_ID: FAKE_CLIENT_ID,
+      BROKER_ALLOWED_ORIGINS: ORIGIN,
+      BROKER_REDIRECT_URIS: FAKE_REDIRECT_URI,
+    };
 
     const response = await worker.fetch(refreshRequest('refresh-x'), env);
 
