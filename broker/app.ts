@@ -10,6 +10,8 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
+import { addressKey, type ClientAddressReader, clientAddress } from './client-address.ts';
+import { grantKey, type RateLimit, RateLimiter } from './rate-limit.ts';
 
 export const DEFAULT_TOKEN_URL = 'https://services.leadconnectorhq.com/oauth/token';
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 10_000;
@@ -22,6 +24,25 @@ const MAX_REDIRECT_URI_CHARS = 2048;
 const MAX_LOGGED_CHARS = 200;
 
 export type UserType = 'Location' | 'Company';
+
+export interface RateLimits {
+  /** Token requests per client address (an IPv6 client by its /64). */
+  perAddress: RateLimit;
+  /** Exchanges of one authorization code or one refresh token. */
+  perGrant: RateLimit;
+  /** Addresses, and grants, tracked at most (each); the longest idle are forgotten first. */
+  maxKeys: number;
+}
+
+/**
+ * A legitimate extension makes one code exchange per sign-in and one refresh a day per location; codes and refresh
+ * tokens are single use. These leave room for retries and for an office of agents behind one address.
+ */
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  perAddress: { limit: 10, windowSeconds: 60 },
+  perGrant: { limit: 5, windowSeconds: 60 },
+  maxKeys: 10_000,
+};
 
 export interface BrokerConfig {
   clientId: string;
@@ -47,6 +68,17 @@ export interface BrokerConfig {
   forwardCodeVerifier?: boolean;
   /** Receives one entry per request; JSON lines on the console unless set. */
   log?: (entry: AccessLogEntry) => void;
+  /** In-app rate limits on `POST /token`; each field defaults to DEFAULT_RATE_LIMITS. */
+  rateLimits?: Partial<RateLimits>;
+  /** Reads the client's address the runtime's way (see client-address.ts); without it all clients share one. */
+  clientAddress?: ClientAddressReader;
+  /**
+   * Proxies of the operator's own in front of the broker, each appending to `X-Forwarded-For`; 0 (default) ignores
+   * the header, which any client can write.
+   */
+  trustedProxyHops?: number;
+  /** The rate limits' clock (ms); Date.now unless set. */
+  now?: () => number;
 }
 
 /** Everything the broker ever logs: no body, no query string, no header other than Origin. */
@@ -98,6 +130,10 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
+function isWholeIn(value: number, min: number, max: number): boolean {
+  return Number.isInteger(value) && value >= min && value <= max;
+}
+
 /** Extension redirect URIs are https (`https://<id>.chromiumapp.org/…`, `https://<hash>.extensions.allizom.org/…`). */
 function isRegistrableRedirectUri(uri: string): boolean {
   if (uri.length > MAX_REDIRECT_URI_CHARS || /[\s#]/.test(uri) || !URL.canParse(uri)) return false;
@@ -139,6 +175,24 @@ export function validateBrokerConfig(config: BrokerConfig): void {
   // The client secret travels in this request: plain HTTP is tolerated only on the local machine.
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new BrokerConfigError('tokenUrl', 'must use https (plain http only for a loopback host).');
+  }
+  const limits = { ...DEFAULT_RATE_LIMITS, ...config.rateLimits };
+  for (const [field, rule] of [
+    ['perAddress', limits.perAddress],
+    ['perGrant', limits.perGrant],
+  ] as const) {
+    if (!isWholeIn(rule.limit, 1, 10_000) || !isWholeIn(rule.windowSeconds, 1, 3600)) {
+      throw new BrokerConfigError(
+        `rateLimits.${field}`,
+        'must allow 1..10000 requests per window of 1..3600 seconds.',
+      );
+    }
+  }
+  if (!isWholeIn(limits.maxKeys, 1, 1_000_000)) {
+    throw new BrokerConfigError('rateLimits.maxKeys', 'must be a whole number in 1..1000000.');
+  }
+  if (config.trustedProxyHops !== undefined && !isWholeIn(config.trustedProxyHops, 0, 10)) {
+    throw new BrokerConfigError('trustedProxyHops', 'must be a whole number in 0..10.');
   }
   const timeout = config.upstreamTimeoutMs;
   if (timeout !== undefined && !(Number.isInteger(timeout) && timeout > 0 && timeout <= 60_000)) {
@@ -329,6 +383,11 @@ export function createBroker(config: BrokerConfig): Hono {
   const timeoutMs = config.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
   const userType = config.userType ?? 'Location';
   const log = config.log ?? defaultLog;
+  const limits = { ...DEFAULT_RATE_LIMITS, ...config.rateLimits };
+  const now = config.now ?? Date.now;
+  const addressLimiter = new RateLimiter(limits.perAddress, limits.maxKeys, now);
+  const grantLimiter = new RateLimiter(limits.perGrant, limits.maxKeys, now);
+  const trustedHops = config.trustedProxyHops ?? 0;
   // Workers throw "Illegal invocation" when fetch is called detached from the global object.
   const upstreamFetch: typeof fetch = config.fetch ?? ((input, init) => fetch(input, init));
 
@@ -344,6 +403,16 @@ export function createBroker(config: BrokerConfig): Hono {
       error_description: scrub(description, [config.clientSecret, ...secrets]),
     };
     return c.json(body, status);
+  };
+
+  const tooMany = (c: Context, retryAfterSeconds: number, what: string) => {
+    c.header('Retry-After', String(retryAfterSeconds));
+    return fail(
+      c,
+      429,
+      'temporarily_unavailable',
+      `Too many token requests ${what}; retry in ${retryAfterSeconds} seconds.`,
+    );
   };
 
   const app = new Hono();
@@ -399,6 +468,17 @@ export function createBroker(config: BrokerConfig): Hono {
 
   app.post(
     '/token',
+    // Counted before the body is read, so that malformed requests are limited too.
+    async (c, next) => {
+      const address = clientAddress(
+        config.clientAddress?.(c.req.raw, c.env),
+        c.req.header('X-Forwarded-For'),
+        trustedHops,
+      );
+      const decision = addressLimiter.hit(addressKey(address));
+      if (!decision.allowed) return tooMany(c, decision.retryAfterSeconds, 'from this address');
+      await next();
+    },
     bodyLimit({
       maxSize: MAX_REQUEST_BYTES,
       onError: (c) =>
@@ -420,6 +500,15 @@ export function createBroker(config: BrokerConfig): Hono {
       // not the extension's, and the broker must not lend it the client secret.
       if (request.grant_type === 'authorization_code' && !redirectUris.has(request.redirect_uri)) {
         return fail(c, 400, 'invalid_request', '"redirect_uri" is not registered with the token broker.');
+      }
+      // A code or refresh token tried again and again, from however many addresses, is not the extension.
+      const grant = await grantKey(
+        request.grant_type,
+        request.grant_type === 'authorization_code' ? request.code : request.refresh_token,
+      );
+      const decision = grantLimiter.hit(grant);
+      if (!decision.allowed) {
+        return tooMany(c, decision.retryAfterSeconds, 'with this authorization code or refresh token');
       }
 
       const form = new URLSearchParams({

@@ -33,6 +33,25 @@ describe('brokerConfigFromEnv', () => {
     });
   });
 
+  it('leaves the rate limits at their defaults unless set, and reads them per minute', () => {
+    expect(brokerConfigFromEnv(COMPLETE).rateLimits).toBeUndefined();
+    expect(
+      brokerConfigFromEnv({
+        ...COMPLETE,
+        BROKER_RATE_LIMIT_PER_GRANT: '3',
+        BROKER_RATE_LIMIT_MAX_KEYS: '500',
+        BROKER_TRUSTED_PROXY_HOPS: '1',
+      }),
+    ).toMatchObject({
+      rateLimits: {
+        perAddress: { limit: 10, windowSeconds: 60 },
+        perGrant: { limit: 3, windowSeconds: 60 },
+        maxKeys: 500,
+      },
+      trustedProxyHops: 1,
+    });
+  });
+
   it.each(['HL_CLIENT_ID', 'HL_CLIENT_SECRET', 'BROKER_ALLOWED_ORIGINS', 'BROKER_REDIRECT_URIS'])(
     'names %s when it is missing or blank',
     (name) => {
@@ -62,6 +81,10 @@ describe('brokerConfigFromEnv', () => {
     ['HL_FORWARD_CODE_VERIFIER', 'yes'],
     ['HL_TOKEN_URL', 'not a url'],
     ['BROKER_REDIRECT_URIS', 'http://abc.chromiumapp.org/oauth'],
+    ['BROKER_RATE_LIMIT_PER_ADDRESS', '0'],
+    ['BROKER_RATE_LIMIT_PER_GRANT', 'ten'],
+    ['BROKER_RATE_LIMIT_MAX_KEYS', '-1'],
+    ['BROKER_TRUSTED_PROXY_HOPS', '11'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => brokerConfigFromEnv({ ...COMPLETE, [name]: value })).toThrow(new RegExp(`^${name} `));
   });

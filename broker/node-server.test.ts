@@ -79,6 +79,43 @@ describe('startNodeBroker', () => {
     ).rejects.toThrow(/BROKER_PORT/);
   });
 
+  it('rate-limits by the socket address, with Retry-After, from BROKER_RATE_LIMIT_PER_ADDRESS', async () => {
+    const upstream = await started(startFakeTokenServer());
+    const env = { ...baseEnv(upstream.url), BROKER_RATE_LIMIT_PER_ADDRESS: '2' };
+    const broker = await started(startNodeBroker(env, recordingOutput()));
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await refresh(broker, upstream.issueRefreshToken())).status);
+    const limited = await refresh(broker, upstream.issueRefreshToken());
+
+    expect(statuses).toEqual([200, 200, 429]);
+    expect(limited.headers.get('retry-after')).toBe('30');
+    expect(upstream.requests).toHaveLength(2);
+  });
+
+  it('reads X-Forwarded-For only with BROKER_TRUSTED_PROXY_HOPS', async () => {
+    const upstream = await started(startFakeTokenServer());
+    const limited = { ...baseEnv(upstream.url), BROKER_RATE_LIMIT_PER_ADDRESS: '1' };
+    const direct = await started(startNodeBroker(limited, recordingOutput()));
+    const proxied = await started(
+      startNodeBroker({ ...limited, BROKER_TRUSTED_PROXY_HOPS: '1' }, recordingOutput()),
+    );
+    const send = (broker: RunningBroker, client: string) =>
+      fetch(`${broker.url}/token`, {
+        method: 'POST',
+        headers: { Origin: ORIGIN, 'Content-Type': 'application/json', 'X-Forwarded-For': client },
+        body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: upstream.issueRefreshToken() }),
+      });
+
+    const direct1 = await send(direct, '203.0.113.1');
+    const direct2 = await send(direct, '203.0.113.2');
+    const proxied1 = await send(proxied, '203.0.113.1');
+    const proxied2 = await send(proxied, '203.0.113.2');
+
+    expect([direct1.status, direct2.status]).toEqual([200, 429]);
+    expect([proxied1.status, proxied2.status]).toEqual([200, 200]);
+  });
+
   it('refuses BROKER_INSECURE_TLS for a token URL off this machine', async () => {
     const env = { ...baseEnv('https://services.leadconnectorhq.com/oauth/token'), BROKER_INSECURE_TLS: '1' };
 
