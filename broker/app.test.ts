@@ -583,6 +583,67 @@ describe('the origin check', () => {
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  describe('with moz-extension://* for Firefox, whose origins are random per installation', () => {
+    let firefoxBroker: RunningBroker;
+    beforeAll(async () => {
+      firefoxBroker = await startBroker(upstream.url, {
+        allowedOrigins: [EXTENSION_ORIGIN, 'moz-extension://*'],
+      });
+    });
+    afterAll(() => firefoxBroker.close());
+
+    it('admits any Firefox installation, which exchanges a code for its registered redirect URI', async () => {
+      const installation = `moz-extension://${crypto.randomUUID()}`;
+      const preflight = await fetch(`${firefoxBroker.url}/token`, {
+        method: 'OPTIONS',
+        headers: { Origin: installation, 'Access-Control-Request-Method': 'POST' },
+      });
+
+      const answer = await postToken(
+        firefoxBroker,
+        { grant_type: 'authorization_code', code: upstream.issueCode(), redirect_uri: FIREFOX_REDIRECT_URI },
+        installation,
+      );
+
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe(installation);
+      expect(upstream.requests).toHaveLength(1);
+      expect(answer.headers.get('access-control-allow-origin')).toBe(installation);
+    });
+
+    it('still refuses a foreign redirect URI from a Firefox origin', async () => {
+      const answer = await postToken(
+        firefoxBroker,
+        {
+          grant_type: 'authorization_code',
+          code: upstream.issueCode(),
+          redirect_uri: 'https://evil.example/cb',
+        },
+        `moz-extension://${crypto.randomUUID()}`,
+      );
+
+      expect(answer.status).toBe(400);
+      expect(upstream.requests).toHaveLength(0);
+    });
+
+    it.each([
+      ['a web page', OTHER_ORIGIN],
+      ['a moz-extension origin that is no installation UUID', 'moz-extension://evil.example'],
+      ['the pattern itself', 'moz-extension://*'],
+      ['an upper-case UUID', 'moz-extension://4B0C7E1A-2F3D-4E5F-8A9B-0C1D2E3F4A5B'],
+      ['another Chrome extension', 'chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba'],
+    ])('refuses %s', async (_case, origin) => {
+      const answer = await postToken(
+        firefoxBroker,
+        { grant_type: 'refresh_token', refresh_token: 'refresh-x' },
+        origin,
+      );
+
+      expect(answer.status).toBe(403);
+      expect(upstream.requests).toHaveLength(0);
+    });
+  });
+
   it('lets an allowed origin read the answer, errors included', async () => {
     const answer = await postToken(broker, { grant_type: 'refresh_token', refresh_token: 'refresh-unknown' });
 

@@ -49,7 +49,10 @@ export interface BrokerConfig {
   clientSecret: string;
   /** HighLevel's token endpoint unless set (e.g. to a local sandbox). */
   tokenUrl?: string;
-  /** Exact origins allowed to call `/token`, e.g. `chrome-extension://<id>`, `moz-extension://<uuid>`. */
+  /**
+   * Exact origins allowed to call `/token`, e.g. `chrome-extension://<id>`, `moz-extension://<uuid>`; the one
+   * pattern, `moz-extension://*`, admits any Firefox extension origin (README.md, "Firefox").
+   */
   allowedOrigins: string[];
   /**
    * The extension's redirect URIs (absolute https, as registered on the OAuth app): a code exchange naming any
@@ -124,6 +127,14 @@ export class BrokerConfigError extends Error {
 
 /** `scheme://host[:port]` and nothing else: what browsers put in the Origin header. */
 const ORIGIN_PATTERN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s*]+$/;
+/**
+ * Firefox gives each installation of an extension a random UUID origin, so no list can name them. Since an
+ * Origin header authenticates nobody, the checks that matter are the registered redirect URI and the rate limits;
+ * this pattern gives up only the exclusion of other Firefox extensions, while web pages stay refused.
+ */
+export const ANY_FIREFOX_EXTENSION = 'moz-extension://*';
+const FIREFOX_EXTENSION_ORIGIN =
+  /^moz-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export function isLoopbackHost(hostname: string): boolean {
@@ -149,11 +160,11 @@ export function validateBrokerConfig(config: BrokerConfig): void {
     throw new BrokerConfigError('allowedOrigins', 'is empty: no extension could use the broker.');
   }
   for (const origin of config.allowedOrigins) {
-    if (!ORIGIN_PATTERN.test(origin)) {
+    if (origin !== ANY_FIREFOX_EXTENSION && !ORIGIN_PATTERN.test(origin)) {
       throw new BrokerConfigError(
         'allowedOrigins',
         `holds ${JSON.stringify(origin)}, which is not an exact lower-case origin ` +
-          '(scheme://host, no path, no wildcard).',
+          `(scheme://host, no path, no wildcard but ${ANY_FIREFOX_EXTENSION}).`,
       );
     }
   }
@@ -378,7 +389,11 @@ function defaultLog(entry: AccessLogEntry): void {
 export function createBroker(config: BrokerConfig): Hono {
   validateBrokerConfig(config);
   const tokenUrl = config.tokenUrl ?? DEFAULT_TOKEN_URL;
-  const allowedOrigins = new Set(config.allowedOrigins);
+  const anyFirefox = config.allowedOrigins.includes(ANY_FIREFOX_EXTENSION);
+  const exactOrigins = new Set(config.allowedOrigins.filter((origin) => origin !== ANY_FIREFOX_EXTENSION));
+  const isAllowedOrigin = (origin: string | undefined): origin is string =>
+    origin !== undefined &&
+    (exactOrigins.has(origin) || (anyFirefox && FIREFOX_EXTENSION_ORIGIN.test(origin)));
   const redirectUris = new Set(config.redirectUris);
   const timeoutMs = config.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
   const userType = config.userType ?? 'Location';
@@ -440,7 +455,7 @@ export function createBroker(config: BrokerConfig): Hono {
   // Health probes come from monitors without an Origin; the answer reveals nothing.
   app.use('/health', async (c, next) => {
     const origin = c.req.header('Origin');
-    if (origin !== undefined && allowedOrigins.has(origin)) c.header('Access-Control-Allow-Origin', origin);
+    if (isAllowedOrigin(origin)) c.header('Access-Control-Allow-Origin', origin);
     await next();
   });
   app.get('/health', (c) => c.json({ ok: true }));
@@ -453,7 +468,7 @@ export function createBroker(config: BrokerConfig): Hono {
   // unknown extensions from using the broker through a user's browser.
   app.use('/token', async (c, next) => {
     const origin = c.req.header('Origin');
-    if (origin === undefined || !allowedOrigins.has(origin)) {
+    if (!isAllowedOrigin(origin)) {
       return fail(c, 403, 'origin_not_allowed', 'This origin may not use the token broker.');
     }
     c.header('Access-Control-Allow-Origin', origin);

@@ -66,6 +66,15 @@ describe('brokerConfigFromEnv', () => {
     );
   });
 
+  it('accepts moz-extension://* for Firefox, the one pattern allowed', () => {
+    const config = brokerConfigFromEnv({
+      ...COMPLETE,
+      BROKER_ALLOWED_ORIGINS: 'chrome-extension://abc, moz-extension://*',
+    });
+
+    expect(config.allowedOrigins).toEqual(['chrome-extension://abc', 'moz-extension://*']);
+  });
+
   it('names the variable of a rejected origin, and shows the origin but not the secret', () => {
     const attempt = () =>
       brokerConfigFromEnv({ ...COMPLETE, BROKER_ALLOWED_ORIGINS: 'chrome-extension://*' });
