@@ -1,7 +1,7 @@
 /**
- * The token broker: a stateless HTTP service that holds the HighLevel app's client secret and exchanges
- * authorization codes and refresh tokens for the extension, because HighLevel's token endpoint requires the
- * secret and a secret shipped inside an extension is public.
+ * The token broker: an HTTP service that holds the HighLevel app's client secret and exchanges authorization
+ * codes and refresh tokens for the extension, because HighLevel's token endpoint requires the secret and a secret
+ * shipped inside an extension is public. It keeps no token; only rate-limit counts, in memory.
  *
  * Only Web APIs (Request, Response, fetch, URLSearchParams, AbortSignal) are used here so that the same app
  * runs on Node, Cloudflare Workers, Deno and other Fetch-API runtimes.
