@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type BrokerConfig, createBroker, MAX_REQUEST_BYTES } from './app.ts';
+import { nodeClientAddress } from './client-address.ts';
 import {
   FAKE_CLIENT_ID,
   FAKE_CLIENT_SECRET,
@@ -15,6 +16,8 @@ import {
 const EXTENSION_ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 const FIREFOX_ORIGIN = 'moz-extension://4b0c7e1a-2f3d-4e5f-8a9b-0c1d2e3f4a5b';
 const OTHER_ORIGIN = 'https://evil.example';
+const UNLIMITED = { limit: 10_000, windowSeconds: 1 };
+const FIREFOX_REDIRECT_URI = 'https://0123456789abcdef0123456789abcdef01234567.extensions.allizom.org/oauth';
 const WHITELISTED_FIELDS = [
   'access_token',
   'token_type',
@@ -41,6 +44,9 @@ async function startBroker(
     clientSecret: FAKE_CLIENT_SECRET,
     tokenUrl: upstreamUrl,
     allowedOrigins: [EXTENSION_ORIGIN, FIREFOX_ORIGIN],
+    redirectUris: [FAKE_REDIRECT_URI, FIREFOX_REDIRECT_URI],
+    // The shared broker serves every test from one address, reusing tokens: limits are tested apart.
+    rateLimits: { perAddress: UNLIMITED, perGrant: UNLIMITED },
     ...overrides,
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -220,6 +226,224 @@ describe('the code exchange', () => {
   });
 });
 
+describe('the redirect URI check', () => {
+  it('refuses a redirect_uri it is not configured with, naming the field, and never calls HighLevel', async () => {
+    const code = upstream.issueCode();
+
+    const answer = await postToken(broker, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: 'https://attacker.example/callback',
+    });
+
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({
+      error: 'invalid_request',
+      error_description: '"redirect_uri" is not registered with the token broker.',
+    });
+    expect(answer.text).not.toContain(code);
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['a trailing slash', `${FAKE_REDIRECT_URI}/`],
+    ['a query', `${FAKE_REDIRECT_URI}?next=x`],
+    ['another case', FAKE_REDIRECT_URI.toUpperCase().replace('HTTPS', 'https')],
+    ['plain http', FAKE_REDIRECT_URI.replace('https:', 'http:')],
+    ['a default port', FAKE_REDIRECT_URI.replace('.org/', '.org:443/')],
+  ])('matches exactly: the registered URI with %s is another URI', async (_case, redirectUri) => {
+    const answer = await postToken(broker, {
+      grant_type: 'authorization_code',
+      code: upstream.issueCode(),
+      redirect_uri: redirectUri,
+    });
+
+    expect(answer.status).toBe(400);
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('passes a code for any registered redirect URI (a Firefox one too) on to HighLevel', async () => {
+    await postToken(broker, {
+      grant_type: 'authorization_code',
+      code: upstream.issueCode(),
+      redirect_uri: FIREFOX_REDIRECT_URI,
+    });
+
+    expect(upstream.requests).toHaveLength(1);
+    expect(upstream.requests[0]?.form.redirect_uri).toBe(FIREFOX_REDIRECT_URI);
+  });
+});
+
+describe('the rate limits', () => {
+  /** A broker on Node's address reader, called in-process from any address, with a clock the test moves. */
+  function limitedBroker(overrides: Partial<BrokerConfig> = {}) {
+    let clock = Date.UTC(2025, 0, 1);
+    const app = createBroker({
+      clientId: FAKE_CLIENT_ID,
+      clientSecret: FAKE_CLIENT_SECRET,
+      tokenUrl: upstream.url,
+      allowedOrigins: [EXTENSION_ORIGIN],
+      redirectUris: [FAKE_REDIRECT_URI],
+      clientAddress: nodeClientAddress,
+      now: () => clock,
+      ...overrides,
+    });
+    const send = async (
+      body: unknown,
+      from = '198.51.100.7',
+      headers: Record<string, string> = {},
+    ): Promise<Exchange> => {
+      const request = new Request('https://broker.example/token', {
+        method: 'POST',
+        headers: { Origin: EXTENSION_ORIGIN, 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+      const response = await app.fetch(request, { incoming: { socket: { remoteAddress: from } } });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, text, json: JSON.parse(text) };
+    };
+    return { app, send, advance: (ms: number) => (clock += ms) };
+  }
+  let tokens = 0;
+  const refresh = () => ({ grant_type: 'refresh_token', refresh_token: `refresh-unknown-${++tokens}` });
+
+  it('answers 100 requests in a row from one address with 10 passed on and 90 × 429, with Retry-After', async () => {
+    const broker = limitedBroker();
+
+    const answers: Exchange[] = [];
+    for (let i = 0; i < 100; i++) answers.push(await broker.send(refresh()));
+
+    expect(answers.filter((answer) => answer.status === 429)).toHaveLength(90);
+    expect(answers.slice(0, 10).every((answer) => answer.status !== 429)).toBe(true);
+    expect(upstream.requests).toHaveLength(10);
+    const limited = answers[10];
+    expect(limited?.headers.get('retry-after')).toBe('6');
+    expect(limited?.headers.get('cache-control')).toBe('no-store');
+    expect(limited?.json).toEqual({
+      error: 'temporarily_unavailable',
+      error_description: 'Too many token requests from this address; retry in 6 seconds.',
+    });
+  });
+
+  it('lets the address in again once Retry-After has passed', async () => {
+    const broker = limitedBroker({ rateLimits: { perAddress: { limit: 2, windowSeconds: 60 } } });
+    await broker.send(refresh());
+    await broker.send(refresh());
+    const refused = await broker.send(refresh());
+
+    broker.advance(Number(refused.headers.get('retry-after')) * 1000);
+    const again = await broker.send(refresh());
+
+    expect(refused.status).toBe(429);
+    expect(again.status).toBe(400);
+    expect(upstream.requests).toHaveLength(3);
+  });
+
+  it('limits each address on its own', async () => {
+    const broker = limitedBroker({ rateLimits: { perAddress: { limit: 1, windowSeconds: 60 } } });
+    await broker.send(refresh(), '198.51.100.7');
+
+    expect((await broker.send(refresh(), '198.51.100.7')).status).toBe(429);
+    expect((await broker.send(refresh(), '198.51.100.8')).status).toBe(400);
+  });
+
+  it('ignores X-Forwarded-For, which any client can write, unless told of a trusted proxy', async () => {
+    const broker = limitedBroker({ rateLimits: { perAddress: { limit: 1, windowSeconds: 60 } } });
+    await broker.send(refresh(), '198.51.100.7', { 'X-Forwarded-For': '203.0.113.1' });
+
+    const spoofed = await broker.send(refresh(), '198.51.100.7', { 'X-Forwarded-For': '203.0.113.2' });
+
+    expect(spoofed.status).toBe(429);
+  });
+
+  it('behind one trusted proxy, limits by the address the proxy appended, not those the client wrote', async () => {
+    const broker = limitedBroker({
+      trustedProxyHops: 1,
+      rateLimits: { perAddress: { limit: 1, windowSeconds: 60 } },
+    });
+    const proxy = '10.0.0.2';
+    await broker.send(refresh(), proxy, { 'X-Forwarded-For': '192.0.2.1, 203.0.113.5' });
+
+    const sameClient = await broker.send(refresh(), proxy, { 'X-Forwarded-For': '192.0.2.99, 203.0.113.5' });
+    const otherClient = await broker.send(refresh(), proxy, { 'X-Forwarded-For': '203.0.113.6' });
+
+    expect(sameClient.status).toBe(429);
+    expect(otherClient.status).toBe(400);
+  });
+
+  it('counts an IPv6 client by its /64', async () => {
+    const broker = limitedBroker({ rateLimits: { perAddress: { limit: 1, windowSeconds: 60 } } });
+    await broker.send(refresh(), '2001:db8:1:2::a');
+
+    expect((await broker.send(refresh(), '2001:db8:1:2:ffff::b')).status).toBe(429);
+    expect((await broker.send(refresh(), '2001:db8:1:3::a')).status).toBe(400);
+  });
+
+  it('refuses the 6th use of one refresh token a minute from any address, never logging or echoing it', async () => {
+    const broker = limitedBroker();
+    const token = 'refresh-tried-everywhere-4f1c2a';
+
+    const answers: Exchange[] = [];
+    for (let i = 1; i <= 6; i++) {
+      answers.push(await broker.send({ grant_type: 'refresh_token', refresh_token: token }, `192.0.2.${i}`));
+    }
+    const other = await broker.send(refresh(), '192.0.2.7');
+
+    expect(answers.slice(0, 5).map((answer) => answer.status)).toEqual([400, 400, 400, 400, 400]);
+    expect(answers[5]?.status).toBe(429);
+    expect(answers[5]?.headers.get('retry-after')).toBe('12');
+    expect(answers[5]?.json.error_description).toBe(
+      'Too many token requests with this authorization code or refresh token; retry in 12 seconds.',
+    );
+    expect(other.status).toBe(400);
+    expect(upstream.requests.filter((request) => request.form.refresh_token === token)).toHaveLength(5);
+    for (const answer of answers) expect(answer.text).not.toContain(token);
+    expect(consoleOutput.join('\n')).not.toContain(token);
+  });
+
+  it('limits the exchanges of one authorization code the same way', async () => {
+    const broker = limitedBroker({ rateLimits: { perGrant: { limit: 2, windowSeconds: 60 } } });
+    const code = upstream.issueCode();
+    const exchange = { grant_type: 'authorization_code', code, redirect_uri: FAKE_REDIRECT_URI };
+
+    const statuses: number[] = [];
+    for (let i = 1; i <= 3; i++) statuses.push((await broker.send(exchange, `192.0.2.${i}`)).status);
+
+    expect(statuses).toEqual([200, 400, 429]);
+    expect(upstream.requests).toHaveLength(2);
+  });
+
+  it('counts neither preflights nor requests from refused origins', async () => {
+    const broker = limitedBroker({ rateLimits: { perAddress: { limit: 1, windowSeconds: 60 } } });
+    const env = { incoming: { socket: { remoteAddress: '198.51.100.7' } } };
+    for (let i = 0; i < 3; i++) {
+      await broker.app.fetch(
+        new Request('https://broker.example/token', {
+          method: 'OPTIONS',
+          headers: { Origin: EXTENSION_ORIGIN },
+        }),
+        env,
+      );
+      await broker.send(refresh(), '198.51.100.7', { Origin: OTHER_ORIGIN });
+    }
+
+    expect((await broker.send(refresh())).status).toBe(400);
+  });
+
+  it('forgets the longest-idle address beyond its cap, so memory stays bounded', async () => {
+    const broker = limitedBroker({
+      rateLimits: { perAddress: { limit: 1, windowSeconds: 60 }, maxKeys: 2 },
+    });
+    await broker.send(refresh(), '192.0.2.1');
+    expect((await broker.send(refresh(), '192.0.2.1')).status).toBe(429);
+
+    await broker.send(refresh(), '192.0.2.2');
+    await broker.send(refresh(), '192.0.2.3');
+
+    expect((await broker.send(refresh(), '192.0.2.1')).status).toBe(400);
+  });
+});
+
 describe('the refresh', () => {
   it('rotates the refresh token: the new one works and the old one is dead', async () => {
     const first = upstream.issueRefreshToken();
@@ -357,6 +581,67 @@ describe('the origin check', () => {
 
     expect(response.status).toBe(403);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  describe('with moz-extension://* for Firefox, whose origins are random per installation', () => {
+    let firefoxBroker: RunningBroker;
+    beforeAll(async () => {
+      firefoxBroker = await startBroker(upstream.url, {
+        allowedOrigins: [EXTENSION_ORIGIN, 'moz-extension://*'],
+      });
+    });
+    afterAll(() => firefoxBroker.close());
+
+    it('admits any Firefox installation, which exchanges a code for its registered redirect URI', async () => {
+      const installation = `moz-extension://${crypto.randomUUID()}`;
+      const preflight = await fetch(`${firefoxBroker.url}/token`, {
+        method: 'OPTIONS',
+        headers: { Origin: installation, 'Access-Control-Request-Method': 'POST' },
+      });
+
+      const answer = await postToken(
+        firefoxBroker,
+        { grant_type: 'authorization_code', code: upstream.issueCode(), redirect_uri: FIREFOX_REDIRECT_URI },
+        installation,
+      );
+
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe(installation);
+      expect(upstream.requests).toHaveLength(1);
+      expect(answer.headers.get('access-control-allow-origin')).toBe(installation);
+    });
+
+    it('still refuses a foreign redirect URI from a Firefox origin', async () => {
+      const answer = await postToken(
+        firefoxBroker,
+        {
+          grant_type: 'authorization_code',
+          code: upstream.issueCode(),
+          redirect_uri: 'https://evil.example/cb',
+        },
+        `moz-extension://${crypto.randomUUID()}`,
+      );
+
+      expect(answer.status).toBe(400);
+      expect(upstream.requests).toHaveLength(0);
+    });
+
+    it.each([
+      ['a web page', OTHER_ORIGIN],
+      ['a moz-extension origin that is no installation UUID', 'moz-extension://evil.example'],
+      ['the pattern itself', 'moz-extension://*'],
+      ['an upper-case UUID', 'moz-extension://4B0C7E1A-2F3D-4E5F-8A9B-0C1D2E3F4A5B'],
+      ['another Chrome extension', 'chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba'],
+    ])('refuses %s', async (_case, origin) => {
+      const answer = await postToken(
+        firefoxBroker,
+        { grant_type: 'refresh_token', refresh_token: 'refresh-x' },
+        origin,
+      );
+
+      expect(answer.status).toBe(403);
+      expect(upstream.requests).toHaveLength(0);
+    });
   });
 
   it('lets an allowed origin read the answer, errors included', async () => {
@@ -638,6 +923,7 @@ describe('the configuration', () => {
     clientId: 'id',
     clientSecret: 'secret-value',
     allowedOrigins: [EXTENSION_ORIGIN],
+    redirectUris: [FAKE_REDIRECT_URI],
   };
 
   it.each([
@@ -645,6 +931,10 @@ describe('the configuration', () => {
     ['an origin with a wildcard host', { allowedOrigins: ['chrome-extension://*'] }, /allowedOrigins/],
     ['an origin with a path', { allowedOrigins: [`${EXTENSION_ORIGIN}/`] }, /allowedOrigins/],
     ['no origins', { allowedOrigins: [] }, /allowedOrigins/],
+    ['no redirect URIs', { redirectUris: [] }, /redirectUris/],
+    ['a plain-http redirect URI', { redirectUris: ['http://abc.chromiumapp.org/oauth'] }, /redirectUris/],
+    ['a relative redirect URI', { redirectUris: ['/oauth'] }, /redirectUris/],
+    ['a redirect URI with a fragment', { redirectUris: [`${FAKE_REDIRECT_URI}#x`] }, /redirectUris/],
     ['an empty secret', { clientSecret: ' ' }, /clientSecret/],
     [
       'a plain-http token URL off this machine',
@@ -652,6 +942,12 @@ describe('the configuration', () => {
       /tokenUrl/,
     ],
     ['an unbounded timeout', { upstreamTimeoutMs: 0 }, /upstreamTimeoutMs/],
+    [
+      'a rate limit of nothing',
+      { rateLimits: { perAddress: { limit: 0, windowSeconds: 60 } } },
+      /rateLimits\.perAddress/,
+    ],
+    ['a fractional proxy count', { trustedProxyHops: 1.5 }, /trustedProxyHops/],
   ])('refuses %s', (_case, override, message) => {
     expect(() => createBroker({ ...valid, ...override })).toThrow(message);
   });

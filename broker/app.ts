@@ -1,7 +1,7 @@
 /**
- * The token broker: a stateless HTTP service that holds the HighLevel app's client secret and exchanges
- * authorization codes and refresh tokens for the extension, because HighLevel's token endpoint requires the
- * secret and a secret shipped inside an extension is public.
+ * The token broker: an HTTP service that holds the HighLevel app's client secret and exchanges authorization
+ * codes and refresh tokens for the extension, because HighLevel's token endpoint requires the secret and a secret
+ * shipped inside an extension is public. It keeps no token; only rate-limit counts, in memory.
  *
  * Only Web APIs (Request, Response, fetch, URLSearchParams, AbortSignal) are used here so that the same app
  * runs on Node, Cloudflare Workers, Deno and other Fetch-API runtimes.
@@ -10,6 +10,8 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
+import { addressKey, type ClientAddressReader, clientAddress } from './client-address.ts';
+import { grantKey, type RateLimit, RateLimiter } from './rate-limit.ts';
 
 export const DEFAULT_TOKEN_URL = 'https://services.leadconnectorhq.com/oauth/token';
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 10_000;
@@ -17,18 +19,46 @@ const DEFAULT_UPSTREAM_TIMEOUT_MS = 10_000;
 export const MAX_REQUEST_BYTES = 16 * 1024;
 const MAX_UPSTREAM_RESPONSE_BYTES = 64 * 1024;
 const MAX_DESCRIPTION_CHARS = 300;
+const MAX_REDIRECT_URI_CHARS = 2048;
 /** Origin and path are client-chosen: bounded so one request cannot flood the log. */
 const MAX_LOGGED_CHARS = 200;
 
 export type UserType = 'Location' | 'Company';
+
+export interface RateLimits {
+  /** Token requests per client address (an IPv6 client by its /64). */
+  perAddress: RateLimit;
+  /** Exchanges of one authorization code or one refresh token. */
+  perGrant: RateLimit;
+  /** Addresses, and grants, tracked at most (each); the longest idle are forgotten first. */
+  maxKeys: number;
+}
+
+/**
+ * A legitimate extension makes one code exchange per sign-in and one refresh a day per location; codes and refresh
+ * tokens are single use. These leave room for retries and for an office of agents behind one address.
+ */
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  perAddress: { limit: 10, windowSeconds: 60 },
+  perGrant: { limit: 5, windowSeconds: 60 },
+  maxKeys: 10_000,
+};
 
 export interface BrokerConfig {
   clientId: string;
   clientSecret: string;
   /** HighLevel's token endpoint unless set (e.g. to a local sandbox). */
   tokenUrl?: string;
-  /** Exact origins allowed to call `/token`, e.g. `chrome-extension://<id>`, `moz-extension://<uuid>`. */
+  /**
+   * Exact origins allowed to call `/token`, e.g. `chrome-extension://<id>`, `moz-extension://<uuid>`; the one
+   * pattern, `moz-extension://*`, admits any Firefox extension origin (README.md, "Firefox").
+   */
   allowedOrigins: string[];
+  /**
+   * The extension's redirect URIs (absolute https, as registered on the OAuth app): a code exchange naming any
+   * other `redirect_uri`, compared as exact strings, is refused before HighLevel is called.
+   */
+  redirectUris: string[];
   fetch?: typeof fetch;
   /** Sent upstream as `user_type`; `Location` (a sub-account token) unless set. */
   userType?: UserType;
@@ -41,6 +71,17 @@ export interface BrokerConfig {
   forwardCodeVerifier?: boolean;
   /** Receives one entry per request; JSON lines on the console unless set. */
   log?: (entry: AccessLogEntry) => void;
+  /** In-app rate limits on `POST /token`; each field defaults to DEFAULT_RATE_LIMITS. */
+  rateLimits?: Partial<RateLimits>;
+  /** Reads the client's address the runtime's way (see client-address.ts); without it all clients share one. */
+  clientAddress?: ClientAddressReader;
+  /**
+   * Proxies of the operator's own in front of the broker, each appending to `X-Forwarded-For`; 0 (default) ignores
+   * the header, which any client can write.
+   */
+  trustedProxyHops?: number;
+  /** The rate limits' clock (ms); Date.now unless set. */
+  now?: () => number;
 }
 
 /** Everything the broker ever logs: no body, no query string, no header other than Origin. */
@@ -86,10 +127,29 @@ export class BrokerConfigError extends Error {
 
 /** `scheme://host[:port]` and nothing else: what browsers put in the Origin header. */
 const ORIGIN_PATTERN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s*]+$/;
+/**
+ * Firefox gives each installation of an extension a random UUID origin, so no list can name them. Since an
+ * Origin header authenticates nobody, the checks that matter are the registered redirect URI and the rate limits;
+ * this pattern gives up only the exclusion of other Firefox extensions, while web pages stay refused.
+ */
+export const ANY_FIREFOX_EXTENSION = 'moz-extension://*';
+const FIREFOX_EXTENSION_ORIGIN =
+  /^moz-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+function isWholeIn(value: number, min: number, max: number): boolean {
+  return Number.isInteger(value) && value >= min && value <= max;
+}
+
+/** Extension redirect URIs are https (`https://<id>.chromiumapp.org/…`, `https://<hash>.extensions.allizom.org/…`). */
+function isRegistrableRedirectUri(uri: string): boolean {
+  if (uri.length > MAX_REDIRECT_URI_CHARS || /[\s#]/.test(uri) || !URL.canParse(uri)) return false;
+  const url = new URL(uri);
+  return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
 }
 
 /** Throws a BrokerConfigError for a configuration the broker must not run with. */
@@ -100,11 +160,23 @@ export function validateBrokerConfig(config: BrokerConfig): void {
     throw new BrokerConfigError('allowedOrigins', 'is empty: no extension could use the broker.');
   }
   for (const origin of config.allowedOrigins) {
-    if (!ORIGIN_PATTERN.test(origin)) {
+    if (origin !== ANY_FIREFOX_EXTENSION && !ORIGIN_PATTERN.test(origin)) {
       throw new BrokerConfigError(
         'allowedOrigins',
         `holds ${JSON.stringify(origin)}, which is not an exact lower-case origin ` +
-          '(scheme://host, no path, no wildcard).',
+          `(scheme://host, no path, no wildcard but ${ANY_FIREFOX_EXTENSION}).`,
+      );
+    }
+  }
+  if (config.redirectUris.length === 0) {
+    throw new BrokerConfigError('redirectUris', 'is empty: no code could be exchanged.');
+  }
+  for (const uri of config.redirectUris) {
+    if (!isRegistrableRedirectUri(uri)) {
+      throw new BrokerConfigError(
+        'redirectUris',
+        `holds ${JSON.stringify(uri.slice(0, MAX_LOGGED_CHARS))}, which is not an absolute https URL ` +
+          '(no fragment, no spaces).',
       );
     }
   }
@@ -114,6 +186,24 @@ export function validateBrokerConfig(config: BrokerConfig): void {
   // The client secret travels in this request: plain HTTP is tolerated only on the local machine.
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new BrokerConfigError('tokenUrl', 'must use https (plain http only for a loopback host).');
+  }
+  const limits = { ...DEFAULT_RATE_LIMITS, ...config.rateLimits };
+  for (const [field, rule] of [
+    ['perAddress', limits.perAddress],
+    ['perGrant', limits.perGrant],
+  ] as const) {
+    if (!isWholeIn(rule.limit, 1, 10_000) || !isWholeIn(rule.windowSeconds, 1, 3600)) {
+      throw new BrokerConfigError(
+        `rateLimits.${field}`,
+        'must allow 1..10000 requests per window of 1..3600 seconds.',
+      );
+    }
+  }
+  if (!isWholeIn(limits.maxKeys, 1, 1_000_000)) {
+    throw new BrokerConfigError('rateLimits.maxKeys', 'must be a whole number in 1..1000000.');
+  }
+  if (config.trustedProxyHops !== undefined && !isWholeIn(config.trustedProxyHops, 0, 10)) {
+    throw new BrokerConfigError('trustedProxyHops', 'must be a whole number in 0..10.');
   }
   const timeout = config.upstreamTimeoutMs;
   if (timeout !== undefined && !(Number.isInteger(timeout) && timeout > 0 && timeout <= 60_000)) {
@@ -130,7 +220,7 @@ const AuthorizationCodeRequest = v.strictObject({
   code: tokenString(4096),
   redirect_uri: v.pipe(
     v.string(),
-    v.maxLength(2048),
+    v.maxLength(MAX_REDIRECT_URI_CHARS),
     v.check((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)),
   ),
   // RFC 7636 §4.1.
@@ -299,10 +389,20 @@ function defaultLog(entry: AccessLogEntry): void {
 export function createBroker(config: BrokerConfig): Hono {
   validateBrokerConfig(config);
   const tokenUrl = config.tokenUrl ?? DEFAULT_TOKEN_URL;
-  const allowedOrigins = new Set(config.allowedOrigins);
+  const anyFirefox = config.allowedOrigins.includes(ANY_FIREFOX_EXTENSION);
+  const exactOrigins = new Set(config.allowedOrigins.filter((origin) => origin !== ANY_FIREFOX_EXTENSION));
+  const isAllowedOrigin = (origin: string | undefined): origin is string =>
+    origin !== undefined &&
+    (exactOrigins.has(origin) || (anyFirefox && FIREFOX_EXTENSION_ORIGIN.test(origin)));
+  const redirectUris = new Set(config.redirectUris);
   const timeoutMs = config.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
   const userType = config.userType ?? 'Location';
   const log = config.log ?? defaultLog;
+  const limits = { ...DEFAULT_RATE_LIMITS, ...config.rateLimits };
+  const now = config.now ?? Date.now;
+  const addressLimiter = new RateLimiter(limits.perAddress, limits.maxKeys, now);
+  const grantLimiter = new RateLimiter(limits.perGrant, limits.maxKeys, now);
+  const trustedHops = config.trustedProxyHops ?? 0;
   // Workers throw "Illegal invocation" when fetch is called detached from the global object.
   const upstreamFetch: typeof fetch = config.fetch ?? ((input, init) => fetch(input, init));
 
@@ -318,6 +418,16 @@ export function createBroker(config: BrokerConfig): Hono {
       error_description: scrub(description, [config.clientSecret, ...secrets]),
     };
     return c.json(body, status);
+  };
+
+  const tooMany = (c: Context, retryAfterSeconds: number, what: string) => {
+    c.header('Retry-After', String(retryAfterSeconds));
+    return fail(
+      c,
+      429,
+      'temporarily_unavailable',
+      `Too many token requests ${what}; retry in ${retryAfterSeconds} seconds.`,
+    );
   };
 
   const app = new Hono();
@@ -345,7 +455,7 @@ export function createBroker(config: BrokerConfig): Hono {
   // Health probes come from monitors without an Origin; the answer reveals nothing.
   app.use('/health', async (c, next) => {
     const origin = c.req.header('Origin');
-    if (origin !== undefined && allowedOrigins.has(origin)) c.header('Access-Control-Allow-Origin', origin);
+    if (isAllowedOrigin(origin)) c.header('Access-Control-Allow-Origin', origin);
     await next();
   });
   app.get('/health', (c) => c.json({ ok: true }));
@@ -358,7 +468,7 @@ export function createBroker(config: BrokerConfig): Hono {
   // unknown extensions from using the broker through a user's browser.
   app.use('/token', async (c, next) => {
     const origin = c.req.header('Origin');
-    if (origin === undefined || !allowedOrigins.has(origin)) {
+    if (!isAllowedOrigin(origin)) {
       return fail(c, 403, 'origin_not_allowed', 'This origin may not use the token broker.');
     }
     c.header('Access-Control-Allow-Origin', origin);
@@ -373,6 +483,17 @@ export function createBroker(config: BrokerConfig): Hono {
 
   app.post(
     '/token',
+    // Counted before the body is read, so that malformed requests are limited too.
+    async (c, next) => {
+      const address = clientAddress(
+        config.clientAddress?.(c.req.raw, c.env),
+        c.req.header('X-Forwarded-For'),
+        trustedHops,
+      );
+      const decision = addressLimiter.hit(addressKey(address));
+      if (!decision.allowed) return tooMany(c, decision.retryAfterSeconds, 'from this address');
+      await next();
+    },
     bodyLimit({
       maxSize: MAX_REQUEST_BYTES,
       onError: (c) =>
@@ -390,6 +511,20 @@ export function createBroker(config: BrokerConfig): Hono {
       const parsed = parseTokenRequest(body);
       if (!parsed.ok) return fail(c, 400, parsed.error, parsed.description);
       const request = parsed.value;
+      // HighLevel binds a code to the redirect_uri of its consent: a code for any other client's redirect URI is
+      // not the extension's, and the broker must not lend it the client secret.
+      if (request.grant_type === 'authorization_code' && !redirectUris.has(request.redirect_uri)) {
+        return fail(c, 400, 'invalid_request', '"redirect_uri" is not registered with the token broker.');
+      }
+      // A code or refresh token tried again and again, from however many addresses, is not the extension.
+      const grant = await grantKey(
+        request.grant_type,
+        request.grant_type === 'authorization_code' ? request.code : request.refresh_token,
+      );
+      const decision = grantLimiter.hit(grant);
+      if (!decision.allowed) {
+        return tooMany(c, decision.retryAfterSeconds, 'with this authorization code or refresh token');
+      }
 
       const form = new URLSearchParams({
         client_id: config.clientId,

@@ -5,14 +5,16 @@ const COMPLETE = {
   HL_CLIENT_ID: 'client-id',
   HL_CLIENT_SECRET: 'client-secret-value',
   BROKER_ALLOWED_ORIGINS: 'chrome-extension://abc, moz-extension://4b0c7e1a-2f3d',
+  BROKER_REDIRECT_URIS: 'https://abc.chromiumapp.org/oauth , https://0123abcd.extensions.allizom.org/',
 };
 
 describe('brokerConfigFromEnv', () => {
-  it('reads the credentials and the comma-separated origins', () => {
+  it('reads the credentials, the comma-separated origins and the redirect URIs, the latter as written', () => {
     expect(brokerConfigFromEnv(COMPLETE)).toEqual({
       clientId: 'client-id',
       clientSecret: 'client-secret-value',
       allowedOrigins: ['chrome-extension://abc', 'moz-extension://4b0c7e1a-2f3d'],
+      redirectUris: ['https://abc.chromiumapp.org/oauth', 'https://0123abcd.extensions.allizom.org/'],
     });
   });
 
@@ -31,7 +33,26 @@ describe('brokerConfigFromEnv', () => {
     });
   });
 
-  it.each(['HL_CLIENT_ID', 'HL_CLIENT_SECRET', 'BROKER_ALLOWED_ORIGINS'])(
+  it('leaves the rate limits at their defaults unless set, and reads them per minute', () => {
+    expect(brokerConfigFromEnv(COMPLETE).rateLimits).toBeUndefined();
+    expect(
+      brokerConfigFromEnv({
+        ...COMPLETE,
+        BROKER_RATE_LIMIT_PER_GRANT: '3',
+        BROKER_RATE_LIMIT_MAX_KEYS: '500',
+        BROKER_TRUSTED_PROXY_HOPS: '1',
+      }),
+    ).toMatchObject({
+      rateLimits: {
+        perAddress: { limit: 10, windowSeconds: 60 },
+        perGrant: { limit: 3, windowSeconds: 60 },
+        maxKeys: 500,
+      },
+      trustedProxyHops: 1,
+    });
+  });
+
+  it.each(['HL_CLIENT_ID', 'HL_CLIENT_SECRET', 'BROKER_ALLOWED_ORIGINS', 'BROKER_REDIRECT_URIS'])(
     'names %s when it is missing or blank',
     (name) => {
       expect(() => brokerConfigFromEnv({ ...COMPLETE, [name]: undefined })).toThrow(`${name} is not set.`);
@@ -43,6 +64,15 @@ describe('brokerConfigFromEnv', () => {
     expect(() => brokerConfigFromEnv({ ...COMPLETE, BROKER_ALLOWED_ORIGINS: ' , ,' })).toThrow(
       'BROKER_ALLOWED_ORIGINS is not set.',
     );
+  });
+
+  it('accepts moz-extension://* for Firefox, the one pattern allowed', () => {
+    const config = brokerConfigFromEnv({
+      ...COMPLETE,
+      BROKER_ALLOWED_ORIGINS: 'chrome-extension://abc, moz-extension://*',
+    });
+
+    expect(config.allowedOrigins).toEqual(['chrome-extension://abc', 'moz-extension://*']);
   });
 
   it('names the variable of a rejected origin, and shows the origin but not the secret', () => {
@@ -59,6 +89,11 @@ describe('brokerConfigFromEnv', () => {
     ['HL_USER_TYPE', 'location'],
     ['HL_FORWARD_CODE_VERIFIER', 'yes'],
     ['HL_TOKEN_URL', 'not a url'],
+    ['BROKER_REDIRECT_URIS', 'http://abc.chromiumapp.org/oauth'],
+    ['BROKER_RATE_LIMIT_PER_ADDRESS', '0'],
+    ['BROKER_RATE_LIMIT_PER_GRANT', 'ten'],
+    ['BROKER_RATE_LIMIT_MAX_KEYS', '-1'],
+    ['BROKER_TRUSTED_PROXY_HOPS', '11'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => brokerConfigFromEnv({ ...COMPLETE, [name]: value })).toThrow(new RegExp(`^${name} `));
   });

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   FAKE_CLIENT_ID,
   FAKE_CLIENT_SECRET,
+  FAKE_REDIRECT_URI,
   type FakeTokenServer,
   startFakeTokenServer,
 } from './fake-token-server.ts';
@@ -24,6 +25,7 @@ function baseEnv(tokenUrl: string): Record<string, string> {
     HL_CLIENT_ID: FAKE_CLIENT_ID,
     HL_CLIENT_SECRET: FAKE_CLIENT_SECRET,
     BROKER_ALLOWED_ORIGINS: ORIGIN,
+    BROKER_REDIRECT_URIS: FAKE_REDIRECT_URI,
     HL_TOKEN_URL: tokenUrl,
     BROKER_PORT: '0',
   };
@@ -62,9 +64,9 @@ describe('startNodeBroker', () => {
     expect(output.lines.join('\n')).not.toContain(FAKE_CLIENT_SECRET);
   });
 
-  it('refuses to start without credentials or origins, naming every missing variable', async () => {
+  it('refuses to start without credentials, origins or redirect URIs, naming every missing variable', async () => {
     await expect(startNodeBroker({ BROKER_PORT: '0' }, recordingOutput())).rejects.toThrow(
-      'HL_CLIENT_ID, HL_CLIENT_SECRET, BROKER_ALLOWED_ORIGINS are not set.',
+      'HL_CLIENT_ID, HL_CLIENT_SECRET, BROKER_ALLOWED_ORIGINS, BROKER_REDIRECT_URIS are not set.',
     );
   });
 
@@ -75,6 +77,43 @@ describe('startNodeBroker', () => {
     await expect(
       startNodeBroker({ ...env, HL_TOKEN_URL: 'https://127.0.0.1:9/oauth/token', BROKER_PORT: '70000' }),
     ).rejects.toThrow(/BROKER_PORT/);
+  });
+
+  it('rate-limits by the socket address, with Retry-After, from BROKER_RATE_LIMIT_PER_ADDRESS', async () => {
+    const upstream = await started(startFakeTokenServer());
+    const env = { ...baseEnv(upstream.url), BROKER_RATE_LIMIT_PER_ADDRESS: '2' };
+    const broker = await started(startNodeBroker(env, recordingOutput()));
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await refresh(broker, upstream.issueRefreshToken())).status);
+    const limited = await refresh(broker, upstream.issueRefreshToken());
+
+    expect(statuses).toEqual([200, 200, 429]);
+    expect(limited.headers.get('retry-after')).toBe('30');
+    expect(upstream.requests).toHaveLength(2);
+  });
+
+  it('reads X-Forwarded-For only with BROKER_TRUSTED_PROXY_HOPS', async () => {
+    const upstream = await started(startFakeTokenServer());
+    const limited = { ...baseEnv(upstream.url), BROKER_RATE_LIMIT_PER_ADDRESS: '1' };
+    const direct = await started(startNodeBroker(limited, recordingOutput()));
+    const proxied = await started(
+      startNodeBroker({ ...limited, BROKER_TRUSTED_PROXY_HOPS: '1' }, recordingOutput()),
+    );
+    const send = (broker: RunningBroker, client: string) =>
+      fetch(`${broker.url}/token`, {
+        method: 'POST',
+        headers: { Origin: ORIGIN, 'Content-Type': 'application/json', 'X-Forwarded-For': client },
+        body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: upstream.issueRefreshToken() }),
+      });
+
+    const direct1 = await send(direct, '203.0.113.1');
+    const direct2 = await send(direct, '203.0.113.2');
+    const proxied1 = await send(proxied, '203.0.113.1');
+    const proxied2 = await send(proxied, '203.0.113.2');
+
+    expect([direct1.status, direct2.status]).toEqual([200, 429]);
+    expect([proxied1.status, proxied2.status]).toEqual([200, 200]);
   });
 
   it('refuses BROKER_INSECURE_TLS for a token URL off this machine', async () => {
@@ -156,7 +195,7 @@ describe('node broker/main.ts', () => {
     const [code] = await once(child, 'exit');
 
     expect(code).toBe(1);
-    expect(output().stderr).toContain('BROKER_ALLOWED_ORIGINS is not set');
+    expect(output().stderr).toContain('BROKER_ALLOWED_ORIGINS, BROKER_REDIRECT_URIS are not set');
     expect(`${output().stdout}${output().stderr}`).not.toContain(FAKE_CLIENT_SECRET);
   });
 

@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { BrokerConfigError, createBroker, DEFAULT_TOKEN_URL, isLoopbackHost } from './app.ts';
+import { nodeClientAddress } from './client-address.ts';
 import { brokerConfigFromEnv } from './config.ts';
 import { createInsecureTlsFetch } from './insecure-tls-fetch.ts';
 
@@ -58,6 +59,7 @@ export async function startNodeBroker(
     );
     config.fetch = createInsecureTlsFetch();
   }
+  config.clientAddress = nodeClientAddress;
   const app = createBroker(config);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import {
   FAKE_CLIENT_ID,
   FAKE_CLIENT_SECRET,
+  FAKE_REDIRECT_URI,
   type FakeTokenServer,
   startFakeTokenServer,
 } from './fake-token-server.ts';
@@ -24,10 +25,10 @@ beforeEach(() => {
   });
 });
 
-function refreshRequest(refreshToken: string): Request {
+function refreshRequest(refreshToken: string, headers: Record<string, string> = {}): Request {
   return new Request('https://broker.example/token', {
     method: 'POST',
-    headers: { Origin: ORIGIN, 'Content-Type': 'application/json' },
+    headers: { Origin: ORIGIN, 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: refreshToken }),
   });
 }
@@ -38,6 +39,7 @@ describe('the Workers entry', () => {
       HL_CLIENT_ID: FAKE_CLIENT_ID,
       HL_CLIENT_SECRET: FAKE_CLIENT_SECRET,
       BROKER_ALLOWED_ORIGINS: ORIGIN,
+      BROKER_REDIRECT_URIS: FAKE_REDIRECT_URI,
       HL_TOKEN_URL: upstream.url,
     };
 
@@ -47,8 +49,34 @@ describe('the Workers entry', () => {
     expect((await response.json()).access_token).toMatch(/^access-/);
   });
 
+  it('rate-limits each CF-Connecting-IP address on its own, across requests to the same isolate', async () => {
+    const env = {
+      HL_CLIENT_ID: FAKE_CLIENT_ID,
+      HL_CLIENT_SECRET: FAKE_CLIENT_SECRET,
+      BROKER_ALLOWED_ORIGINS: ORIGIN,
+      BROKER_REDIRECT_URIS: FAKE_REDIRECT_URI,
+      HL_TOKEN_URL: upstream.url,
+      BROKER_RATE_LIMIT_PER_ADDRESS: '1',
+    };
+    const from = (address: string) =>
+      refreshRequest(upstream.issueRefreshToken(), { 'CF-Connecting-IP': address });
+
+    const first = await worker.fetch(from('203.0.113.1'), env);
+    const again = await worker.fetch(from('203.0.113.1'), env);
+    const other = await worker.fetch(from('203.0.113.2'), env);
+
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(429);
+    expect(again.headers.get('retry-after')).toBe('60');
+    expect(other.status).toBe(200);
+  });
+
   it('answers 500 without details when the binding lacks the secret, and logs which variable', async () => {
-    const env = { HL_CLIENT_ID: FAKE_CLIENT_ID, BROKER_ALLOWED_ORIGINS: ORIGIN };
+    const env = {
+      HL_CLIENT_ID: FAKE_CLIENT_ID,
+      BROKER_ALLOWED_ORIGINS: ORIGIN,
+      BROKER_REDIRECT_URIS: FAKE_REDIRECT_URI,
+    };
 
     const response = await worker.fetch(refreshRequest('refresh-x'), env);
 

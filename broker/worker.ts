@@ -4,6 +4,7 @@
  */
 import type { Hono } from 'hono';
 import { BrokerConfigError, createBroker } from './app.ts';
+import { cloudflareClientAddress } from './client-address.ts';
 import { type BrokerEnv, brokerConfigFromEnv } from './config.ts';
 
 let built: { env: BrokerEnv; app: Hono } | undefined;
@@ -23,7 +24,8 @@ export default {
     // One app per env binding: the binding is stable within an isolate, so config is read once.
     if (built?.env !== env) {
       try {
-        built = { env, app: createBroker(brokerConfigFromEnv(env)) };
+        const config = { ...brokerConfigFromEnv(env), clientAddress: cloudflareClientAddress };
+        built = { env, app: createBroker(config) };
       } catch (error) {
         if (!(error instanceof BrokerConfigError)) throw error;
         built = undefined;

@@ -3,6 +3,11 @@
  * verifier are saved before the consent window opens, consumed exactly once, and compared exactly; the code is
  * exchanged through the token broker (recommended: the client secret stays on a server) or, when an admin chose
  * it, directly with a client secret kept in the vault.
+ *
+ * PKCE: HighLevel documents none at its token endpoint, whose form declares no `code_verifier` (an undeclared field
+ * may be answered with 422). The consent request always carries an S256 challenge, which costs nothing where it is
+ * ignored; the verifier goes to the broker, which forwards it only to a PKCE-aware endpoint, and never directly to
+ * HighLevel.
  */
 import ky, { HTTPError } from 'ky';
 import { HIGHLEVEL_API_BASE } from '../hosts';
@@ -253,6 +258,7 @@ export function directExchange(clientId: string, clientSecret: () => Promise<str
     });
   };
   return {
+    // No code_verifier: HighLevel's token endpoint declares none (see the PKCE note at the top).
     code: (code: string, redirectUri: string) =>
       postForGrant(post({ grant_type: 'authorization_code', code, redirect_uri: redirectUri })),
     refresh: (refreshToken: string) =>

@@ -3,9 +3,11 @@
  * single-use authorization codes bound to client and redirect_uri (about 10 minutes), rotating single-use refresh
  * tokens, `user_type` Location (default) or Company.
  *
- * PKCE: HighLevel documents none and ignores `code_verifier`. The sandbox accepts `code_verifier` and, when the
- * consent request carried a `code_challenge`, verifies it (S256 or plain): stricter than HighLevel, so a client
- * that passes here passes there, and a broken PKCE implementation does not go unnoticed.
+ * PKCE: HighLevel documents none at its token endpoint (no `code_verifier` field), so an exchange without a verifier
+ * is accepted here as there, whatever the consent request carried; requiring one would fail the extension's direct
+ * mode and a broker that does not forward the verifier, both of which work against HighLevel. A `code_verifier` that
+ * is sent (a broker with HL_FORWARD_CODE_VERIFIER=1) is verified against the consent's `code_challenge` (S256 or
+ * plain), so a broken PKCE implementation does not go unnoticed.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { requestBodyErrors } from '../openapi.ts';
@@ -73,13 +75,14 @@ export function handleTokenRequest(
     if (form.redirect_uri !== code.redirectUri) {
       return invalidGrant('redirect_uri does not match the one of the authorization request');
     }
-    if (code.codeChallenge) {
+    if (form.code_verifier !== undefined) {
       const verifier = typeof form.code_verifier === 'string' ? form.code_verifier : '';
       const derived =
         code.codeChallengeMethod === 'plain'
           ? verifier
           : createHash('sha256').update(verifier).digest('base64url');
-      if (!verifier || derived !== code.codeChallenge)
+      // A verifier for a consent without a challenge is refused (the PKCE downgrade check of RFC 9700 §2.1.1).
+      if (!code.codeChallenge || !verifier || derived !== code.codeChallenge)
         return invalidGrant('code_verifier does not match the code_challenge');
     }
     const userType: UserType = form.user_type === 'Company' ? 'Company' : 'Location';
