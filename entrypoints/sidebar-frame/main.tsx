@@ -3,7 +3,8 @@
  * shows nothing until its content script hands it a key the background accepts (lib/sidebar/frame-channel.ts):
  * a page that frames it on its own gets an empty frame.
  */
+import { browser } from 'wxt/browser';
 import { startSidebarFrame } from '../../lib/sidebar/frame';
 import '../../components/sidebar.css';
 
-startSidebarFrame(window);
+startSidebarFrame(window, (name) => browser.runtime.connect({ name }));

@@ -4,7 +4,6 @@
  * it shows comes from the background, asked by this frame itself.
  */
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import { Sidebar } from '../../components/Sidebar';
 import { uiLanguage } from '../i18n';
 import { sendMessage } from '../messaging/protocol';
@@ -18,7 +17,18 @@ const POLL_MS = 60_000;
 /** Keys tried before the frame stops listening (a page posting guesses cannot keep it busy). */
 const MAX_KEYS = 20;
 
-export function startSidebarFrame(win: Window, send: typeof sendMessage = sendMessage): void {
+/** A port to the background (runtime.connect), given by the entrypoint. */
+export interface BackgroundPort {
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+  onDisconnect: { addListener(listener: () => void): void };
+}
+export type Connect = (name: string) => BackgroundPort;
+
+export function startSidebarFrame(
+  win: Window,
+  connect: Connect,
+  send: typeof sendMessage = sendMessage,
+): void {
   win.document.documentElement.lang = uiLanguage();
   let tried = 0;
   let attached = false;
@@ -32,12 +42,18 @@ export function startSidebarFrame(win: Window, send: typeof sendMessage = sendMe
     if (!reply.ok || attached) return;
     attached = true;
     win.removeEventListener('message', onMessage);
-    showSidebar(win, reply.value.site, port, send);
+    showSidebar(win, reply.value.site, port, send, connect);
   };
   win.addEventListener('message', onMessage);
 }
 
-function showSidebar(win: Window, site: SiteId, port: MessagePort, send: typeof sendMessage) {
+function showSidebar(
+  win: Window,
+  site: SiteId,
+  port: MessagePort,
+  send: typeof sendMessage,
+  connect: Connect,
+) {
   const doc = win.document;
   const state = createSidebarState(site, send);
   const tell = (message: FromFrame) => port.postMessage(message);
@@ -52,7 +68,7 @@ function showSidebar(win: Window, site: SiteId, port: MessagePort, send: typeof 
       />,
       app,
     );
-  const receipts = followReceipts(state);
+  const receipts = followReceipts(state, connect);
 
   port.onmessage = (event: MessageEvent) => {
     const message = event.data as ToFrame;
@@ -90,11 +106,11 @@ function showSidebar(win: Window, site: SiteId, port: MessagePort, send: typeof 
  * port: it is opened again when the frame next needs it (a page shown, a write), and the receipts it may have
  * missed are asked for again.
  */
-function followReceipts(state: SidebarState) {
-  let port: ReturnType<typeof browser.runtime.connect> | null = null;
+function followReceipts(state: SidebarState, connect: Connect) {
+  let port: BackgroundPort | null = null;
   const ensure = () => {
     if (port) return;
-    port = browser.runtime.connect({ name: FRAME_PORT });
+    port = connect(FRAME_PORT);
     port.onMessage.addListener((message: unknown) => {
       const push = message as FramePush;
       if (push?.type === 'receipt') state.writes.update(push.receipt);

@@ -57,6 +57,7 @@ describe('one-click HighLevel connection through the token broker', () => {
         HL_CLIENT_ID: SANDBOX_OAUTH_CLIENT.clientId,
         HL_CLIENT_SECRET: SANDBOX_OAUTH_CLIENT.clientSecret,
         BROKER_ALLOWED_ORIGINS: `chrome-extension://${world.browser.extensionId}`,
+        BROKER_REDIRECT_URIS: `https://${world.browser.extensionId}.chromiumapp.org/oauth`,
         HL_TOKEN_URL: `https://127.0.0.1:${world.sandbox.port}/oauth/token`,
         BROKER_INSECURE_TLS: '1',
         HL_FORWARD_CODE_VERIFIER: '1',

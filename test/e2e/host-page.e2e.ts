@@ -155,6 +155,7 @@ describe('a script of the host page, against the sidebar', () => {
     await page.evaluate((src) => {
       const frame = document.createElement('iframe');
       frame.id = 'stolen';
+      frame.name = 'stolen';
       frame.src = src;
       frame.style.cssText = 'width:400px;height:600px';
       document.body.append(frame);
@@ -170,12 +171,10 @@ describe('a script of the host page, against the sidebar', () => {
         }
       });
     }, url);
-    const stolen = await expect
-      .poll(() => page.frames().find((f) => f.parentFrame() === page.mainFrame() && f.url() === url), {
-        timeout: 10_000,
-      })
-      .toBeTruthy()
-      .then(() => page.frames().find((f) => f.parentFrame() === page.mainFrame() && f.url() === url));
+    const find = () =>
+      page.frames().find((f) => f.name() === 'stolen' && f.url().includes('/sidebar-frame.html'));
+    await expect.poll(() => find() !== undefined, { timeout: 10_000 }).toBe(true);
+    const stolen = find();
     // The page loaded (it is the sidebar's own page) and shows nothing at all.
     await stolen?.waitForLoadState();
     await page.waitForTimeout(1_000);

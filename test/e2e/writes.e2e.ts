@@ -167,7 +167,11 @@ describe('a read-only connection', () => {
     expect(reply.res).toEqual({ ok: false, error: { kind: 'sender.denied' } });
     const fromFrame = (await sendFromFrame(page, 'write.enqueue', {
       site: 'gleantap',
-      write: { kind: 'task.create', contactId: anaId, input: { title: 'Sneaky', dueDate: new Date().toISOString() } },
+      write: {
+        kind: 'task.create',
+        contactId: anaId,
+        input: { title: 'Sneaky', dueDate: new Date().toISOString() },
+      },
     })) as { res: unknown };
     expect(fromFrame.res).toEqual({ ok: false, error: { kind: 'scope.missing', scope: 'contacts.write' } });
     await page.waitForTimeout(500);
