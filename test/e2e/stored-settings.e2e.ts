@@ -8,11 +8,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningBroker, startNodeBroker } from '../../broker/node-server.ts';
+import type { RunningBroker } from '../../broker/node-server.ts';
 import { DEMO_PEOPLE, LOCATIONS, SANDBOX_OAUTH_CLIENT, SANDBOX_PITS } from '../../sandbox/fixtures.ts';
 import { waitForSections } from '../../scripts/tour.ts';
 import { type ContentWorld, contentWorld, sendFromFrame, sendFromPage } from './content-world.ts';
-import { openWorld, type World } from './world.ts';
+import { openWorld, startTestBroker, type World } from './world.ts';
 
 const ana = DEMO_PEOPLE.find((p) => p.key === 'ana');
 if (!ana?.ghlContactId || !ana.gleantap) throw new Error('fixtures: Ana');
@@ -79,19 +79,7 @@ describe('storage a content script can write decides nothing', () => {
     world = await openWorld({ connect: null });
     world.sandbox.control.configure({ tokenLifetimeSeconds: TOKEN_LIFETIME_S });
     hostile = await startHostileServer();
-    broker = await startNodeBroker(
-      {
-        HL_CLIENT_ID: SANDBOX_OAUTH_CLIENT.clientId,
-        HL_CLIENT_SECRET: SANDBOX_OAUTH_CLIENT.clientSecret,
-        BROKER_ALLOWED_ORIGINS: `chrome-extension://${world.browser.extensionId}`,
-        BROKER_REDIRECT_URIS: `https://${world.browser.extensionId}.chromiumapp.org/oauth`,
-        HL_TOKEN_URL: `https://127.0.0.1:${world.sandbox.port}/oauth/token`,
-        BROKER_INSECURE_TLS: '1',
-        HL_FORWARD_CODE_VERIFIER: '1',
-        BROKER_PORT: '0',
-      },
-      { info: () => undefined, warn: () => undefined },
-    );
+    broker = await startTestBroker(world);
     options = await world.newPage();
     await options.goto(`chrome-extension://${world.browser.extensionId}/options.html`);
     // The admin's setup: the app and its broker; Sunrise read-only (OAuth) for Gleantap; Costa Dental read-write

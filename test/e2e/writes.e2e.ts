@@ -155,24 +155,18 @@ describe('a read-only connection', () => {
     await expect(sidebar(page).getByRole('button', { name: 'Grant write access' }).count()).resolves.toBe(1);
     await expect(sidebar(page).getByPlaceholder('New task…').count()).resolves.toBe(0);
     const content = await contentWorld(page, world.browser.extensionId);
-    const reply = (await content.send('write.enqueue', {
+    const sneaky = {
       site: 'gleantap',
       write: {
         kind: 'task.create',
         contactId: anaId,
         input: { title: 'Sneaky', dueDate: new Date().toISOString() },
       },
-    })) as { res: unknown };
+    };
+    const reply = (await content.send('write.enqueue', sneaky)) as { res: unknown };
     // A content script may not write at all; the sidebar's own frame is refused for want of the scope.
     expect(reply.res).toEqual({ ok: false, error: { kind: 'sender.denied' } });
-    const fromFrame = (await sendFromFrame(page, 'write.enqueue', {
-      site: 'gleantap',
-      write: {
-        kind: 'task.create',
-        contactId: anaId,
-        input: { title: 'Sneaky', dueDate: new Date().toISOString() },
-      },
-    })) as { res: unknown };
+    const fromFrame = (await sendFromFrame(page, 'write.enqueue', sneaky)) as { res: unknown };
     expect(fromFrame.res).toEqual({ ok: false, error: { kind: 'scope.missing', scope: 'contacts.write' } });
     await page.waitForTimeout(500);
     expect(writes(world)).toEqual([]);
