@@ -1,7 +1,8 @@
 /**
- * Code the UI benchmark runs inside the host page (Playwright serialises these functions, so they use nothing
- * from outside their own body). Times are the page's performance.now(), which the content script's isolated
- * world shares: one clock for the navigation, the sidebar's DOM and the content script's messages.
+ * Code the UI benchmark runs in the host page and in the sidebar's frame (Playwright serialises these functions,
+ * so they use nothing from outside their own body). The two documents have their own clocks; every time here is
+ * the machine's wall clock in ms (performance.timeOrigin + performance.now()), one axis for the navigation in
+ * the page, the sidebar's DOM in its frame, both worlds' messages, and the sandbox's request log.
  */
 
 export interface NavigationWait {
@@ -16,41 +17,51 @@ export interface NavigationWait {
   timeoutMs: number;
 }
 
-export interface NavigationTimes {
-  /** performance.now() right before the navigation. */
-  start: number;
-  /** performance.timeOrigin: start + timeOrigin is the wall-clock time of the navigation, in ms. */
-  timeOrigin: number;
-  cardMs: number;
-  allSectionsMs: number | null;
-  /** performance.now() when the business panel first showed its count, and a named row. */
+/** When the sidebar (in its frame) first showed each thing, wall clock ms. */
+export interface SidebarTimes {
+  cardAt: number;
+  allSectionsAt: number | null;
   businessCountAt: number | null;
   businessRowAt: number | null;
 }
 
+export interface NavigationTimes {
+  /** Wall clock ms right before the navigation. */
+  start: number;
+  /** 0: `start` and every other time are already wall clock (kept for the timeline's arithmetic). */
+  timeOrigin: number;
+  cardMs: number;
+  allSectionsMs: number | null;
+  /** Wall clock ms when the business panel first showed its count, and a named row. */
+  businessCountAt: number | null;
+  businessRowAt: number | null;
+}
+
+/** In the host page: navigates the single-page app in place (history.pushState + popstate, as its links do). */
+export function startNavigation(path: string): number {
+  const start = performance.timeOrigin + performance.now();
+  history.pushState(null, '', path);
+  dispatchEvent(new PopStateEvent('popstate'));
+  return start;
+}
+
 /**
- * Navigates the single-page app in place (history.pushState + popstate, as its own links do) and resolves
- * when the sidebar shows what was asked for. Each time is taken in the MutationObserver callback that first
- * sees the element in the DOM: the render is committed then, and the browser paints it in its next frame.
+ * In the sidebar's frame: resolves when the sidebar shows what was asked for. Each time is taken in the
+ * MutationObserver callback that first sees the element in the DOM: the render is committed then, and the
+ * browser paints it in its next frame. Installed before the navigation when the frame is already there, else as
+ * soon as the frame appears (its first check then sees what it already shows).
  */
-export function navigateAndWait(wait: NavigationWait): Promise<NavigationTimes> {
+export function watchSidebar(wait: NavigationWait): Promise<SidebarTimes> {
   return new Promise((resolve, reject) => {
     const sections = ['contact', 'tasks', 'notes', 'appointments'];
-    const watched = new WeakSet<Node>();
-    let start = 0;
+    const clock = () => performance.timeOrigin + performance.now();
     let cardAt: number | null = null;
     let allAt: number | null = null;
     let countAt: number | null = null;
     let rowAt: number | null = null;
-    const sidebarRoot = () => document.querySelector('highlevel-sidebar')?.shadowRoot ?? null;
+    const root = document;
     const check = () => {
-      const root = sidebarRoot();
-      if (!root) return;
-      if (!watched.has(root)) {
-        watched.add(root);
-        observer.observe(root, { childList: true, subtree: true, attributes: true, characterData: true });
-      }
-      const now = performance.now();
+      const now = clock();
       if (
         cardAt === null &&
         [...root.querySelectorAll('.hls-card')].some(
@@ -73,45 +84,49 @@ export function navigateAndWait(wait: NavigationWait): Promise<NavigationTimes> 
         return;
       clearTimeout(timer);
       observer.disconnect();
-      resolve({
-        start,
-        timeOrigin: performance.timeOrigin,
-        cardMs: cardAt - start,
-        allSectionsMs: allAt === null ? null : allAt - start,
-        businessCountAt: countAt,
-        businessRowAt: rowAt,
-      });
+      resolve({ cardAt, allSectionsAt: allAt, businessCountAt: countAt, businessRowAt: rowAt });
     };
     const observer = new MutationObserver(check);
     const timer = setTimeout(() => {
       observer.disconnect();
-      const root = sidebarRoot();
-      const shown = root
-        ? [...root.querySelectorAll('[data-section], [data-state]')]
-            .map((el) => `${el.getAttribute('data-section') ?? ''}:${el.getAttribute('data-state') ?? ''}`)
-            .join(' ')
-        : 'no sidebar';
+      const shown = [...root.querySelectorAll('[data-section], [data-state]')]
+        .map((el) => `${el.getAttribute('data-section') ?? ''}:${el.getAttribute('data-state') ?? ''}`)
+        .join(' ');
       reject(
-        new Error(`Waited ${wait.timeoutMs} ms after opening ${wait.path}; the sidebar shows: ${shown}`),
+        new Error(`Waited ${wait.timeoutMs} ms for ${wait.path}; the sidebar shows: ${shown || 'nothing'}`),
       );
     }, wait.timeoutMs);
-    observer.observe(document.documentElement, { childList: true, subtree: true });
-    start = performance.now();
-    history.pushState(null, '', wait.path);
-    dispatchEvent(new PopStateEvent('popstate'));
+    observer.observe(root.documentElement, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      characterData: true,
+    });
     check();
   });
 }
 
+/** The page's start and the frame's times, as one record of ms from the navigation. */
+export function navigationTimes(start: number, times: SidebarTimes): NavigationTimes {
+  return {
+    start,
+    timeOrigin: 0,
+    cardMs: times.cardAt - start,
+    allSectionsMs: times.allSectionsAt === null ? null : times.allSectionsAt - start,
+    businessCountAt: times.businessCountAt,
+    businessRowAt: times.businessRowAt,
+  };
+}
+
 /**
- * Scrolls the business panel's list from top to bottom in `steps` jumps, a frame apart, and answers the most
- * rows the list had in the DOM at any point (placeholders included), and the first row index at the end.
+ * In the sidebar's frame: scrolls the business panel's list from top to bottom in `steps` jumps, a frame apart,
+ * and answers the most rows the list had in the DOM at any point (placeholders included), and the first row
+ * index at the end.
  */
 export async function scrollBusinessList(steps: number): Promise<{ most: number; lastIndex: number }> {
-  const root = document.querySelector('highlevel-sidebar')?.shadowRoot;
-  const panel = root?.querySelector('[data-section="business"]');
+  const panel = document.querySelector('[data-section="business"]');
   const scroller = panel?.querySelector<HTMLElement>('.hls-business-scroll');
-  if (!panel || !scroller) throw new Error('The business panel is not on the page.');
+  if (!panel || !scroller) throw new Error('The business panel is not in the sidebar.');
   const frame = () => new Promise((done) => requestAnimationFrame(() => done(null)));
   let most = panel.querySelectorAll('.hls-business-row').length;
   const bottom = scroller.scrollHeight - scroller.clientHeight;
@@ -133,7 +148,7 @@ export async function scrollBusinessList(steps: number): Promise<{ most: number;
   return { most, lastIndex: Number(first?.getAttribute('data-index') ?? -1) };
 }
 
-/** One message the content script sent to the background, with when it left and when its reply came. */
+/** One message the content script or the sidebar's frame sent to the background, with when it left and when its reply came (wall clock ms). */
 export interface MessageTiming {
   type: string;
   sentAt: number;
@@ -141,8 +156,8 @@ export interface MessageTiming {
 }
 
 /**
- * Installed in the content script's isolated world: records each message the content script sends to the
- * background and when its reply arrives, by wrapping chrome.runtime.sendMessage (the polyfill looks the method
+ * Installed in the content script's isolated world and in the sidebar's frame: records each message either sends
+ * to the background and when its reply arrives, by wrapping chrome.runtime.sendMessage (the polyfill looks the method
  * up on every call). Read the list back with `globalThis.__hlsBenchMessages`. An expression, for
  * Runtime.evaluate in that world.
  */
@@ -154,9 +169,10 @@ export const RECORD_MESSAGES = `(() => {
     const runtime = chrome.runtime;
     const original = runtime.sendMessage;
     runtime.sendMessage = function (...args) {
-      const entry = { type: String(args[0]?.type), sentAt: performance.now(), repliedAt: null };
+      const clock = () => performance.timeOrigin + performance.now();
+      const entry = { type: String(args[0]?.type), sentAt: clock(), repliedAt: null };
       g.__hlsBenchMessages.push(entry);
-      const replied = () => { entry.repliedAt = performance.now(); };
+      const replied = () => { entry.repliedAt = clock(); };
       const last = args.length - 1;
       if (typeof args[last] === 'function') {
         const callback = args[last];

@@ -12,14 +12,15 @@
  *
  * Contacts are opened the way an agent moves in the host app: an in-app navigation (history.pushState +
  * popstate, as its links do) from the contacts list of a fresh tab, so a cold open includes loading the
- * sidebar's UI but not the host page's own document load. Times are taken in the page (page-probes.ts).
+ * sidebar's frame but not the host page's own document load. The navigation's time is taken in the page, the
+ * sidebar's in its frame, both on the wall clock (page-probes.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { type BrowserContext, chromium, type Frame, type Page, type Worker } from 'playwright-core';
 import { BIG_BUSINESS, DEMO_PEOPLE, LOCATIONS, SANDBOX_PITS } from '../sandbox/fixtures.ts';
 import { type RequestLogEntry, type Sandbox, startSandbox } from '../sandbox/server.ts';
 import {
@@ -32,9 +33,12 @@ import { connectWithPit, sidebar, waitForSections } from '../scripts/tour.ts';
 import {
   type MessageTiming,
   type NavigationWait,
-  navigateAndWait,
+  navigationTimes,
   RECORD_MESSAGES,
+  type SidebarTimes,
   scrollBusinessList,
+  startNavigation,
+  watchSidebar,
 } from './page-probes.ts';
 import {
   check,
@@ -183,6 +187,7 @@ interface Measured {
   scripting: { with: number[]; without: number[]; taskWith: number[]; taskWithout: number[] };
   contentScriptCpu: number[];
   heap: { with: number[]; without: number[] };
+  frameReady: number[];
 }
 
 async function measure(): Promise<Measured> {
@@ -234,20 +239,46 @@ async function measure(): Promise<Measured> {
     await tab.isolated.close().catch(() => undefined);
     await tab.page.close();
   };
+  /** The sidebar's frame on the tab's page, once its content script put it there. */
+  const frameOf = (page: Page): Frame | undefined =>
+    page.frames().find((frame) => frame.url().includes('/sidebar-frame.html'));
+  /** Starts watching the sidebar in its frame (and recording the frame's messages); resolves once installed. */
+  const watchIn = async (frame: Frame, wait: NavigationWait) => {
+    await frame.evaluate(
+      `${RECORD_MESSAGES}; globalThis.__hlsBenchMessages.length = 0; ` +
+        `globalThis.__hlsWatch = (${watchSidebar.toString()})(${JSON.stringify(wait)}); true`,
+    );
+    return () => frame.evaluate<SidebarTimes>('globalThis.__hlsWatch');
+  };
   const openIn = async (tab: Tab, subject: Subject, wait: Partial<NavigationWait> = {}): Promise<OpenRun> => {
-    await tab.isolated.evaluate('globalThis.__hlsBenchMessages.length = 0');
-    const since = lastSeq();
-    const times = await tab.page.evaluate(navigateAndWait, {
+    const full: NavigationWait = {
       path: subject.path,
       contactId: subject.contactId,
       allSections: false,
       business: false,
       timeoutMs: WAIT_MS,
       ...wait,
-    });
-    const messages = await tab.isolated.evaluate<MessageTiming[]>('globalThis.__hlsBenchMessages');
-    const startEpoch = times.timeOrigin + times.start;
-    const requests = apiLog(since).filter((entry) => Date.parse(entry.time) >= Math.floor(startEpoch));
+    };
+    await tab.isolated.evaluate('globalThis.__hlsBenchMessages.length = 0');
+    const since = lastSeq();
+    // Warm: the frame is there, watched before the navigation. Cold: watched as soon as it appears (its
+    // first check sees whatever it already shows, and it shows nothing of the contact for a round trip).
+    const present = frameOf(tab.page);
+    let watched = present ? await watchIn(present, full) : null;
+    const start = await tab.page.evaluate(startNavigation, full.path);
+    let frame = present;
+    while (!watched) {
+      frame = frameOf(tab.page);
+      if (frame) watched = await watchIn(frame, full);
+      else if (Date.now() - start > WAIT_MS) throw new Error(`No sidebar frame appeared for ${full.path}`);
+      else await sleep(5);
+    }
+    const times = navigationTimes(start, await watched());
+    const messages = [
+      ...(await tab.isolated.evaluate<MessageTiming[]>('globalThis.__hlsBenchMessages')),
+      ...((await frame?.evaluate<MessageTiming[]>('globalThis.__hlsBenchMessages')) ?? []),
+    ].sort((a, b) => a.sentAt - b.sentAt);
+    const requests = apiLog(since).filter((entry) => Date.parse(entry.time) >= Math.floor(start));
     if (requests.some((entry) => entry.status === 429))
       throw new Error(
         `Opening ${subject.path} hit HighLevel's rate limit: the time would not be the sidebar's`,
@@ -370,13 +401,15 @@ async function measure(): Promise<Measured> {
     const opened = await openIn(tab, anaSubject, { business: true });
     const reply = opened.messages.find((m) => m.type === 'business.contacts' && m.repliedAt !== null);
     if (!reply?.repliedAt || opened.times.businessRowAt === null)
-      throw new Error('No business.contacts reply reached the content script before the rows showed');
+      throw new Error('No business.contacts reply reached the sidebar before the rows showed');
     firstRows.push(opened.times.businessRowAt - reply.repliedAt);
   }
   const businessTotal = sandbox.control.data.businessContacts(BIG_BUSINESS.id).length;
   await pace(30);
   const since = lastSeq();
-  const scrolled = await tab.page.evaluate(scrollBusinessList, 25);
+  const businessFrame = frameOf(tab.page);
+  if (!businessFrame) throw new Error('The sidebar frame left the tab');
+  const scrolled = await businessFrame.evaluate(scrollBusinessList, 25);
   if (apiLog(since).some((entry) => entry.status === 429))
     throw new Error("Scrolling the business list hit HighLevel's rate limit");
   if (scrolled.lastIndex < businessTotal - 100)
@@ -401,6 +434,7 @@ async function measure(): Promise<Measured> {
   const blank = await context.newPage();
   for (const page of context.pages()) if (page !== blank) await page.close();
   const heap = { with: [] as number[], without: [] as number[] };
+  const frameReady: number[] = [];
   for (let run = 0; run < HEAP_RUNS; run++) {
     await pace(8);
     heap.with.push(
@@ -411,6 +445,7 @@ async function measure(): Promise<Measured> {
           .locator('[data-section="business"] .hls-row-name')
           .first()
           .waitFor({ timeout: WAIT_MS });
+        frameReady.push(await frameReadyOn(page));
       }),
     );
     heap.without.push(
@@ -421,6 +456,7 @@ async function measure(): Promise<Measured> {
     );
   }
   log(`heap: ${mb(median(heap.with))} MB with the sidebar open, ${mb(median(heap.without))} MB without`);
+  log(`frame ready: ${round(median(frameReady))} ms after the content script started`);
 
   // A page that is not a contact (the contacts list): main-thread CPU time in script and in tasks, with and
   // without the extension; then, with tracing, the time attributed to the content script itself.
@@ -464,7 +500,23 @@ async function measure(): Promise<Measured> {
     scripting,
     contentScriptCpu,
     heap,
+    frameReady,
   };
+}
+
+/**
+ * From the content script's start on a contact page to the sidebar's frame saying it can render (attached to its
+ * tab, Preact mounted): the content script's two performance marks, read from the page (one timeline per page).
+ */
+async function frameReadyOn(page: Page): Promise<number> {
+  const marks = await page.evaluate(() =>
+    ['hls-content-start', 'hls-frame-ready'].map(
+      (name) => performance.getEntriesByName(name)[0]?.startTime ?? null,
+    ),
+  );
+  const [started, ready] = marks;
+  if (started == null || ready == null) throw new Error(`The content script's marks are missing: ${marks}`);
+  return ready - started;
 }
 
 const allSections = (run: OpenRun) => run.times.allSectionsMs ?? Number.NaN;
@@ -573,18 +625,30 @@ function clearApiCache(sw: Worker): Promise<number> {
   );
 }
 
-/** The V8 heap used by a page's renderer once `load` is done, after a second of quiet and two full GCs. */
+/**
+ * The V8 heap used by a page's renderer, and by the sidebar frame's when it has one, once `load` is done, after a
+ * second of quiet and two full GCs.
+ */
 async function heapAfter(context: BrowserContext, load: (page: Page) => Promise<void>): Promise<number> {
   const page = await context.newPage();
   try {
     await load(page);
     await sleep(1000);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('HeapProfiler.collectGarbage');
-    await cdp.send('HeapProfiler.collectGarbage');
-    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    await cdp.detach();
-    return usedSize;
+    // The page's renderer (the content script's isolated world lives in its heap), and the sidebar's frame,
+    // which runs in the extension's own renderer: what the sidebar costs is in both.
+    const targets: (Page | Frame)[] = [
+      page,
+      ...page.frames().filter((f) => f.url().includes('/sidebar-frame.html')),
+    ];
+    let used = 0;
+    for (const target of targets) {
+      const cdp = await context.newCDPSession(target);
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      used += (await cdp.send('Runtime.getHeapUsage')).usedSize;
+      await cdp.detach();
+    }
+    return used;
   } finally {
     await page.close();
   }
@@ -707,6 +771,7 @@ const metrics: Metric[] = [
   comparison('ui.contactPage.scripts.gzip.bytes', contactPageGzip, 'bytes', 0),
   comparison('ui.zip.bytes', zipBytes, 'bytes', 0),
   check('ui.heap.bytes', heapWith - heapWithout, 'bytes', '<=', 8 * 2 ** 20),
+  comparison('ui.frame.ready.ms', median(measured.frameReady), 'ms'),
   check('ui.business5000.firstRows.ms', median(measured.firstRows), 'ms', '<=', 150),
   check('ui.business5000.domRows', measured.domRows, 'rows', '<=', 60),
   comparison('ui.naive.linked.cold.allSections.ms', naive, 'ms'),
@@ -731,8 +796,10 @@ console.log(
       `${round(scriptingWithout)} ms without ${spread(measured.scripting.without)} (main-thread CPU, medians); ` +
       `the trace gives the content script ` +
       `${round(median(measured.contentScriptCpu))} ms (median of ${TRACE_RUNS})`,
-    `  heap: V8 heap of Ana's page with the sidebar open, ${mb(heapWith)} MB, minus the same page without the ` +
-      `extension, ${mb(heapWithout)} MB (the isolated world shares the page's heap; medians of ${HEAP_RUNS})`,
+    `  heap: V8 heap of Ana's page and of the sidebar's frame, ${mb(heapWith)} MB, minus the same page without ` +
+      `the extension, ${mb(heapWithout)} MB (the isolated world shares the page's heap; medians of ${HEAP_RUNS})`,
+    `  frame ready: content script start on Ana's page (a direct load) → the frame attached and rendering, ` +
+      `${round(median(measured.frameReady))} ms ${spread(measured.frameReady)} (median of ${HEAP_RUNS})`,
     `  business list: ${measured.businessTotal} contacts; zip: ${zipSource}`,
     `  scripts of a contact page (gzip -9): ${relative(BUILD, CONTENT_SCRIPT)} ${contentGzip} B` +
       lazyScripts.map((file) => ` + ${file} ${gzip9(join(BUILD, file))} B`).join('') +
