@@ -29,8 +29,8 @@ export default defineConfig({
     permissions: ['identity', 'storage', 'alarms'],
     host_permissions: [...CRM_MATCHES, HIGHLEVEL_API_MATCH],
     // The content script (entrypoints/crm-content.ts, an unlisted script: see there why), the module it imports
-    // once a page can matter (see lib/sidebar/modules.ts), and the sidebar's page, which it shows in a frame
-    // (lib/sidebar/frame-host.ts). Chrome serves that page at a URL that changes every session, so no page can
+    // once a page can matter (see lib/host-page/modules.ts), and the sidebar's page, which it shows in a frame
+    // (lib/host-page/frame-host.ts). Chrome serves that page at a URL that changes every session, so no page can
     // frame it by a URL learnt once; Firefox's extension URLs are random per installation already.
     content_scripts: [{ matches: [...CRM_MATCHES], js: ['crm-content.js'], run_at: 'document_idle' }],
     web_accessible_resources: [

@@ -150,7 +150,7 @@ describe('source map attribution', () => {
     expect(moduleGroup('node_modules/.pnpm/x@1/node_modules/@preact/signals-core/dist/a.js')).toBe(
       '@preact/signals-core',
     );
-    expect(moduleGroup('lib/sites/extract.ts')).toBe('lib/sites/extract.ts');
+    expect(moduleGroup('lib/host-page/sites/extract.ts')).toBe('lib/host-page/sites/extract.ts');
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The content script, on every page of a supported CRM (declared in wxt.config.ts). Most host pages (lists,
  * reports, settings) never show a contact, so this stays small: it tells from the URL whether the page can
- * matter and otherwise only waits. The page is followed in full (lib/sidebar/host-page.ts, imported on demand,
+ * matter and otherwise only waits. The page is followed in full (lib/host-page/host-page.ts, imported on demand,
  * with WXT's content script context) once it shows a contact or a company, when a submit is still awaited from
  * before a reload, when a form is submitted, or when the agent toggles the sidebar.
  *
@@ -11,15 +11,15 @@
  */
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import type { HostPage, startHostPage } from '../lib/host-page/host-page';
+import { HOST_PAGE_MODULE, importModule } from '../lib/host-page/modules';
+import { copyOfPage, followNavigations } from '../lib/host-page/navigations';
+import { loadSubmit, saveEarlyContactSubmit } from '../lib/host-page/sites/armed-store';
+import { siteForUrl } from '../lib/host-page/sites/definitions';
+import type { SiteOverrides } from '../lib/host-page/sites/types';
+import { businessIdAt, contactIdAt } from '../lib/host-page/sites/url';
 import { sendEnvelope } from '../lib/messaging/envelope';
 import { ok } from '../lib/messaging/reply';
-import type { HostPage, startHostPage } from '../lib/sidebar/host-page';
-import { HOST_PAGE_MODULE, importModule } from '../lib/sidebar/modules';
-import { copyOfPage, followNavigations } from '../lib/sidebar/navigations';
-import { loadSubmit, saveEarlyContactSubmit } from '../lib/sites/armed-store';
-import { siteForUrl } from '../lib/sites/definitions';
-import type { SiteOverrides } from '../lib/sites/types';
-import { businessIdAt, contactIdAt } from '../lib/sites/url';
 import { pendingSubmitItem, SITE_OVERRIDES } from '../lib/storage/keys';
 import { readLocalPair, watchLocal } from '../lib/storage/local';
 

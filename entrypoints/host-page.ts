@@ -3,8 +3,8 @@
  * script imports only once a page can matter (see entrypoints/content/index.ts).
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { startHostPage } from '../lib/sidebar/host-page';
-import { exposeModule, HOST_PAGE_MODULE } from '../lib/sidebar/modules';
+import { startHostPage } from '../lib/host-page/host-page';
+import { exposeModule, HOST_PAGE_MODULE } from '../lib/host-page/modules';
 
 export default defineUnlistedScript(() => {
   exposeModule(HOST_PAGE_MODULE, { startHostPage });

@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import { OptionsPage } from '../../components/OptionsPage';
-import { t, uiLanguage } from '../../lib/i18n';
-import { createOptionsState } from '../../lib/options/state';
+import { createOptionsState } from '../../features/settings/state';
+import { OptionsPage } from '../../features/settings/views/OptionsPage';
+import { t, uiLanguage } from '../../lib/ui/i18n';
 import './options.css';
 
 document.documentElement.lang = uiLanguage();

@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { Popup } from '../../components/Popup';
-import { t, uiLanguage } from '../../lib/i18n';
+import { Popup } from '../../features/settings/views/Popup';
+import { t, uiLanguage } from '../../lib/ui/i18n';
 
 document.documentElement.lang = uiLanguage();
 document.title = t('extName');

@@ -1,9 +1,9 @@
 import { render } from 'preact';
-import { ReportPage } from '../../components/automations/ReportPage';
-import { createReportState } from '../../lib/automations/report-state';
-import { t, uiLanguage } from '../../lib/i18n';
+import { createReportState } from '../../features/automations/report-state';
+import { ReportPage } from '../../features/automations/views/ReportPage';
+import { t, uiLanguage } from '../../lib/ui/i18n';
 import '../options/options.css';
-import '../../components/automations/automations.css';
+import '../../features/automations/views/automations.css';
 import './report.css';
 
 document.documentElement.lang = uiLanguage();

@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryStore } from './cache.ts';
-import { createHighLevelClient, type HighLevelClientOptions } from './client.ts';
-import { ApiError } from './errors.ts';
 import {
   type ArrivedRequest,
   countingTokens,
   type Reply,
   startTestServer,
   type TestServer,
-} from './test-server.ts';
+} from '../../test/support/api-test-server.ts';
+import { createMemoryStore } from './cache.ts';
+import { createHighLevelClient, type HighLevelClientOptions } from './client.ts';
+import { ApiError } from './errors.ts';
 
 const LOC = 'locA';
 

@@ -6,7 +6,7 @@
  * tokens, storage and fetch are injected, so it runs in the service worker and in Node alike.
  */
 import type * as v from 'valibot';
-import type { PageContact } from '../sites/types.ts';
+import type { PageContact } from '../host-page/sites/types.ts';
 import {
   type Cached,
   type CachePolicy,

@@ -1,10 +1,10 @@
 import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countingTokens, startTestServer, type TestServer } from '../../test/support/api-test-server.ts';
 import { createMemoryStore } from './cache.ts';
 import { createHighLevelClient, type HighLevelClient } from './client.ts';
 import { ApiError } from './errors.ts';
 import { HIGHLEVEL_ID, highLevelIdSchema, isHighLevelId } from './ids.ts';
-import { countingTokens, startTestServer, type TestServer } from './test-server.ts';
 
 const LOC = 've9EPM428h8vShlRW1KT';
 const CONTACT = 'c1_Ab-9';

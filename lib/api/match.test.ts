@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import type { PageContact } from '../sites/types.ts';
+import type { PageContact } from '../host-page/sites/types.ts';
 import { ApiError } from './errors.ts';
 import { type MatchPort, matchContact, nameKey, normalizeEmail, phoneKey } from './match.ts';
 import type { SearchInput } from './requests.ts';

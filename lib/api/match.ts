@@ -3,7 +3,7 @@
  * HighLevel is searched by email, then phone, then full name, stopping at the first step that finds anyone.
  * Each step costs one round trip, and the found contact comes back whole, so the card can show at once.
  */
-import type { PageContact } from '../sites/types.ts';
+import type { PageContact } from '../host-page/sites/types.ts';
 import { isApiError } from './errors.ts';
 import type { SearchFilter, SearchInput } from './requests.ts';
 import type { Contact } from './schemas.ts';

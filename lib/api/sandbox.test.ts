@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sandboxDispatcher } from '../../sandbox/dispatcher.ts';
 import { DEMO_PEOPLE, LOCATIONS, SANDBOX_PITS } from '../../sandbox/fixtures.ts';
 import { type Sandbox, startSandbox } from '../../sandbox/server.ts';
-import type { PageContact } from '../sites/types.ts';
+import type { PageContact } from '../host-page/sites/types.ts';
 import { createMemoryStore } from './cache.ts';
 import { createHighLevelClient, type HighLevelClient } from './client.ts';
 

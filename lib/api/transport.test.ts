@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countingTokens, startTestServer, type TestServer } from '../../test/support/api-test-server.ts';
 import { createHighLevelClient, type HighLevelClientOptions } from './client.ts';
 import { ApiError } from './errors.ts';
-import { countingTokens, startTestServer, type TestServer } from './test-server.ts';
 
 const LOC = 'locA';
 const CONTACT = { id: 'c1', locationId: LOC, firstName: 'Ana', email: 'ana@example.com', tags: ['vip'] };

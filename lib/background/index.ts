@@ -3,27 +3,31 @@
  * Listeners are registered synchronously at start so that a message that woke the worker is not missed.
  */
 import { type Browser, browser } from 'wxt/browser';
+import {
+  createAutomationEngine,
+  createAutomationRoutes,
+  createAutomationStores,
+} from '../../features/automations';
+import { createConnections, sessionAccessCache } from '../../features/settings/background/connections';
+import { createOAuthService } from '../../features/settings/background/oauth-service';
+import { createContactData } from '../../features/sidebar/background/contact-data';
+import { createLinkStore } from '../../features/sidebar/background/links';
+import { createRoutes } from '../../features/sidebar/background/routes';
+import { createTabSessions, type TabSessions } from '../../features/sidebar/background/tabs';
+import { createWriteService } from '../../features/sidebar/background/writes';
 import { createHighLevelClient, createIdbStore } from '../api';
 import { isApiError } from '../api/errors';
 import { OAuthFailure, type PendingAuth } from '../auth/oauth';
 import { CredentialError, createTokenProvider } from '../auth/tokens';
 import { createVault, rememberSecrets } from '../auth/vault';
-import { createAutomationEngine, createAutomationRoutes, createAutomationStores } from '../automations';
+import { FRAME_PORT, type FramePush } from '../host-page/frame-channel';
 import { messenger, type ProtocolMap, type WriteReceipt } from '../messaging/protocol';
 import type { ErrorView } from '../messaging/reply';
 import { createDispatcher } from '../messaging/router';
 import { classifySender } from '../messaging/sender';
 import { createOutbox } from '../outbox/outbox';
-import { FRAME_PORT, type FramePush } from '../sidebar/frame-channel';
 import type { OAuthAppSettings } from '../storage/items';
 import { openSettings } from '../storage/settings';
-import { createConnections, sessionAccessCache } from './connections';
-import { createContactData } from './contact-data';
-import { createLinkStore } from './links';
-import { createOAuthService } from './oauth-service';
-import { createRoutes } from './routes';
-import { createTabSessions, type TabSessions } from './tabs';
-import { createWriteService } from './writes';
 
 export function toErrorView(error: unknown): ErrorView | null {
   if (isApiError(error)) {

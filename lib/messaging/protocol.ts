@@ -1,11 +1,11 @@
 /**
  * The whole contract between the content script, the extension pages and the background: one protocol map.
  * Every message answers a Reply (lib/messaging/reply.ts). Payload schemas and sender/scope rules for each type
- * live with the background's routes (lib/background/routes.ts), checked before any handler runs.
+ * live with the background's routes (features/sidebar/background/routes.ts), checked before any handler runs.
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { AutomationProtocol } from '../automations/protocol';
-import type { PageContact, SiteId } from '../sites/types';
+import type { AutomationProtocol } from '../../features/automations/protocol';
+import type { PageContact, SiteId } from '../host-page/sites/types';
 import type { ConnectionInfo } from '../storage/items';
 import type { ErrorView, Reply } from './reply';
 
@@ -184,7 +184,7 @@ export interface WriteReceipt {
   createdAt: number;
 }
 
-/** The whole map: the sidebar's, the options page's, and the automations' messages (lib/automations/protocol.ts). */
+/** The whole map: the sidebar's, the options page's, and the automations' messages (features/automations/protocol.ts). */
 export interface ProtocolMap extends AutomationProtocol {
   'status.get'(payload: { site?: SiteId }): Reply<StatusView>;
   'connection.addPit'(payload: { token: string; locationId: string }): Reply<ConnectionInfo>;

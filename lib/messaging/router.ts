@@ -6,7 +6,7 @@
  * an `internal` error without detail.
  */
 import * as v from 'valibot';
-import type { SiteId } from '../sites/types';
+import type { SiteId } from '../host-page/sites/types';
 import { type ErrorView, fail, type Reply } from './reply';
 import { classifySender, type ExtensionIdentity, type SenderInfo, type TrustedSender } from './sender';
 

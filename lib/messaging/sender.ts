@@ -2,13 +2,13 @@
  * The one place that reads `sender.*`. Decides who a message came from and denies by default:
  * - our extension pages (options, popup, report), in a tab or not;
  * - the sidebar's frame: our sidebar page inside a tab, never its top frame (what it may reach is decided by
- *   the background's tab sessions, lib/background/tabs.ts, once the content script of that tab vouched for it);
+ *   the background's tab sessions, features/sidebar/background/tabs.ts, once the content script of that tab vouched for it);
  * - our content script, in the top frame of a supported CRM page, for the site its URL belongs to;
  * - everything else (other extensions, sub-frames, other origins, pages, our sidebar page opened on its own)
  *   is denied.
  */
-import { siteForUrl } from '../sites/definitions';
-import type { SiteId } from '../sites/types';
+import { siteForUrl } from '../host-page/sites/definitions';
+import type { SiteId } from '../host-page/sites/types';
 
 export interface SenderInfo {
   id?: string;

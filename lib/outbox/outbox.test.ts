@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { apiError, createFakeHighLevel, type FakeHighLevel } from './fake-highlevel.ts';
+import { apiError, createFakeHighLevel, type FakeHighLevel } from '../../test/support/fake-highlevel.ts';
 import type { OutboxClient } from './operations.ts';
 import {
   createOutbox,

@@ -8,7 +8,7 @@
  * settings hold.
  */
 import { storage } from 'wxt/utils/storage';
-import type { SiteId, SiteOverrides } from '../sites/types';
+import type { SiteId, SiteOverrides } from '../host-page/sites/types';
 import { SIDEBAR_UI, SITE_OVERRIDES, type SidebarUiState } from './keys';
 
 export { DEFAULT_SIDEBAR_UI, type SidebarUiState } from './keys';

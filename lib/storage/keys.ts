@@ -2,7 +2,7 @@
  * storage.local items that the content script reads too. Declared here, free of WXT's storage module, so the
  * content script can use them through lib/storage/local.ts while items.ts wraps the same keys for the rest.
  */
-import type { SiteId, SiteOverrides } from '../sites/types';
+import type { SiteId, SiteOverrides } from '../host-page/sites/types';
 import type { LocalItem } from './local';
 
 export interface SidebarUiState {
@@ -26,7 +26,7 @@ export const SIDEBAR_UI: LocalItem<Partial<Record<SiteId, SidebarUiState>>> = {
 
 /**
  * Until when a submit may be awaited on a site's pages (ms since the epoch), written by the tab that keeps one
- * in its sessionStorage (lib/sites/armed-store.ts). The content script reads it with the site's overrides and
+ * in its sessionStorage (lib/host-page/sites/armed-store.ts). The content script reads it with the site's overrides and
  * looks in the tab's sessionStorage only while it is set: most page loads follow no submit, and a page's first
  * sessionStorage read is a synchronous trip to the browser.
  */

@@ -10,7 +10,7 @@
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import { storage } from 'wxt/utils/storage';
-import type { SiteId } from '../sites/types';
+import type { SiteId } from '../host-page/sites/types';
 import type { ConnectionInfo, OAuthAppSettings } from './items';
 
 export interface Setting<T> {
@@ -139,7 +139,7 @@ export async function closeSettings(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The settings (the automation rules are declared with the automations: lib/automations/stores.ts)
+// The settings (the automation rules are declared with the automations: features/automations/stores.ts)
 
 /** The connected locations as the UI may know them (no token): their scopes decide which writes are let through. */
 export const connectionsItem = defineSetting<ConnectionInfo[]>('connections', { fallback: [], version: 1 });

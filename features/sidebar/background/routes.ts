@@ -1,0 +1,606 @@
+/**
+ * The background's message routes: for each message type, who may send it, the schema its payload must
+ * match, and the scope it needs — checked by the router before the handler runs (lib/messaging/router.ts).
+ */
+import * as v from 'valibot';
+import type { PageContact, SiteId } from '../../../lib/host-page/sites/types';
+import type {
+  BusinessPageView,
+  EndpointCheck,
+  MatchView,
+  ProtocolMap,
+  RateView,
+  SectionName,
+  SectionOutcomes,
+  SectionView,
+  StatusView,
+} from '../../../lib/messaging/protocol';
+import { type ErrorView, fail, ok, type Reply } from '../../../lib/messaging/reply';
+import type { Route, RoutedSender } from '../../../lib/messaging/router';
+import { hlIdSchema, idSchema, pageContactSchema, siteSchema } from '../../../lib/messaging/schemas';
+import type { TrustedSender } from '../../../lib/messaging/sender';
+import type { ConnectionInfo } from '../../../lib/storage/items';
+import type { AutomationProtocol } from '../../automations/protocol';
+import type { Connections } from '../../settings/background/connections';
+import type { OAuthService } from '../../settings/background/oauth-service';
+import type { LinkStore } from './links';
+import type { TabSession, TabSessions } from './tabs';
+import type { WriteService } from './writes';
+
+export interface ContactData {
+  business(
+    locationId: string,
+    businessId: string,
+    page: { skip: number; limit: number; query?: string },
+  ): Promise<BusinessPageView>;
+  /** `exclude`: contacts the agent said this record is not. */
+  match(locationId: string, page: PageContact, exclude: string[]): Promise<MatchView>;
+  section(locationId: string, contactId: string, name: SectionName, fresh: boolean): Promise<SectionView>;
+  probeScopes(locationId: string): Promise<{ scopes: string[] }>;
+  testConnection(locationId: string): Promise<EndpointCheck[]>;
+  forgetLocation(locationId: string): Promise<void>;
+}
+
+export interface RouteDeps {
+  connections: Connections;
+  links: LinkStore;
+  data: ContactData;
+  oauth: Pick<OAuthService, 'connect' | 'view' | 'setApp'>;
+  writes: Pick<WriteService, 'enqueue' | 'unsettled' | 'retry' | 'discard' | 'receipt'>;
+  tabs: TabSessions;
+  tagSuggestions(locationId: string): string[];
+  assigneeSuggestions(locationId: string): string[];
+  rateState(locationId: string): RateView;
+  openOptions(): Promise<void>;
+  /** Every other service's data about a location, dropped when its connection is removed. */
+  forgetLocation(locationId: string): Promise<void>;
+  /** Turns anything a service threw into an error value (ApiError, CredentialError…), or null if unknown. */
+  toErrorView(error: unknown): ErrorView | null;
+  now?: () => number;
+}
+
+const SECTION_NAMES: SectionName[] = ['contact', 'tasks', 'notes', 'appointments'];
+const SITE = siteSchema;
+/** HighLevel ids: nothing else may reach a request path. */
+const ID = hlIdSchema;
+const HOST_RECORD = idSchema;
+const PAGE_CONTACT = pageContactSchema;
+
+/** Messages the background sends rather than receives. */
+type Outbound = 'sidebar.toggle';
+
+const SHORT = v.pipe(v.string(), v.trim(), v.maxLength(200));
+const CONTACT_FIELDS = v.strictObject({
+  firstName: v.optional(SHORT),
+  lastName: v.optional(SHORT),
+  email: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200), v.email())),
+  phone: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(40))),
+  companyName: v.optional(SHORT),
+});
+const TITLE = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(300));
+const BODY = v.pipe(v.string(), v.maxLength(20_000));
+const DUE = v.pipe(v.string(), v.isoTimestamp());
+const TAGS = v.pipe(
+  v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))),
+  v.minLength(1),
+  v.maxLength(50),
+);
+const SIDEBAR_WRITE = v.variant('kind', [
+  v.strictObject({
+    kind: v.literal('task.create'),
+    contactId: ID,
+    input: v.strictObject({ title: TITLE, dueDate: DUE, body: v.optional(BODY), assignedTo: v.optional(ID) }),
+  }),
+  v.strictObject({
+    kind: v.literal('task.update'),
+    contactId: ID,
+    taskId: ID,
+    patch: v.strictObject({
+      title: v.optional(TITLE),
+      dueDate: v.optional(DUE),
+      body: v.optional(BODY),
+      assignedTo: v.optional(ID),
+    }),
+  }),
+  v.strictObject({ kind: v.literal('task.complete'), contactId: ID, taskId: ID, completed: v.boolean() }),
+  v.strictObject({ kind: v.literal('task.delete'), contactId: ID, taskId: ID }),
+  v.strictObject({ kind: v.picklist(['tags.add', 'tags.remove']), contactId: ID, tags: TAGS }),
+  v.strictObject({
+    kind: v.literal('note.create'),
+    contactId: ID,
+    input: v.strictObject({ body: v.pipe(BODY, v.minLength(1)) }),
+  }),
+  v.strictObject({
+    kind: v.literal('note.update'),
+    contactId: ID,
+    noteId: ID,
+    patch: v.strictObject({ body: v.pipe(BODY, v.minLength(1)) }),
+  }),
+  v.strictObject({ kind: v.literal('contact.create'), hostRecordId: HOST_RECORD, input: CONTACT_FIELDS }),
+  v.strictObject({ kind: v.literal('contact.update'), contactId: ID, input: CONTACT_FIELDS }),
+  v.strictObject({ kind: v.literal('contact.delete'), contactId: ID }),
+]);
+
+type RouteTable = {
+  [K in Exclude<keyof ProtocolMap, Outbound | keyof AutomationProtocol>]: Route<
+    Parameters<ProtocolMap[K]>[0],
+    ReturnType<ProtocolMap[K]> extends Reply<infer R> ? R : never
+  >;
+};
+
+const PAGES: TrustedSender['kind'][] = ['extension-page'];
+const FRAME: TrustedSender['kind'][] = ['sidebar-frame'];
+const CONTENT: TrustedSender['kind'][] = ['content-script'];
+const PAGES_AND_FRAME: TrustedSender['kind'][] = ['extension-page', 'sidebar-frame'];
+
+/** The same key for the same question about a page, whatever order its fields were written in. */
+function pageKey(page: PageContact, settled: boolean): string {
+  const fields = Object.entries(page).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([fields, settled]);
+}
+
+export function createRoutes(deps: RouteDeps): RouteTable {
+  const { connections, links, data, tabs } = deps;
+  const now = deps.now ?? Date.now;
+  /** The location a tab's sidebar reads: its site's. */
+  const tabLocation = (_payload: unknown, sender: RoutedSender) =>
+    sender.kind === 'sidebar-frame' && sender.site ? connections.locationForSite(sender.site) : null;
+  /** Extension pages name the site whose location they read; a sidebar frame reads its tab's. */
+  const readerLocation = (payload: { site: SiteId }, sender: RoutedSender) =>
+    sender.kind === 'extension-page'
+      ? connections.locationForSite(payload.site)
+      : tabLocation(payload, sender);
+
+  /** The session of the frame that sent a message (the router let only an attached frame through). */
+  const sessionOf = async (sender: RoutedSender): Promise<TabSession | null> =>
+    sender.kind === 'sidebar-frame' ? tabs.frame(sender.tabId, sender.frameId) : null;
+  const mayTouch = (session: TabSession, contactId: string) => session.contacts.includes(contactId);
+  const denied = () => fail({ kind: 'sender.denied' });
+  /** A write's Retry or Discard: the tab asked for it, or it is about a contact the tab may touch. */
+  const mayRetouch = (session: TabSession, known: { receipt: { contactId?: string }; mine: boolean }) =>
+    known.mine || (known.receipt.contactId !== undefined && mayTouch(session, known.receipt.contactId));
+
+  /** Every section of a contact, read in parallel; a section that fails says why (a deleted contact: not.found). */
+  const readSections = async (locationId: string, contactId: string): Promise<SectionOutcomes> => {
+    const sections: SectionOutcomes = {};
+    await Promise.all(
+      SECTION_NAMES.map(async (name) => {
+        try {
+          sections[name] = {
+            ok: true,
+            view: (await data.section(locationId, contactId, name, false)) as never,
+          };
+        } catch (error) {
+          sections[name] = { ok: false, error: deps.toErrorView(error) ?? { kind: 'internal' } };
+        }
+      }),
+    );
+    return sections;
+  };
+  /** A contact's card names its business: the tab that may read the contact may read the business's list. */
+  const businessesIn = (card: SectionOutcomes['contact']): string[] => {
+    const businessId = card?.ok ? card.view.data.businessId : undefined;
+    return businessId ? [businessId] : [];
+  };
+
+  /** Runs a service call; its failure becomes an error value the UI can explain. */
+  async function attempt<T>(work: () => Promise<T>): Promise<Reply<T>> {
+    try {
+      return ok(await work());
+    } catch (error) {
+      const view = deps.toErrorView(error);
+      if (view) return fail(view);
+      throw error;
+    }
+  }
+
+  /** Which HighLevel contact a page shows: a remembered link, else a search by its fields once they settled. */
+  async function matchPage(site: SiteId, page: PageContact, settled: boolean): Promise<Reply<MatchView>> {
+    const locationId = await connections.locationForSite(site);
+    if (!locationId) return fail({ kind: 'not.connected' });
+    const granted = await connections.grantedScopes(locationId);
+    if (!granted?.includes('contacts.readonly'))
+      return fail({ kind: 'scope.missing', scope: 'contacts.readonly' });
+    const link = await links.get(site, page.hostRecordId, locationId);
+    // Linked: no lookup at all; every section is read at once, in parallel, and comes back with the answer
+    // (a deleted contact shows as not.found in its sections).
+    if (link?.contactId) {
+      const contactId = link.contactId;
+      return ok({
+        status: 'linked',
+        locationId,
+        contactId,
+        candidates: [],
+        sections: await readSections(locationId, contactId),
+      } satisfies MatchView);
+    }
+    if (!settled) return ok({ status: 'needs-page', locationId, candidates: [] } satisfies MatchView);
+    const rejected = link?.rejected ?? [];
+    return attempt(async () => {
+      const view = await data.match(locationId, page, rejected);
+      // A unique email match is certain enough to remember; phone and name matches wait for the agent,
+      // and so does anything once the agent has turned a match down for this record.
+      const first = view.candidates[0];
+      // The sidebar asks for the sections next: start them now, so its requests join these in flight.
+      if (view.status === 'matched' && first) {
+        for (const name of SECTION_NAMES)
+          void data.section(locationId, first.contact.id, name, false).catch(() => undefined);
+      }
+      // Remembered for the next open; this answer does not wait for the store (a link that failed to be kept
+      // only means searching again next time).
+      if (view.status === 'matched' && first?.matchedOn === 'email' && rejected.length === 0) {
+        void links
+          .set({
+            site,
+            hostRecordId: page.hostRecordId,
+            locationId,
+            contactId: first.contact.id,
+            linkedAt: now(),
+          })
+          .catch(() => undefined);
+      }
+      return view;
+    });
+  }
+
+  /**
+   * Matches asked as soon as a content script reports its page, by tab: the sidebar's frame, still loading,
+   * takes the answer instead of asking again. Only the frame ever sees it.
+   */
+  const early = new Map<number, { key: string; reply: Promise<Reply<MatchView>> }>();
+  /**
+   * The match for a tab's page, and what it lets the tab reach. The frame's ask takes the early one for the
+   * same question once; any later ask (after a link, a create, Retry) is asked afresh.
+   */
+  function matchForTab(
+    session: TabSession,
+    page: PageContact,
+    settled: boolean,
+    asker: 'content' | 'frame',
+  ): Promise<Reply<MatchView>> {
+    const key = pageKey(page, settled);
+    const pending = early.get(session.tabId);
+    if (asker === 'frame' && pending?.key === key) {
+      early.delete(session.tabId);
+      return pending.reply;
+    }
+    const reply = matchPage(session.site, page, settled).then(async (answer) => {
+      if (answer.ok) {
+        const view = answer.value;
+        const found = [
+          ...(view.contactId ? [view.contactId] : []),
+          ...view.candidates.map((c) => c.contact.id),
+        ];
+        await tabs.allow(session.tabId, found, businessesIn(view.sections?.contact));
+      }
+      return answer;
+    });
+    if (asker === 'content') early.set(session.tabId, { key, reply });
+    else early.delete(session.tabId);
+    reply.catch(() => undefined);
+    return reply;
+  }
+
+  return {
+    'status.get': {
+      from: PAGES_AND_FRAME,
+      payload: v.strictObject({ site: v.optional(SITE) }),
+      async handle({ site }, sender): Promise<Reply<StatusView>> {
+        const list = await connections.list();
+        const rates =
+          sender.kind === 'extension-page'
+            ? Object.fromEntries(list.map((c) => [c.locationId, deps.rateState(c.locationId)]))
+            : undefined;
+        const locationId = site ? await connections.locationForSite(site) : null;
+        const scopes = list.find((c) => c.locationId === locationId)?.scopes ?? [];
+        const oauthReady = (await deps.oauth.view()) !== null;
+        return ok({
+          connections: list,
+          locationId,
+          canWrite: scopes.includes('contacts.write'),
+          oauthReady,
+          ...(rates ? { rates } : {}),
+        });
+      },
+    },
+
+    'connection.addPit': {
+      from: PAGES,
+      payload: v.strictObject({
+        token: v.pipe(v.string(), v.trim(), v.minLength(8), v.maxLength(512), v.regex(/^[\w.-]+$/)),
+        locationId: ID,
+      }),
+      handle: ({ token, locationId }): Promise<Reply<ConnectionInfo>> =>
+        attempt(() => connections.addPit(token, locationId, data.probeScopes)),
+    },
+
+    'connection.remove': {
+      from: PAGES,
+      payload: v.strictObject({ locationId: ID }),
+      async handle({ locationId }) {
+        await connections.remove(locationId);
+        await links.deleteLocation(locationId);
+        await data.forgetLocation(locationId);
+        await deps.forgetLocation(locationId);
+        return ok(null);
+      },
+    },
+
+    'connection.oauth': {
+      from: PAGES_AND_FRAME,
+      payload: v.strictObject({ write: v.boolean(), site: v.optional(SITE) }),
+      async handle({ write, site }) {
+        const reply = await attempt(() => deps.oauth.connect(write));
+        if (reply.ok && site) await connections.bind(site, reply.value.locationId);
+        return reply;
+      },
+    },
+
+    'oauth.app.get': {
+      from: PAGES,
+      payload: v.undefined(),
+      handle: async () => ok(await deps.oauth.view()),
+    },
+
+    'oauth.app.set': {
+      from: PAGES,
+      payload: v.strictObject({
+        mode: v.picklist(['broker', 'direct']),
+        clientId: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(256)),
+        // https, or plain http on this machine only (a broker run locally with `npm run broker`).
+        brokerUrl: v.optional(
+          v.pipe(
+            v.string(),
+            v.url(),
+            v.maxLength(512),
+            v.check(
+              (url) => /^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(url),
+              'https only',
+            ),
+          ),
+        ),
+        clientSecret: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(512))),
+      }),
+      async handle({ mode, clientId, brokerUrl, clientSecret }) {
+        if (mode === 'broker' && !brokerUrl) return fail({ kind: 'payload.invalid', path: 'brokerUrl' });
+        return ok(
+          await deps.oauth.setApp({ mode, clientId, ...(brokerUrl ? { brokerUrl } : {}) }, clientSecret),
+        );
+      },
+    },
+
+    'connection.test': {
+      from: PAGES,
+      payload: v.strictObject({ locationId: ID }),
+      scope: { needs: 'contacts.readonly', location: (p) => p.locationId },
+      handle: ({ locationId }) => attempt(() => data.testConnection(locationId)),
+    },
+
+    'site.bind': {
+      from: PAGES_AND_FRAME,
+      payload: v.strictObject({ site: SITE, locationId: ID }),
+      async handle({ site, locationId }) {
+        if (!(await connections.get(locationId))) return fail({ kind: 'not.connected' });
+        await connections.bind(site, locationId);
+        return ok(null);
+      },
+    },
+
+    'page.show': {
+      from: CONTENT,
+      payload: v.strictObject({ page: v.nullable(PAGE_CONTACT), settled: v.boolean() }),
+      async handle({ page, settled }, sender) {
+        if (sender.kind !== 'content-script') return denied();
+        if (page && page.site !== sender.site) return denied();
+        const session = await tabs.showPage(sender.tabId, sender.site, page, settled);
+        // Asked now, while the frame loads: a linked contact needs nothing more than the URL's record id.
+        if (page) void matchForTab(session, page, settled, 'content');
+        else early.delete(sender.tabId);
+        return ok(null);
+      },
+    },
+
+    'frame.key': {
+      from: CONTENT,
+      payload: v.undefined(),
+      async handle(_payload, sender) {
+        if (sender.kind !== 'content-script') return denied();
+        return ok({ key: await tabs.issueKey(sender.tabId, sender.site) });
+      },
+    },
+
+    'frame.attach': {
+      from: FRAME,
+      unattached: true,
+      payload: v.strictObject({ key: v.pipe(v.string(), v.regex(/^[0-9a-f]{48}$/)) }),
+      async handle({ key }, sender) {
+        if (sender.kind !== 'sidebar-frame') return denied();
+        const session = await tabs.attach(sender.tabId, sender.frameId, key);
+        return session ? ok({ site: session.site }) : denied();
+      },
+    },
+
+    'contact.match': {
+      from: FRAME,
+      payload: v.strictObject({ site: SITE, page: PAGE_CONTACT, settled: v.boolean() }),
+      async handle({ page, settled }, sender) {
+        const session = await sessionOf(sender);
+        // Only the person the tab's own page shows, as its content script reported it.
+        if (!session?.page || session.page.hostRecordId !== page.hostRecordId) return denied();
+        return matchForTab(session, session.page, settled && session.settled, 'frame');
+      },
+    },
+
+    'contact.section': {
+      from: PAGES_AND_FRAME,
+      payload: v.strictObject({
+        site: SITE,
+        contactId: ID,
+        section: v.picklist(['contact', 'tasks', 'notes', 'appointments'] satisfies SectionName[]),
+        fresh: v.boolean(),
+      }),
+      scope: { needs: 'contacts.readonly', location: readerLocation },
+      async handle({ contactId, section, fresh }, sender, locationId) {
+        if (!locationId) return fail({ kind: 'not.connected' });
+        // Extension pages read what they need; a sidebar frame only its tab's contacts.
+        if (sender.kind === 'extension-page')
+          return attempt(() => data.section(locationId, contactId, section, fresh));
+        const session = await sessionOf(sender);
+        if (!session || !mayTouch(session, contactId)) return denied();
+        const reply = await attempt(() => data.section(locationId, contactId, section, fresh));
+        if (reply.ok && section === 'contact')
+          await tabs.allow(
+            session.tabId,
+            [],
+            businessesIn({ ok: true, view: reply.value as SectionView<'contact'> }),
+          );
+        return reply;
+      },
+    },
+
+    'contact.sections': {
+      from: FRAME,
+      payload: v.strictObject({ site: SITE, contactId: ID }),
+      scope: { needs: 'contacts.readonly', location: tabLocation },
+      async handle({ contactId }, sender, locationId) {
+        const session = await sessionOf(sender);
+        if (!session || !mayTouch(session, contactId)) return denied();
+        if (!locationId) return fail({ kind: 'not.connected' });
+        const sections = await readSections(locationId, contactId);
+        await tabs.allow(session.tabId, [], businessesIn(sections.contact));
+        return ok(sections);
+      },
+    },
+
+    'business.contacts': {
+      from: FRAME,
+      payload: v.strictObject({
+        site: SITE,
+        businessId: ID,
+        skip: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+        limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
+        query: v.optional(v.pipe(v.string(), v.maxLength(100))),
+      }),
+      scope: { needs: 'contacts.readonly', location: tabLocation },
+      async handle({ businessId, skip, limit, query }, sender, locationId) {
+        const session = await sessionOf(sender);
+        if (!session?.businesses.includes(businessId)) return denied();
+        if (!locationId) return fail({ kind: 'not.connected' });
+        return attempt(() => data.business(locationId, businessId, { skip, limit, query }));
+      },
+    },
+
+    'write.enqueue': {
+      from: FRAME,
+      payload: v.strictObject({ site: SITE, write: SIDEBAR_WRITE }),
+      scope: { needs: 'contacts.write', location: tabLocation },
+      async handle({ write }, sender, locationId) {
+        const session = await sessionOf(sender);
+        if (!session) return denied();
+        const allowed =
+          write.kind === 'contact.create'
+            ? session.page?.hostRecordId === write.hostRecordId
+            : mayTouch(session, write.contactId);
+        if (!allowed) return denied();
+        if (!locationId) return fail({ kind: 'not.connected' });
+        return ok(await deps.writes.enqueue(session.site, locationId, write, session.tabId));
+      },
+    },
+
+    'write.list': {
+      from: FRAME,
+      payload: v.strictObject({ site: SITE, contactId: ID }),
+      scope: { needs: 'contacts.readonly', location: tabLocation },
+      async handle({ contactId }, sender, locationId) {
+        const session = await sessionOf(sender);
+        if (!session || !mayTouch(session, contactId)) return denied();
+        if (!locationId) return fail({ kind: 'not.connected' });
+        return ok(await deps.writes.unsettled(locationId, contactId, session.tabId));
+      },
+    },
+
+    'write.retry': {
+      from: FRAME,
+      payload: v.strictObject({ site: SITE, id: ID }),
+      scope: { needs: 'contacts.write', location: tabLocation },
+      async handle({ id }, sender, locationId) {
+        const session = await sessionOf(sender);
+        if (!session) return denied();
+        if (!locationId) return fail({ kind: 'not.connected' });
+        const known = await deps.writes.receipt(id, locationId, session.tabId);
+        if (!known) return fail({ kind: 'not.found' });
+        if (!mayRetouch(session, known)) return denied();
+        const receipt = await deps.writes.retry(id, locationId, session.tabId);
+        return receipt ? ok(receipt) : fail({ kind: 'not.found' });
+      },
+    },
+
+    'write.discard': {
+      from: FRAME,
+      payload: v.strictObject({ site: SITE, id: ID }),
+      scope: { needs: 'contacts.readonly', location: tabLocation },
+      async handle({ id }, sender, locationId) {
+        const session = await sessionOf(sender);
+        if (!session) return denied();
+        if (!locationId) return fail({ kind: 'not.connected' });
+        const known = await deps.writes.receipt(id, locationId, session.tabId);
+        if (!known) return fail({ kind: 'not.found' });
+        if (!mayRetouch(session, known)) return denied();
+        const receipt = await deps.writes.discard(id, locationId);
+        return receipt ? ok(receipt) : fail({ kind: 'not.found' });
+      },
+    },
+
+    'tags.suggest': {
+      from: FRAME,
+      payload: v.strictObject({ site: SITE }),
+      scope: { needs: 'contacts.readonly', location: tabLocation },
+      async handle(_payload, _sender, locationId) {
+        return ok(locationId ? deps.tagSuggestions(locationId) : []);
+      },
+    },
+
+    'assignees.suggest': {
+      from: FRAME,
+      payload: v.strictObject({ site: SITE }),
+      scope: { needs: 'contacts.readonly', location: tabLocation },
+      async handle(_payload, _sender, locationId) {
+        return ok(locationId ? deps.assigneeSuggestions(locationId) : []);
+      },
+    },
+
+    'contact.link': {
+      from: FRAME,
+      payload: v.strictObject({ site: SITE, hostRecordId: HOST_RECORD, contactId: v.nullable(ID) }),
+      scope: { needs: 'contacts.readonly', location: tabLocation },
+      async handle({ hostRecordId, contactId }, sender, locationId) {
+        const session = await sessionOf(sender);
+        // The record the tab's page shows, to a contact the tab was shown (a candidate, the match).
+        if (!session || session.page?.hostRecordId !== hostRecordId) return denied();
+        if (contactId && !mayTouch(session, contactId)) return denied();
+        if (!locationId) return fail({ kind: 'not.connected' });
+        const site = session.site;
+        if (contactId) {
+          await links.set({ site, hostRecordId, locationId, contactId, linkedAt: now() });
+          return ok(null);
+        }
+        // "Not this contact": forget the link and remember the refusal, so the same match is not made again.
+        const previous = await links.get(site, hostRecordId, locationId);
+        const rejected = [
+          ...new Set([...(previous?.rejected ?? []), ...(previous?.contactId ? [previous.contactId] : [])]),
+        ];
+        await links.set({ site, hostRecordId, locationId, contactId: null, rejected, linkedAt: now() });
+        return ok(null);
+      },
+    },
+
+    'options.open': {
+      from: PAGES_AND_FRAME,
+      payload: v.undefined(),
+      async handle() {
+        await deps.openOptions();
+        return ok(null);
+      },
+    },
+  };
+}

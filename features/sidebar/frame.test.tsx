@@ -1,0 +1,66 @@
+// @vitest-environment jsdom
+import { cleanup } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { sendMessage } from '../../lib/messaging/protocol';
+import { fail, ok } from '../../lib/messaging/reply';
+import { startSidebarFrame } from './frame';
+
+afterEach(() => {
+  cleanup();
+  document.body.innerHTML = '';
+});
+
+const GOOD = 'a'.repeat(48);
+
+function setup() {
+  document.body.innerHTML = '<div id="app"></div>';
+  const send = vi.fn(async (type: string, data: unknown) => {
+    if (type === 'frame.attach')
+      return (data as { key: string }).key === GOOD
+        ? ok({ site: 'gleantap' })
+        : fail({ kind: 'sender.denied' });
+    return fail({ kind: 'not.connected' });
+  }) as unknown as typeof sendMessage;
+  const connect = () => ({
+    onMessage: { addListener: () => undefined },
+    onDisconnect: { addListener: () => undefined },
+  });
+  startSidebarFrame(window, connect, send);
+  /** Posts a handshake as the parent window would (jsdom's top window is its own parent). */
+  const post = (data: unknown, withPort = true, source: Window | null = window.parent) => {
+    const channel = new MessageChannel();
+    window.dispatchEvent(
+      new MessageEvent('message', { data, source, ports: withPort ? [channel.port2] : [] }),
+    );
+    return channel.port1;
+  };
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+  return { send: send as unknown as ReturnType<typeof vi.fn>, post, settle };
+}
+
+describe('the sidebar frame', () => {
+  it('shows nothing for a key the background refuses, nor for a message without a port or from elsewhere', async () => {
+    const { send, post, settle } = setup();
+    post({ type: 'hls.frame.key', key: 'b'.repeat(48) });
+    post({ type: 'hls.frame.key', key: GOOD }, false);
+    post({ type: 'hls.frame.key', key: GOOD }, true, null);
+    post({ type: 'something.else', key: GOOD });
+    await settle();
+    expect(send.mock.calls.map(([type]) => type)).toEqual(['frame.attach']);
+    expect(document.getElementById('app')?.textContent).toBe('');
+  });
+
+  it('renders the sidebar once the background accepts the key, and says so on the port it came with', async () => {
+    const { send, post, settle } = setup();
+    const port = post({ type: 'hls.frame.key', key: GOOD });
+    const told: unknown[] = [];
+    port.onmessage = (event) => told.push(event.data);
+    await settle();
+    expect(document.querySelector('.hls-sidebar')).not.toBeNull();
+    expect(told).toContainEqual({ type: 'ready' });
+    // Attached once: a later key (a page guessing) is not even tried.
+    post({ type: 'hls.frame.key', key: GOOD });
+    await settle();
+    expect(send.mock.calls.filter(([type]) => type === 'frame.attach')).toHaveLength(1);
+  });
+});

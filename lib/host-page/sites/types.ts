@@ -1,0 +1,73 @@
+/**
+ * The contract every host-CRM adapter fulfils. One file per CRM under lib/host-page/sites/, all of this shape,
+ * registered in lib/host-page/sites/index.ts: adding a CRM is one new file and one line.
+ */
+
+export const SITE_IDS = ['gestioo', 'gleantap'] as const;
+export type SiteId = (typeof SITE_IDS)[number];
+
+/** What the page says about the contact it shows. Only hostRecordId is certain (it comes from the URL). */
+export interface PageContact {
+  site: SiteId;
+  /** The host CRM's own record id, read from the URL. */
+  hostRecordId: string;
+  name?: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  companyName?: string;
+  /** The page's own id of the company/business, when the page links to it. */
+  companyId?: string;
+}
+
+export type PageContactField = 'name' | 'firstName' | 'lastName' | 'email' | 'phone' | 'companyName';
+
+/** A user's per-site override, edited in the options page. Empty fields fall back to the adapter's defaults. */
+export interface SiteOverrides {
+  /** A regular expression (source) tested against the URL's pathname + hash; its first group, or the
+   *  named group `id`, is the host record id. */
+  contactUrlPattern?: string;
+  /** CSS selectors whose element's text is the field's value. */
+  selectors?: Partial<Record<PageContactField, string>>;
+}
+
+export interface HostTask {
+  title: string;
+  /** ISO 8601 date or date-time when the page gave one. */
+  dueDate?: string;
+  description?: string;
+}
+
+/** What happened on the host page, as noticed by an adapter. */
+export type HostEvent =
+  | { type: 'contact.updated'; contact: PageContact }
+  | { type: 'contact.created'; contact: PageContact }
+  | { type: 'business.updated'; business: { id?: string; name: string } }
+  | { type: 'task.created'; contact: PageContact; task: HostTask };
+
+export interface SiteAdapter {
+  id: SiteId;
+  /** Human name of the CRM, shown in the options page. */
+  label: string;
+  /** Match patterns of the hosts this adapter serves (also the content script's matches). */
+  matches: string[];
+  /** Default for SiteOverrides.contactUrlPattern. */
+  defaultContactUrlPattern: string;
+  /** The host record id when `url` is a contact page, else null. Pure: no DOM access. */
+  matchContactPage(url: URL, overrides?: SiteOverrides): { hostRecordId: string } | null;
+  /** Reads the contact shown on `doc`; null when `url` is not a contact page. Never throws. */
+  extractContact(doc: Document, url: URL, overrides?: SiteOverrides): PageContact | null;
+  /**
+   * Watches the page for host-side events (edits, creations, tasks). Every listener and observer is tied
+   * to `signal`; navigation itself is followed by the content script, not here. `submitted` are forms
+   * submitted before watching began, handled as if seen.
+   */
+  observe(
+    doc: Document,
+    signal: AbortSignal,
+    emit: (event: HostEvent) => void,
+    overrides?: SiteOverrides,
+    submitted?: readonly HTMLFormElement[],
+  ): void;
+}
