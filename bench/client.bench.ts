@@ -12,7 +12,8 @@ import type { Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import * as sdk from '@gohighlevel/api-client';
 
-import { createHighLevelClient, createMemoryStore, type HighLevelClient } from '../lib/api/index.ts';
+import { createMemoryStore } from '../lib/api/cache.ts';
+import { createHighLevelClient, type HighLevelClient } from '../lib/api/client.ts';
 import { sandboxDispatcher } from '../sandbox/dispatcher.ts';
 import { LOCATIONS } from '../sandbox/fixtures.ts';
 import { startSandbox } from '../sandbox/server.ts';

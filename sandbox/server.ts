@@ -27,10 +27,8 @@ import { RequestLog, type RequestLogEntry } from './requestlog.ts';
 import type { DemoSite } from './sites/types.ts';
 import type { OAuthClient, SandboxBindings, SandboxConfig, SandboxState } from './state.ts';
 
-export type { MintTokenOptions, ResetOptions, SandboxControl, SandboxData, TokenStats } from './control.ts';
-export type { ActiveFault, FaultKind, FaultSpec } from './faults.ts';
+export type { SandboxControl } from './control.ts';
 export type { RequestLogEntry } from './requestlog.ts';
-export type { SandboxConfig, SandboxState } from './state.ts';
 
 export interface SandboxOptions {
   /** 0 (default) = a random free port. */

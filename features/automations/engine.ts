@@ -16,7 +16,6 @@ import {
   type ActionDeps,
   adoptContact,
   ensureContact,
-  errorViewOf,
   type RecordRef,
   recordKeyOf,
   revisionKeyOf,
@@ -577,5 +576,3 @@ export function createAutomationEngine(deps: AutomationEngineDeps): AutomationEn
     },
   };
 }
-
-export { errorViewOf };

@@ -290,11 +290,11 @@ export const ruleSchema = v.strictObject({
   updatedAt: v.optional(v.number()),
 });
 
-export const rulesSchema = v.pipe(v.array(ruleSchema), v.maxLength(MAX_RULES));
-
 // The schemas above are the source of truth for storage and messages: keep the types in step with them.
 type Assert<T extends true> = T;
+/** @public A compile-time check, not used at run time. */
 export type RuleSchemaMatches = Assert<v.InferOutput<typeof ruleSchema> extends Rule ? true : false>;
+/** @public A compile-time check, not used at run time. */
 export type EventSchemaMatches = Assert<
   v.InferOutput<typeof automationEventSchema> extends AutomationEvent ? true : false
 >;

@@ -12,7 +12,7 @@ import type {
 import type { SiteId } from '../../lib/host-page/sites/types.ts';
 import type { ContactRef, EntryStatus, Outbox, OutboxEntry } from '../../lib/outbox/types.ts';
 
-export type { ContactRef, OutboxOrigin } from '../../lib/outbox/types.ts';
+export type { ContactRef } from '../../lib/outbox/types.ts';
 
 /** The writes an automation enqueues: a subset of the outbox's WriteOp (assignable to it). */
 export type AutomationWriteOp =

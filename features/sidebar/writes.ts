@@ -91,5 +91,3 @@ export function createWrites(
     },
   };
 }
-
-export type Writes = ReturnType<typeof createWrites>;

@@ -57,8 +57,6 @@ import {
 } from './transport.ts';
 import type { AttemptReport, CallOptions, SectionOutcome, SectionResult, TokenProvider } from './types.ts';
 
-export { API_VERSION, HIGHLEVEL_BASE_URL } from './transport.ts';
-
 /** Bounds of the client; every field is optional and falls back to the defaults. */
 export interface ClientLimits {
   /** One attempt, from sending to the last byte of the answer. */

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ApiError,
-  type ApiErrorData,
-  type ApiErrorKind,
-  describeError,
-  errorFromAnswer,
-  redact,
-} from './errors.ts';
+import { ApiError, errorFromAnswer, redact } from './errors.ts';
 
 const answer = (status: number, body: unknown, extra: Partial<Parameters<typeof errorFromAnswer>[0]> = {}) =>
   errorFromAnswer({
@@ -92,70 +85,5 @@ describe('ApiError', () => {
   it('says which kinds are worth retrying later', () => {
     expect(new ApiError({ kind: 'server', message: '' }).transient).toBe(true);
     expect(new ApiError({ kind: 'validation', message: '' }).transient).toBe(false);
-  });
-});
-
-describe('describeError', () => {
-  const samples: ApiErrorData[] = (
-    [
-      'auth.expired',
-      'not.connected',
-      'scope.missing',
-      'location.forbidden',
-      'not.found',
-      'validation',
-      'rate.limited',
-      'server',
-      'network.offline',
-      'timeout',
-      'response.invalid',
-    ] satisfies ApiErrorKind[]
-  ).map((kind) => ({ kind, message: 'x' }));
-
-  it('gives one distinct sentence per kind in English and in Spanish', () => {
-    for (const locale of ['en', 'es'] as const) {
-      const sentences = samples.map((sample) => describeError(sample, locale));
-      expect(new Set(sentences).size).toBe(samples.length);
-      for (const sentence of sentences) expect(sentence).toMatch(/^[A-ZÁÉÍÓÚ].+\.$/);
-    }
-    expect(describeError(samples[0], 'es')).not.toBe(describeError(samples[0], 'en'));
-  });
-
-  it('names the missing scope, the server’s messages and the invalid path', () => {
-    expect(describeError({ kind: 'scope.missing', scope: 'contacts.write', message: '' }, 'en')).toContain(
-      'contacts.write',
-    );
-    expect(
-      describeError({ kind: 'validation', messages: ['title should not be empty'], message: '' }, 'en'),
-    ).toContain('title should not be empty');
-    expect(
-      describeError({ kind: 'response.invalid', path: 'contact.dateAdded', message: '' }, 'es'),
-    ).toContain('contact.dateAdded');
-  });
-
-  it('tells a daily quota from a burst, with when to try again', () => {
-    const now = 1_000_000;
-    const burst = describeError({ kind: 'rate.limited', retryAt: now + 8_000, message: '' }, 'en', now);
-    const daily = describeError(
-      { kind: 'rate.limited', daily: true, retryAt: now + 15 * 60_000, message: '' },
-      'en',
-      now,
-    );
-    expect(burst).toContain('in 8 seconds');
-    expect(daily).toContain('daily');
-    expect(daily).toContain('in 15 minutes');
-    expect(describeError({ kind: 'rate.limited', retryAt: now + 8_000, message: '' }, 'es', now)).toContain(
-      'dentro de 8 segundos',
-    );
-  });
-
-  it('explains a duplicate contact rather than a generic rejection', () => {
-    expect(describeError({ kind: 'validation', existingContactId: 'c1', message: '' }, 'en')).toContain(
-      'already exists',
-    );
-  });
-
-  it('falls back to a generic sentence for anything that is not an API error', () => {
-    expect(describeError(new Error('secret stuff'), 'en')).not.toContain('secret');
   });
 });

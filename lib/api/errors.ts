@@ -19,7 +19,7 @@ export type ApiErrorKind =
 
 export interface ApiErrorData {
   kind: ApiErrorKind;
-  /** Developer-facing English detail, for logs and bug reports; the UI uses describeError(). */
+  /** Developer-facing English detail, for logs and bug reports; the UI says it with lib/ui/errors.ts. */
   message: string;
   status?: number;
   traceId?: string;
@@ -121,113 +121,6 @@ export function redact(text: string, secrets: readonly string[] = []): string {
     if (secret.length >= 8) out = out.split(secret).join('[redacted]');
   }
   return out.replace(BEARER, 'Bearer [redacted]').replace(JWT, '[redacted]').replace(PIT, '[redacted]');
-}
-
-export type Locale = 'en' | 'es';
-
-type Sentences = Record<
-  Exclude<ApiErrorKind, 'rate.limited' | 'validation' | 'response.invalid' | 'server'>,
-  string
->;
-
-const FIXED: Record<Locale, Sentences> = {
-  en: {
-    'auth.expired': 'Your HighLevel connection has expired; connect again to continue.',
-    'not.connected': 'This HighLevel sub-account is not connected yet; connect it in the options.',
-    'scope.missing': 'The HighLevel connection lacks the “{scope}” permission; reconnect and allow it.',
-    'location.forbidden': 'This HighLevel connection has no access to this sub-account.',
-    'not.found': 'HighLevel could not find this record; it may have been deleted.',
-    'network.offline': 'HighLevel cannot be reached; check your internet connection.',
-    timeout: 'HighLevel took too long to answer; try again.',
-  },
-  es: {
-    'auth.expired': 'Tu conexión con HighLevel ha caducado; vuelve a conectar para continuar.',
-    'not.connected': 'Esta subcuenta de HighLevel aún no está conectada; conéctala en las opciones.',
-    'scope.missing':
-      'A la conexión con HighLevel le falta el permiso «{scope}»; vuelve a conectar y concédelo.',
-    'location.forbidden': 'Esta conexión de HighLevel no tiene acceso a esta subcuenta.',
-    'not.found': 'HighLevel no encuentra este registro; puede que se haya eliminado.',
-    'network.offline': 'No se puede contactar con HighLevel; comprueba tu conexión a internet.',
-    timeout: 'HighLevel ha tardado demasiado en responder; inténtalo de nuevo.',
-  },
-};
-
-/** One user-facing sentence for an error, in English or Spanish. Never includes a token. */
-export function describeError(error: unknown, locale: Locale, now: number = Date.now()): string {
-  const es = locale === 'es';
-  if (!isErrorData(error)) {
-    return es
-      ? 'Algo ha fallado al hablar con HighLevel; inténtalo de nuevo.'
-      : 'Something went wrong talking to HighLevel; try again.';
-  }
-  switch (error.kind) {
-    case 'rate.limited': {
-      const when = error.retryAt === undefined ? undefined : relativeTime(error.retryAt, now, locale);
-      if (error.daily) {
-        if (es) {
-          return `Se ha agotado la cuota diaria de peticiones a HighLevel de esta subcuenta${when ? `; se volverá a comprobar ${when}` : ''}.`;
-        }
-        return `HighLevel's daily request quota for this sub-account is used up${when ? `; the sidebar will check again ${when}` : ''}.`;
-      }
-      if (es) return `HighLevel está limitando las peticiones; se reintentará ${when ?? 'en unos segundos'}.`;
-      return `HighLevel is limiting requests; the sidebar will retry ${when ?? 'in a few seconds'}.`;
-    }
-    case 'validation': {
-      if (error.existingContactId) {
-        return es
-          ? 'Ya existe en HighLevel un contacto con este correo o teléfono.'
-          : 'A contact with this email or phone already exists in HighLevel.';
-      }
-      const detail = error.messages?.length ? `: ${error.messages.join('; ')}` : '';
-      return es ? `HighLevel ha rechazado los datos${detail}.` : `HighLevel rejected the data${detail}.`;
-    }
-    case 'response.invalid': {
-      const where = error.path ? ` (${error.path})` : '';
-      return es
-        ? `HighLevel ha enviado datos que la barra lateral no entiende${where}.`
-        : `HighLevel sent data the sidebar does not understand${where}.`;
-    }
-    case 'server': {
-      const code = error.status ? ` (${error.status})` : '';
-      return es
-        ? `HighLevel tiene problemas ahora mismo${code}; inténtalo de nuevo en un momento.`
-        : `HighLevel is having trouble right now${code}; try again in a moment.`;
-    }
-    default:
-      return FIXED[es ? 'es' : 'en'][error.kind].replace('{scope}', error.scope ?? 'contacts.write');
-  }
-}
-
-function isErrorData(value: unknown): value is ApiErrorData {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { kind?: unknown }).kind === 'string' &&
-    KINDS.has((value as { kind: string }).kind)
-  );
-}
-
-const KINDS = new Set<string>([
-  'auth.expired',
-  'not.connected',
-  'scope.missing',
-  'location.forbidden',
-  'not.found',
-  'validation',
-  'rate.limited',
-  'server',
-  'network.offline',
-  'timeout',
-  'response.invalid',
-] satisfies ApiErrorKind[]);
-
-function relativeTime(at: number, now: number, locale: Locale): string {
-  const seconds = Math.max(1, Math.ceil((at - now) / 1000));
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  if (seconds < 90) return format.format(seconds, 'second');
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 90) return format.format(minutes, 'minute');
-  return format.format(Math.round(minutes / 60), 'hour');
 }
 
 /** What the client knows about a failed answer when it turns it into an ApiError. */

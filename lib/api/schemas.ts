@@ -200,7 +200,6 @@ export const appointmentSchema = v.looseObject({
 });
 
 export type Contact = v.InferOutput<typeof contactSchema>;
-export type CustomFieldValue = v.InferOutput<typeof customFieldValueSchema>;
 export type Task = v.InferOutput<typeof taskSchema>;
 export type Note = v.InferOutput<typeof noteSchema>;
 export type Appointment = v.InferOutput<typeof appointmentSchema>;

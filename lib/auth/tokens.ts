@@ -185,5 +185,3 @@ export function createTokenProvider(deps: TokenProviderDeps) {
     },
   };
 }
-
-export type TokenProviderImpl = ReturnType<typeof createTokenProvider>;

@@ -3,11 +3,9 @@
  * Listeners are registered synchronously at start so that a message that woke the worker is not missed.
  */
 import { type Browser, browser } from 'wxt/browser';
-import {
-  createAutomationEngine,
-  createAutomationRoutes,
-  createAutomationStores,
-} from '../../features/automations';
+import { createAutomationEngine } from '../../features/automations/engine';
+import { createAutomationRoutes } from '../../features/automations/routes';
+import { createAutomationStores } from '../../features/automations/stores';
 import { createConnections, sessionAccessCache } from '../../features/settings/background/connections';
 import { createOAuthService } from '../../features/settings/background/oauth-service';
 import { createContactData } from '../../features/sidebar/background/contact-data';
@@ -15,7 +13,8 @@ import { createLinkStore } from '../../features/sidebar/background/links';
 import { createRoutes } from '../../features/sidebar/background/routes';
 import { createTabSessions, type TabSessions } from '../../features/sidebar/background/tabs';
 import { createWriteService } from '../../features/sidebar/background/writes';
-import { createHighLevelClient, createIdbStore } from '../api';
+import { createIdbStore } from '../api/cache';
+import { createHighLevelClient } from '../api/client';
 import { isApiError } from '../api/errors';
 import { OAuthFailure, type PendingAuth } from '../auth/oauth';
 import { CredentialError, createTokenProvider } from '../auth/tokens';

@@ -48,5 +48,3 @@ export function createShell(site: SiteId, onChange: (ui: SidebarUiState) => void
     resize: (width: number) => update({ width: clampWidth(width) }, true),
   };
 }
-
-export type Shell = ReturnType<typeof createShell>;

@@ -9,9 +9,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { SiteId, SiteOverrides } from '../host-page/sites/types';
-import { SIDEBAR_UI, SITE_OVERRIDES, type SidebarUiState } from './keys';
-
-export { DEFAULT_SIDEBAR_UI, type SidebarUiState } from './keys';
+import { SITE_OVERRIDES } from './keys';
 
 export type ConnectionMode = 'pit' | 'oauth';
 
@@ -45,14 +43,6 @@ export const siteOverridesItem = storage.defineItem<Partial<Record<SiteId, SiteO
   `local:${SITE_OVERRIDES.key}`,
   {
     fallback: SITE_OVERRIDES.fallback,
-    version: 1,
-  },
-);
-
-export const sidebarUiItem = storage.defineItem<Partial<Record<SiteId, SidebarUiState>>>(
-  `local:${SIDEBAR_UI.key}`,
-  {
-    fallback: SIDEBAR_UI.fallback,
     version: 1,
   },
 );

@@ -1,16 +1,6 @@
 /** Links built from data: only http(s) URLs pass, and a call link only ever carries digits. */
 import { HIGHLEVEL_APP_BASE } from '../hosts';
 
-export function safeHttpUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function callHref(phone: string | undefined): string | undefined {
   if (!phone) return undefined;
   const digits = phone.replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '');

@@ -3,17 +3,6 @@
  * as an ARRAY of strings; 400/401/403 as a string. Handlers throw `HighLevelError`; the API app turns it into JSON.
  */
 
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
 export class HighLevelError extends Error {
   readonly status: number;
   readonly body: Record<string, unknown>;
@@ -23,10 +12,6 @@ export class HighLevelError extends Error {
     this.status = status;
     this.body = { statusCode: status, message, ...extra };
   }
-}
-
-export function reasonPhrase(status: number): string {
-  return REASONS[status] ?? 'Error';
 }
 
 export const badRequest = (message: string, extra: Record<string, unknown> = {}): HighLevelError =>

@@ -71,13 +71,6 @@ export function formatIsoWithOffset(ms: number, timeZone: string): string {
   return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
-/** The instant of a local wall-clock time in the zone (DST gaps resolve forward). */
-export function zonedTime(timeZone: string, y: number, m: number, d: number, h: number, min: number): number {
-  const guess = Date.UTC(y, m - 1, d, h, min);
-  const first = guess - offsetMinutes(guess, timeZone) * 60000;
-  return guess - offsetMinutes(first, timeZone) * 60000;
-}
-
 /** Midnight of the day `days` away from `ms`, in the machine's local time zone, plus `hour`:`minute`. */
 export function localDayAt(ms: number, days: number, hour: number, minute: number): number {
   const date = new Date(ms);

@@ -32,5 +32,3 @@ export function createSeenAssignees(max = MAX_ASSIGNEES) {
     },
   };
 }
-
-export type SeenAssignees = ReturnType<typeof createSeenAssignees>;
