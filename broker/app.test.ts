@@ -3,15 +3,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type BrokerConfig, createBroker, MAX_REQUEST_BYTES } from './app.ts';
-import { nodeClientAddress } from './client-address.ts';
 import {
   FAKE_CLIENT_ID,
   FAKE_CLIENT_SECRET,
   FAKE_REDIRECT_URI,
   type FakeTokenServer,
   startFakeTokenServer,
-} from './fake-token-server.ts';
+} from '../test/support/fake-token-server.ts';
+import { type BrokerConfig, createBroker, MAX_REQUEST_BYTES } from './app.ts';
+import { nodeClientAddress } from './client-address.ts';
 
 const EXTENSION_ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 const FIREFOX_ORIGIN = 'moz-extension://4b0c7e1a-2f3d-4e5f-8a9b-0c1d2e3f4a5b';

@@ -1,14 +1,11 @@
 /** The Deno entry, run under Node with a stand-in for the `Deno` global: what `deno serve` would call. */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  FAKE_CLIENT_ID,
-  FAKE_CLIENT_SECRET,
-  FAKE_REDIRECT_URI,
+  FAKE_ORIGIN,
   type FakeTokenServer,
+  fakeBrokerEnv,
   startFakeTokenServer,
-} from './fake-token-server.ts';
-
-const ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+} from '../test/support/fake-token-server.ts';
 
 let upstream: FakeTokenServer;
 beforeAll(async () => {
@@ -22,21 +19,14 @@ afterAll(async () => {
 describe('the Deno entry', () => {
   it('rate-limits by info.remoteAddr, the peer Deno hands to fetch', async () => {
     vi.spyOn(console, 'log').mockImplementation(() => {});
-    const env = {
-      HL_CLIENT_ID: FAKE_CLIENT_ID,
-      HL_CLIENT_SECRET: FAKE_CLIENT_SECRET,
-      BROKER_ALLOWED_ORIGINS: ORIGIN,
-      BROKER_REDIRECT_URIS: FAKE_REDIRECT_URI,
-      HL_TOKEN_URL: upstream.url,
-      BROKER_RATE_LIMIT_PER_ADDRESS: '1',
-    };
+    const env = fakeBrokerEnv(upstream.url, { BROKER_RATE_LIMIT_PER_ADDRESS: '1' });
     vi.stubGlobal('Deno', { env: { toObject: () => env } });
     const entry = (await import('./deno.ts')).default;
     const send = (hostname: string) =>
       entry.fetch(
         new Request('https://broker.example/token', {
           method: 'POST',
-          headers: { Origin: ORIGIN, 'Content-Type': 'application/json' },
+          headers: { Origin: FAKE_ORIGIN, 'Content-Type': 'application/json' },
           body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: upstream.issueRefreshToken() }),
         }),
         { remoteAddr: { hostname, port: 50_000, transport: 'tcp' } },

@@ -4,15 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { generate } from 'selfsigned';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  FAKE_CLIENT_ID,
   FAKE_CLIENT_SECRET,
-  FAKE_REDIRECT_URI,
+  FAKE_ORIGIN,
   type FakeTokenServer,
+  fakeBrokerEnv,
   startFakeTokenServer,
-} from './fake-token-server.ts';
+} from '../test/support/fake-token-server.ts';
 import { type BrokerOutput, type RunningBroker, startNodeBroker } from './node-server.ts';
 
-const ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 function recordingOutput(): BrokerOutput & { lines: string[] } {
@@ -21,20 +20,13 @@ function recordingOutput(): BrokerOutput & { lines: string[] } {
 }
 
 function baseEnv(tokenUrl: string): Record<string, string> {
-  return {
-    HL_CLIENT_ID: FAKE_CLIENT_ID,
-    HL_CLIENT_SECRET: FAKE_CLIENT_SECRET,
-    BROKER_ALLOWED_ORIGINS: ORIGIN,
-    BROKER_REDIRECT_URIS: FAKE_REDIRECT_URI,
-    HL_TOKEN_URL: tokenUrl,
-    BROKER_PORT: '0',
-  };
+  return fakeBrokerEnv(tokenUrl, { BROKER_PORT: '0' });
 }
 
 async function refresh(broker: RunningBroker, refreshToken: string): Promise<Response> {
   return fetch(`${broker.url}/token`, {
     method: 'POST',
-    headers: { Origin: ORIGIN, 'Content-Type': 'application/json' },
+    headers: { Origin: FAKE_ORIGIN, 'Content-Type': 'application/json' },
     body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: refreshToken }),
   });
 }
@@ -103,7 +95,7 @@ describe('startNodeBroker', () => {
     const send = (broker: RunningBroker, client: string) =>
       fetch(`${broker.url}/token`, {
         method: 'POST',
-        headers: { Origin: ORIGIN, 'Content-Type': 'application/json', 'X-Forwarded-For': client },
+        headers: { Origin: FAKE_ORIGIN, 'Content-Type': 'application/json', 'X-Forwarded-For': client },
         body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: upstream.issueRefreshToken() }),
       });
 

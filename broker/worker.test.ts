@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   FAKE_CLIENT_ID,
-  FAKE_CLIENT_SECRET,
+  FAKE_ORIGIN,
   FAKE_REDIRECT_URI,
   type FakeTokenServer,
+  fakeBrokerEnv,
   startFakeTokenServer,
-} from './fake-token-server.ts';
+} from '../test/support/fake-token-server.ts';
 import worker from './worker.ts';
-
-const ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 
 let upstream: FakeTokenServer;
 beforeAll(async () => {
@@ -28,20 +27,14 @@ beforeEach(() => {
 function refreshRequest(refreshToken: string, headers: Record<string, string> = {}): Request {
   return new Request('https://broker.example/token', {
     method: 'POST',
-    headers: { Origin: ORIGIN, 'Content-Type': 'application/json', ...headers },
+    headers: { Origin: FAKE_ORIGIN, 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: refreshToken }),
   });
 }
 
 describe('the Workers entry', () => {
   it('serves token requests with the configuration from the env binding', async () => {
-    const env = {
-      HL_CLIENT_ID: FAKE_CLIENT_ID,
-      HL_CLIENT_SECRET: FAKE_CLIENT_SECRET,
-      BROKER_ALLOWED_ORIGINS: ORIGIN,
-      BROKER_REDIRECT_URIS: FAKE_REDIRECT_URI,
-      HL_TOKEN_URL: upstream.url,
-    };
+    const env = fakeBrokerEnv(upstream.url);
 
     const response = await worker.fetch(refreshRequest(upstream.issueRefreshToken()), env);
 
@@ -50,14 +43,7 @@ describe('the Workers entry', () => {
   });
 
   it('rate-limits each CF-Connecting-IP address on its own, across requests to the same isolate', async () => {
-    const env = {
-      HL_CLIENT_ID: FAKE_CLIENT_ID,
-      HL_CLIENT_SECRET: FAKE_CLIENT_SECRET,
-      BROKER_ALLOWED_ORIGINS: ORIGIN,
-      BROKER_REDIRECT_URIS: FAKE_REDIRECT_URI,
-      HL_TOKEN_URL: upstream.url,
-      BROKER_RATE_LIMIT_PER_ADDRESS: '1',
-    };
+    const env = fakeBrokerEnv(upstream.url, { BROKER_RATE_LIMIT_PER_ADDRESS: '1' });
     const from = (address: string) =>
       refreshRequest(upstream.issueRefreshToken(), { 'CF-Connecting-IP': address });
 
@@ -74,7 +60,7 @@ describe('the Workers entry', () => {
   it('answers 500 without details when the binding lacks the secret, and logs which variable', async () => {
     const env = {
       HL_CLIENT_ID: FAKE_CLIENT_ID,
-      BROKER_ALLOWED_ORIGINS: ORIGIN,
+      BROKER_ALLOWED_ORIGINS: FAKE_ORIGIN,
       BROKER_REDIRECT_URIS: FAKE_REDIRECT_URI,
     };
 

@@ -9,6 +9,20 @@ import type { AddressInfo } from 'node:net';
 export const FAKE_CLIENT_ID = 'fake-client-id';
 export const FAKE_CLIENT_SECRET = 'fake-secret-d41d8cd98f00b204e980';
 export const FAKE_REDIRECT_URI = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/highlevel';
+/** The extension origin the brokers under test allow. */
+export const FAKE_ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+
+/** A broker's environment for the fake upstream at `tokenUrl`: the fake app, origin and redirect URI. */
+export function fakeBrokerEnv(tokenUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    HL_CLIENT_ID: FAKE_CLIENT_ID,
+    HL_CLIENT_SECRET: FAKE_CLIENT_SECRET,
+    BROKER_ALLOWED_ORIGINS: FAKE_ORIGIN,
+    BROKER_REDIRECT_URIS: FAKE_REDIRECT_URI,
+    HL_TOKEN_URL: tokenUrl,
+    ...extra,
+  };
+}
 
 export interface FakeReply {
   status: number;
