@@ -15,7 +15,7 @@ import type { HostPage, startHostPage } from '../lib/host-page/host-page';
 import { HOST_PAGE_MODULE, importModule } from '../lib/host-page/modules';
 import { copyOfPage, followNavigations } from '../lib/host-page/navigations';
 import { loadSubmit, saveEarlyContactSubmit } from '../lib/host-page/sites/armed-store';
-import { siteForUrl } from '../lib/host-page/sites/definitions';
+import { siteForUrl } from '../lib/host-page/sites/catalog';
 import type { SiteOverrides } from '../lib/host-page/sites/types';
 import { businessIdAt, contactIdAt } from '../lib/host-page/sites/url';
 import { sendEnvelope } from '../lib/messaging/envelope';

@@ -4,14 +4,9 @@
  * (checkRule: triggers the site has, actions that make sense for them, templates that name real variables).
  */
 import * as v from 'valibot';
-import { SITE_DEFINITIONS } from '../../lib/host-page/sites/definitions.ts';
-import {
-  type HostEvent,
-  type HostTask,
-  type PageContact,
-  SITE_IDS,
-  type SiteId,
-} from '../../lib/host-page/sites/types.ts';
+import { SITE_IDS } from '../../lib/host-page/sites/catalog.ts';
+import { SITE_DEFINITIONS, type SiteDefinition } from '../../lib/host-page/sites/definitions.ts';
+import type { HostEvent, HostTask, PageContact, SiteId } from '../../lib/host-page/sites/types.ts';
 import { idSchema, pageContactSchema, siteSchema } from '../../lib/messaging/schemas.ts';
 import { lazyLabels, t } from '../../lib/ui/i18n.ts';
 
@@ -52,11 +47,20 @@ export const TRIGGER_PHRASES = lazyLabels<TriggerType>({
   'task.created': () => t('auto_trigger_phrase_task_created'),
 });
 
-/** What each CRM's adapter can notice: Gestioo has company pages, Gleantap has tasks on contacts. */
-export const SITE_TRIGGERS: Record<SiteId, readonly TriggerType[]> = {
-  gestioo: ['contact.opened', 'contact.updated', 'contact.created', 'business.updated'],
-  gleantap: ['contact.opened', 'contact.updated', 'contact.created', 'task.created'],
-};
+/** What a CRM's adapter can notice: its contacts, and company pages and tasks where its definition has them. */
+function triggersOf(site: SiteDefinition): TriggerType[] {
+  return [
+    'contact.opened',
+    'contact.updated',
+    'contact.created',
+    ...(site.businessUrlPattern ? (['business.updated'] as const) : []),
+    ...(site.tasks ? (['task.created'] as const) : []),
+  ];
+}
+
+export const SITE_TRIGGERS = Object.fromEntries(
+  SITE_DEFINITIONS.map((site): [SiteId, readonly TriggerType[]] => [site.id, triggersOf(site)]),
+) as Record<SiteId, readonly TriggerType[]>;
 
 /** Triggers whose event carries a contact of the page. */
 export const CONTACT_TRIGGERS: readonly TriggerType[] = [

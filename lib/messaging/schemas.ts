@@ -3,7 +3,7 @@
  * one definition, so a page contact is the same thing to both.
  */
 import * as v from 'valibot';
-import { SITE_IDS } from '../host-page/sites/types';
+import { SITE_IDS } from '../host-page/sites/catalog';
 
 export const siteSchema = v.picklist(SITE_IDS);
 /** A host CRM's record id (read from its URLs; it never reaches a HighLevel path). */

@@ -7,7 +7,7 @@
  * - everything else (other extensions, sub-frames, other origins, pages, our sidebar page opened on its own)
  *   is denied.
  */
-import { siteForUrl } from '../host-page/sites/definitions';
+import { siteForUrl } from '../host-page/sites/catalog';
 import type { SiteId } from '../host-page/sites/types';
 
 export interface SenderInfo {

@@ -11,6 +11,7 @@ import type {
   TaskInput,
   TaskPatch,
 } from '../api/requests.ts';
+import type { SiteId } from '../host-page/sites/types.ts';
 import type { ErrorView } from '../messaging/reply.ts';
 
 /** A contact id, or "the contact created/upserted by that earlier entry" (resolved when it is sent). */
@@ -36,7 +37,7 @@ export type EntryStatus = 'pending' | 'sending' | 'saved' | 'failed' | 'discarde
 
 export interface OutboxOrigin {
   kind: 'sidebar' | 'automation';
-  site?: 'gestioo' | 'gleantap';
+  site?: SiteId;
   ruleId?: string;
   runId?: string;
 }

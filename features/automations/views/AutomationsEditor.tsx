@@ -7,7 +7,7 @@ import type { SiteId } from '../../../lib/host-page/sites/types';
 import { errorSentence } from '../../../lib/ui/errors';
 import { formatList, t } from '../../../lib/ui/i18n';
 import { type AutomationsEditorState, createAutomationsEditorState } from '../editor-state';
-import { ACTION_PHRASES, type Rule, SITE_LABELS, TRIGGER_PHRASES } from '../model';
+import { ACTION_PHRASES, type Rule, SITE_LABELS, SITES, TRIGGER_PHRASES } from '../model';
 import { RuleEditor } from './RuleEditor';
 import { RunLog } from './RunLog';
 import './automations.css';
@@ -97,7 +97,7 @@ function RuleRow({ rule, editor }: { rule: Rule; editor: AutomationsEditorState 
 }
 
 function NewRuleBar({ editor }: { editor: AutomationsEditorState }) {
-  const [site, setSite] = useState<SiteId>('gestioo');
+  const [site, setSite] = useState<SiteId>(SITES[0]);
   const [preset, setPreset] = useState('');
   const missing = editor.missingPresets.value;
   return (

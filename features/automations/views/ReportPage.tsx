@@ -3,13 +3,13 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import type { SiteId } from '../../../lib/host-page/sites/types';
 import { errorSentence } from '../../../lib/ui/errors';
 import { formatDateTime, formatNumber, t, tCount } from '../../../lib/ui/i18n';
-import { REPORT_DEFAULT_CONTACTS, REPORT_MAX_CONTACTS, SITE_LABELS } from '../model';
+import { REPORT_DEFAULT_CONTACTS, REPORT_MAX_CONTACTS, SITE_LABELS, SITES } from '../model';
 import type { ReportState } from '../report-state';
 import { SiteSelect } from './parts';
 import { ReportView } from './ReportView';
 
 function BuildForm({ state, onBuilt }: { state: ReportState; onBuilt: (id: string) => void }) {
-  const [site, setSite] = useState<SiteId>('gestioo');
+  const [site, setSite] = useState<SiteId>(SITES[0]);
   const [name, setName] = useState('');
   const [max, setMax] = useState(REPORT_DEFAULT_CONTACTS);
   const headingId = useId();

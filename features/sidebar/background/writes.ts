@@ -3,6 +3,7 @@
  * page), stored in the outbox before the sidebar hears "pending", and reported back to the tab as they go.
  */
 
+import { isSiteId } from '../../../lib/host-page/sites/catalog';
 import type { SiteId } from '../../../lib/host-page/sites/types';
 import type { SidebarWrite, WriteReceipt } from '../../../lib/messaging/protocol';
 import type { Outbox, OutboxEntry, WriteOp } from '../../../lib/outbox/types';
@@ -19,7 +20,7 @@ function parseCreateKey(
 ): { site: SiteId; locationId: string; hostRecordId: string } | null {
   if (!key?.startsWith(CREATE_KEY)) return null;
   const [site, locationId, ...rest] = key.slice(CREATE_KEY.length).split(':');
-  if ((site !== 'gestioo' && site !== 'gleantap') || !locationId || rest.length === 0) return null;
+  if (!isSiteId(site) || !locationId || rest.length === 0) return null;
   return { site, locationId, hostRecordId: rest.join(':') };
 }
 

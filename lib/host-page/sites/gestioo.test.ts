@@ -10,8 +10,10 @@ import {
   staticPage,
   typeInto,
 } from '../../../sandbox/sites/testing.ts';
-import { gestioo } from './gestioo.ts';
-import type { HostEvent } from './types.ts';
+import { adapterFor } from './index.ts';
+import type { HostEvent, SiteAdapter } from './types.ts';
+
+const gestioo = adapterFor('gestioo') as SiteAdapter;
 
 const at = (path: string) => new URL(`https://app.gestioo.com${path}`);
 const here = () => new URL(location.href);

@@ -1,13 +1,17 @@
-/** Every host CRM the extension reads. Adding one is a definition in definitions.ts, a file beside these and one line here. */
-import { siteForUrl } from './definitions.ts';
-import { gestioo } from './gestioo.ts';
-import { gleantap } from './gleantap.ts';
-import type { SiteAdapter } from './types.ts';
+/** The site adapters, one per CRM definition (definitions.ts). */
+import { siteForUrl } from './catalog.ts';
+import { SITE_DEFINITIONS } from './definitions.ts';
+import { defineSite } from './site.ts';
+import type { SiteAdapter, SiteId } from './types.ts';
 
-export const SITE_ADAPTERS: SiteAdapter[] = [gestioo, gleantap];
+export const SITE_ADAPTERS: readonly SiteAdapter[] = SITE_DEFINITIONS.map(defineSite);
+
+export function adapterFor(id: SiteId): SiteAdapter | null {
+  return SITE_ADAPTERS.find((adapter) => adapter.id === id) ?? null;
+}
 
 /** The adapter whose match patterns include `url`, or null on any other page. */
 export function adapterForUrl(url: URL): SiteAdapter | null {
   const site = siteForUrl(url);
-  return SITE_ADAPTERS.find((adapter) => adapter.id === site?.id) ?? null;
+  return site ? adapterFor(site.id) : null;
 }

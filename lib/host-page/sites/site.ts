@@ -1,14 +1,15 @@
 /**
- * Builds a SiteAdapter from what is particular to one CRM (its hosts and URL shapes). Reading and watching
- * are shared (extract.ts, observe.ts), so each CRM file stays a short declaration of the same shape.
+ * Builds a SiteAdapter from what is particular to one CRM (its definition: hosts and URL shapes). Reading and
+ * watching are shared (extract.ts, observe.ts); the definition's optional fields turn on what a CRM has
+ * (company pages, tasks).
  */
-import type { SiteDefinition } from './definitions.ts';
+import type { Site } from './catalog.ts';
 import { readContact } from './extract.ts';
 import { watchHostEvents } from './observe.ts';
 import type { PageContact, SiteAdapter, SiteOverrides } from './types.ts';
 import { businessIdAt, compilePattern, contactIdAt } from './url.ts';
 
-export function defineSite(definition: SiteDefinition): SiteAdapter {
+export function defineSite(definition: Site): SiteAdapter {
   const businessPattern = definition.businessUrlPattern
     ? compilePattern(definition.businessUrlPattern)
     : null;

@@ -1,10 +1,8 @@
-/**
- * The contract every host-CRM adapter fulfils. One file per CRM under lib/host-page/sites/, all of this shape,
- * registered in lib/host-page/sites/index.ts: adding a CRM is one new file and one line.
- */
+/** The contract every host-CRM adapter fulfils; each is built from the CRM's definition (definitions.ts). */
 
-export const SITE_IDS = ['gestioo', 'gleantap'] as const;
-export type SiteId = (typeof SITE_IDS)[number];
+import type { SiteId } from './definitions.ts';
+
+export type { SiteId };
 
 /** What the page says about the contact it shows. Only hostRecordId is certain (it comes from the URL). */
 export interface PageContact {
@@ -51,7 +49,7 @@ export interface SiteAdapter {
   /** Human name of the CRM, shown in the options page. */
   label: string;
   /** Match patterns of the hosts this adapter serves (also the content script's matches). */
-  matches: string[];
+  matches: readonly string[];
   /** Default for SiteOverrides.contactUrlPattern. */
   defaultContactUrlPattern: string;
   /** The host record id when `url` is a contact page, else null. Pure: no DOM access. */

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { GESTIOO, GLEANTAP, siteForUrl } from './definitions.ts';
+import { siteForUrl } from './catalog.ts';
+import { SITE_DEFINITIONS, type SiteDefinition, type SiteId } from './definitions.ts';
 import { businessIdAt, contactIdAt, matchesPattern } from './url.ts';
 
 const url = (href: string) => new URL(href);
+const definition = (id: SiteId) => SITE_DEFINITIONS.find((site) => site.id === id) as SiteDefinition;
+const GESTIOO = definition('gestioo');
+const GLEANTAP = definition('gleantap');
 
 describe('match patterns of the manifest form', () => {
   it.each([
@@ -16,6 +20,7 @@ describe('match patterns of the manifest form', () => {
     ['https://notgestioo.com/', 'https://*.gestioo.com/*', false],
     ['https://gestioo.com.evil.example/', 'https://*.gestioo.com/*', false],
     ['https://app.gleantap.com/', '<all_urls>', false],
+    ['https://app.gleantap.com/', 'https://*/*', false],
   ])('%s under %s: %s', (href, pattern, expected) => {
     expect(matchesPattern(url(href), pattern)).toBe(expected);
   });

@@ -4,6 +4,7 @@
  * reading the page itself (extract.ts) is loaded only once a page can matter.
  */
 
+import { MatchPattern } from '@webext-core/match-patterns';
 import type { SiteDefinition } from './definitions.ts';
 import type { SiteOverrides } from './types.ts';
 
@@ -53,18 +54,28 @@ export function effectivePattern(userSource: string | undefined, defaultSource: 
   return (user ? compilePattern(user) : null) ?? compilePattern(defaultSource);
 }
 
+const parsedPatterns = new Map<string, MatchPattern | null>();
+
 /**
- * Whether `url` falls under a match pattern of the form the manifest uses (`https://host/*` or
- * `https://*.domain/*`, where `*.` also covers the bare domain, as in Chrome).
+ * Whether `url` falls under a match pattern (WXT's own parser, so the manifest and this check read patterns
+ * alike), with two refusals of ours: a pattern must name its host (`<all_urls>` or a `*` host would make every
+ * page a CRM, and its content script a trusted sender), and `*.domain` covers no empty label
+ * (`https://.gestioo.com/`), which the library's `.*` would.
  */
 export function matchesPattern(url: URL, pattern: string): boolean {
-  const parts = /^(https?):\/\/([^/]+)\/\*$/.exec(pattern);
-  if (!parts || url.protocol !== `${parts[1]}:`) return false;
-  const host = parts[2] ?? '';
-  if (!host.startsWith('*.')) return url.hostname === host;
-  const domain = host.slice(2);
-  // A subdomain has a name of its own: `.gestioo.com` (an empty label) is none.
-  return url.hostname === domain || (url.hostname.endsWith(`.${domain}`) && !url.hostname.startsWith('.'));
+  let parsed = parsedPatterns.get(pattern);
+  if (parsed === undefined) {
+    const host = /^[a-z*]+:\/\/([^/]*)\//.exec(pattern)?.[1];
+    try {
+      parsed = host && host !== '*' ? new MatchPattern(pattern) : null;
+    } catch {
+      parsed = null;
+    }
+    parsedPatterns.set(pattern, parsed);
+  }
+  if (!parsed || url.hostname.startsWith('.')) return false;
+  // A string, not the URL: the library tests `instanceof Location`, which a service worker does not define.
+  return parsed.includes(url.href);
 }
 
 /** The record id when `url` is one of the site's contact pages (the user's pattern first), else null. */
