@@ -157,6 +157,13 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   },
 ];
 
+/** The demo person with this key (the tests name them: 'ana', 'ben', …); throws for an unknown key. */
+export function demoPerson(key: string): DemoPerson {
+  const found = DEMO_PEOPLE.find((p) => p.key === key);
+  if (!found) throw new Error(`no demo person ${key}`);
+  return found;
+}
+
 /** Credentials the sandbox accepts. Sandbox-only values: the real ones never appear in this repository. */
 export const SANDBOX_OAUTH_CLIENT = {
   clientId: 'hl-sidebar-sandbox-client',

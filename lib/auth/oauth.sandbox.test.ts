@@ -13,15 +13,8 @@ import { createSandboxClient, type SandboxClient } from '../../sandbox/client.ts
 import { sandboxDispatcher } from '../../sandbox/dispatcher.ts';
 import { LOCATIONS, SANDBOX_OAUTH_CLIENT } from '../../sandbox/fixtures.ts';
 import { type Sandbox, startSandbox } from '../../sandbox/server.ts';
-import {
-  authorize,
-  brokerExchange,
-  directExchange,
-  type OAuthApp,
-  type PendingAuth,
-  READ_SCOPES,
-  TOKEN_URL,
-} from './oauth';
+import { memoryPending } from '../../test/support/memory-pending';
+import { authorize, brokerExchange, directExchange, type OAuthApp, READ_SCOPES, TOKEN_URL } from './oauth';
 import type { TokenGrant } from './tokens';
 
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/oauth';
@@ -60,16 +53,6 @@ beforeEach(() => {
 
 const toSandbox = (input: RequestInfo | URL, init?: RequestInit) =>
   realFetch(input, { ...init, dispatcher } as RequestInit);
-
-function memoryPending() {
-  let value: PendingAuth | null = null;
-  return {
-    get: async () => value,
-    set: async (next: PendingAuth | null) => {
-      value = next;
-    },
-  };
-}
 
 /** The consent window: loads the sandbox's consent page, picks the main location, approves. */
 async function approveConsent(url: string): Promise<string> {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { authorize, completeAuthorization, type PendingAuth, pkceChallenge } from './oauth';
+import { memoryPending } from '../../test/support/memory-pending';
+import { authorize, completeAuthorization, pkceChallenge } from './oauth';
 import type { TokenGrant } from './tokens';
 
 const REDIRECT = 'https://abcdefghijklmnop.chromiumapp.org/oauth';
@@ -11,17 +12,6 @@ const GRANT: TokenGrant = {
   scopes: ['contacts.readonly'],
   locationId: 'L',
 };
-
-function memoryPending() {
-  let value: PendingAuth | null = null;
-  return {
-    get: async () => value,
-    set: async (next: PendingAuth | null) => {
-      value = next;
-    },
-    peek: () => value,
-  };
-}
 
 /** A consent window that approves: it answers the redirect with the state it was given. */
 function approvingLaunch(extra: (url: URL) => Record<string, string> = () => ({ code: 'code-1' })) {

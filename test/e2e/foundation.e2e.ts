@@ -1,15 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PEOPLE } from '../../sandbox/fixtures.ts';
+import { demoPerson } from '../../sandbox/fixtures.ts';
 import { cardName, sidebar, waitForSections } from '../../scripts/tour.ts';
 import { contentWorld } from './content-world.ts';
 import { holdBack, openWorld, type World } from './world.ts';
 
-const person = (key: string) => {
-  const found = DEMO_PEOPLE.find((p) => p.key === key);
-  if (!found) throw new Error(`no demo person ${key}`);
-  return found;
-};
+const person = demoPerson;
 const ana = person('ana');
 const ben = person('ben');
 /** Which of the content script's on-demand modules the page's isolated world has loaded. */

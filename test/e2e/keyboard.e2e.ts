@@ -5,17 +5,13 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PEOPLE, LOCATIONS } from '../../sandbox/fixtures.ts';
+import { demoPerson, LOCATIONS } from '../../sandbox/fixtures.ts';
 import { SEED_IDS } from '../../sandbox/ghl/seed.ts';
 import { sidebar, waitForSections } from '../../scripts/tour.ts';
 import { focusInSidebar, hostPart } from './host-ui.ts';
 import { openWorld, type World } from './world.ts';
 
-const person = (key: string) => {
-  const found = DEMO_PEOPLE.find((p) => p.key === key);
-  if (!found) throw new Error(`no demo person ${key}`);
-  return found;
-};
+const person = demoPerson;
 const ana = person('ana');
 const ben = person('ben');
 const john = person('john1');

@@ -1,16 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIG_BUSINESS, DEMO_PEOPLE } from '../../sandbox/fixtures.ts';
+import { BIG_BUSINESS, demoPerson } from '../../sandbox/fixtures.ts';
 import { cardName, sidebar, sidebarFrame, waitForSections } from '../../scripts/tour.ts';
 import { hostPart } from './host-ui.ts';
 import { holdBack, openWorld, type World } from './world.ts';
 
-const person = (key: string) => {
-  const found = DEMO_PEOPLE.find((p) => p.key === key);
-  if (!found) throw new Error(`no demo person ${key}`);
-  return found;
-};
+const person = demoPerson;
 const ana = person('ana');
 const ben = person('ben');
 const john = person('john1');

@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PEOPLE, LOCATIONS } from '../../sandbox/fixtures.ts';
+import { demoPerson, LOCATIONS } from '../../sandbox/fixtures.ts';
 import { launchWithExtension } from '../../scripts/chromium.ts';
 import { sidebar, waitForSections } from '../../scripts/tour.ts';
 import { contentWorld, sendFromFrame } from './content-world.ts';
 import { openWorld, type World } from './world.ts';
 
-const person = (key: string) => {
-  const found = DEMO_PEOPLE.find((p) => p.key === key);
-  if (!found) throw new Error(`no demo person ${key}`);
-  return found;
-};
+const person = demoPerson;
 const ana = person('ana');
 const nora = person('nora');
 const anaId = ana.ghlContactId ?? '';
