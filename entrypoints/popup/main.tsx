@@ -1,8 +1,11 @@
 import { render } from 'preact';
+import { createPopupState } from '../../features/settings/popup-state';
 import { Popup } from '../../features/settings/views/Popup';
 import { t, uiLanguage } from '../../lib/ui/i18n';
 
 document.documentElement.lang = uiLanguage();
 document.title = t('extName');
 const app = document.getElementById('app');
-if (app) render(<Popup />, app);
+const state = createPopupState();
+void state.load();
+if (app) render(<Popup state={state} />, app);

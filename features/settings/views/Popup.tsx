@@ -1,31 +1,12 @@
 /** The toolbar popup: the connected locations and their access, or one click to connect. */
-import { useEffect, useState } from 'preact/hooks';
-import { type StatusView, sendMessage } from '../../../lib/messaging/protocol';
-import type { ErrorView } from '../../../lib/messaging/reply';
 import { errorSentence } from '../../../lib/ui/errors';
 import { t } from '../../../lib/ui/i18n';
+import type { PopupState } from '../popup-state';
 
-export function Popup() {
-  const [status, setStatus] = useState<StatusView | null>(null);
-  const [error, setError] = useState<ErrorView | null>(null);
-  useEffect(() => {
-    sendMessage('status.get', {})
-      .then((reply) => (reply.ok ? setStatus(reply.value) : setError(reply.error)))
-      .catch(() => setError({ kind: 'internal' }));
-  }, []);
-  const [busy, setBusy] = useState(false);
-  const openOptions = () => void sendMessage('options.open', undefined).finally(() => window.close());
-  // One click: HighLevel's consent page when the app is configured, else the settings where an admin sets it up.
-  const connect = async () => {
-    if (!status?.oauthReady) return openOptions();
-    setBusy(true);
-    const reply = await sendMessage('connection.oauth', { write: false }).catch(() => null);
-    setBusy(false);
-    if (reply?.ok) {
-      const next = await sendMessage('status.get', {}).catch(() => null);
-      if (next?.ok) setStatus(next.value);
-    } else setError(reply ? reply.error : { kind: 'internal' });
-  };
+export function Popup({ state }: { state: PopupState }) {
+  const status = state.status.value;
+  const error = state.error.value;
+  const busy = state.busy.value;
   return (
     <main style={{ font: '14px system-ui, sans-serif', padding: '12px', minWidth: '260px' }}>
       <h1 style={{ fontSize: '15px', margin: '0 0 8px' }}>{t('extName')}</h1>
@@ -36,7 +17,7 @@ export function Popup() {
       ) : status.connections.length === 0 ? (
         <>
           <p>{t('sidebar_not_connected')}</p>
-          <button type="button" onClick={() => void connect()} disabled={busy}>
+          <button type="button" onClick={() => void state.connect()} disabled={busy}>
             {t('sidebar_connect')}
           </button>
         </>
@@ -53,7 +34,7 @@ export function Popup() {
               </li>
             ))}
           </ul>
-          <button type="button" onClick={openOptions}>
+          <button type="button" onClick={() => void state.openOptions()}>
             {t('sidebar_open_options')}
           </button>
         </>

@@ -8,6 +8,7 @@ import { signal } from '@preact/signals';
 import { act, cleanup, render, waitFor } from '@testing-library/preact';
 import type { JSX } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { sendMessage } from '../../../lib/messaging/protocol';
 import { setTestLanguage, type TestLanguage } from '../../../test/i18n-fake';
 import { editorBackend, TEST_LOCATION } from '../../../test/support/automations-editor-backend';
 import { createAutomationsEditorState } from '../../automations/editor-state';
@@ -17,6 +18,7 @@ import { createReportState } from '../../automations/report-state';
 import { AutomationsEditor } from '../../automations/views/AutomationsEditor';
 import { ReportPage } from '../../automations/views/ReportPage';
 import { ReportView } from '../../automations/views/ReportView';
+import { createPopupState } from '../popup-state';
 import type { OptionsState } from '../state';
 import { OptionsPage } from './OptionsPage';
 import { Popup } from './Popup';
@@ -36,13 +38,11 @@ const popupStatus = vi.hoisted(() => ({
   oauthReady: false,
 }));
 
-vi.mock('../../../lib/messaging/protocol', async (original) => ({
-  ...(await original<typeof import('../../../lib/messaging/protocol')>()),
-  sendMessage: async (type: string) =>
-    type === 'status.get'
-      ? { ok: true, value: structuredClone(popupStatus) }
-      : { ok: false, error: { kind: 'network.offline' } },
-}));
+/** The popup's background: its status, and offline for anything else. */
+const popupSend = (async (type: string) =>
+  type === 'status.get'
+    ? { ok: true, value: structuredClone(popupStatus) }
+    : { ok: false, error: { kind: 'network.offline' } }) as unknown as typeof sendMessage;
 
 // The editor inside the options page talks to a background that is offline here: it says so in a sentence.
 vi.mock('../../automations/protocol', async (original) => ({
@@ -288,7 +288,11 @@ describe('the extension pages in Spanish', () => {
       texts(
         await shown(
           language,
-          () => <Popup />,
+          () => {
+            const state = createPopupState(popupSend, () => undefined);
+            void state.load();
+            return <Popup state={state} />;
+          },
           (root) => expect(root.querySelector('li')).not.toBeNull(),
         ),
       ),
