@@ -5,6 +5,7 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { AutomationProtocol } from '../../features/automations/protocol';
+import type { SidebarWrite } from '../../features/sidebar/protocol';
 import type { PageContact, SiteId } from '../host-page/sites/types';
 import type { ConnectionInfo } from '../storage/items';
 import type { ErrorView, Reply } from './reply';
@@ -142,37 +143,6 @@ export interface OAuthAppView {
   redirectUri: string;
 }
 
-/** The page's fields a contact is created or updated from. */
-export interface ContactFieldsInput {
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  phone?: string;
-  companyName?: string;
-}
-
-/** A write the sidebar asks for; the background adds the location and sends it through the outbox. */
-export type SidebarWrite =
-  | {
-      kind: 'task.create';
-      contactId: string;
-      input: { title: string; dueDate: string; body?: string; assignedTo?: string };
-    }
-  | {
-      kind: 'task.update';
-      contactId: string;
-      taskId: string;
-      patch: { title?: string; dueDate?: string; body?: string; assignedTo?: string };
-    }
-  | { kind: 'task.complete'; contactId: string; taskId: string; completed: boolean }
-  | { kind: 'task.delete'; contactId: string; taskId: string }
-  | { kind: 'tags.add' | 'tags.remove'; contactId: string; tags: string[] }
-  | { kind: 'note.create'; contactId: string; input: { body: string } }
-  | { kind: 'note.update'; contactId: string; noteId: string; patch: { body: string } }
-  | { kind: 'contact.create'; hostRecordId: string; input: ContactFieldsInput }
-  | { kind: 'contact.update'; contactId: string; input: ContactFieldsInput }
-  | { kind: 'contact.delete'; contactId: string };
-
 /** A write's receipt: pending → saved, or failed with the reason (and Retry). */
 export interface WriteReceipt {
   id: string;
@@ -240,3 +210,5 @@ export interface ProtocolMap extends AutomationProtocol {
 
 export const messenger = defineExtensionMessaging<ProtocolMap>({ logger: undefined });
 export const { sendMessage } = messenger;
+
+export type { ContactFieldsInput, SidebarWrite } from '../../features/sidebar/protocol';

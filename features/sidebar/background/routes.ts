@@ -23,6 +23,7 @@ import type { ConnectionInfo } from '../../../lib/storage/items';
 import type { AutomationProtocol } from '../../automations/protocol';
 import type { Connections } from '../../settings/background/connections';
 import type { OAuthService } from '../../settings/background/oauth-service';
+import { sidebarWriteSchema } from '../protocol';
 import type { LinkStore } from './links';
 import type { TabSession, TabSessions } from './tabs';
 import type { WriteService } from './writes';
@@ -68,58 +69,6 @@ const PAGE_CONTACT = pageContactSchema;
 
 /** Messages the background sends rather than receives. */
 type Outbound = 'sidebar.toggle';
-
-const SHORT = v.pipe(v.string(), v.trim(), v.maxLength(200));
-const CONTACT_FIELDS = v.strictObject({
-  firstName: v.optional(SHORT),
-  lastName: v.optional(SHORT),
-  email: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200), v.email())),
-  phone: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(40))),
-  companyName: v.optional(SHORT),
-});
-const TITLE = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(300));
-const BODY = v.pipe(v.string(), v.maxLength(20_000));
-const DUE = v.pipe(v.string(), v.isoTimestamp());
-const TAGS = v.pipe(
-  v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))),
-  v.minLength(1),
-  v.maxLength(50),
-);
-const SIDEBAR_WRITE = v.variant('kind', [
-  v.strictObject({
-    kind: v.literal('task.create'),
-    contactId: ID,
-    input: v.strictObject({ title: TITLE, dueDate: DUE, body: v.optional(BODY), assignedTo: v.optional(ID) }),
-  }),
-  v.strictObject({
-    kind: v.literal('task.update'),
-    contactId: ID,
-    taskId: ID,
-    patch: v.strictObject({
-      title: v.optional(TITLE),
-      dueDate: v.optional(DUE),
-      body: v.optional(BODY),
-      assignedTo: v.optional(ID),
-    }),
-  }),
-  v.strictObject({ kind: v.literal('task.complete'), contactId: ID, taskId: ID, completed: v.boolean() }),
-  v.strictObject({ kind: v.literal('task.delete'), contactId: ID, taskId: ID }),
-  v.strictObject({ kind: v.picklist(['tags.add', 'tags.remove']), contactId: ID, tags: TAGS }),
-  v.strictObject({
-    kind: v.literal('note.create'),
-    contactId: ID,
-    input: v.strictObject({ body: v.pipe(BODY, v.minLength(1)) }),
-  }),
-  v.strictObject({
-    kind: v.literal('note.update'),
-    contactId: ID,
-    noteId: ID,
-    patch: v.strictObject({ body: v.pipe(BODY, v.minLength(1)) }),
-  }),
-  v.strictObject({ kind: v.literal('contact.create'), hostRecordId: HOST_RECORD, input: CONTACT_FIELDS }),
-  v.strictObject({ kind: v.literal('contact.update'), contactId: ID, input: CONTACT_FIELDS }),
-  v.strictObject({ kind: v.literal('contact.delete'), contactId: ID }),
-]);
 
 type RouteTable = {
   [K in Exclude<keyof ProtocolMap, Outbound | keyof AutomationProtocol>]: Route<
@@ -492,7 +441,7 @@ export function createRoutes(deps: RouteDeps): RouteTable {
 
     'write.enqueue': {
       from: FRAME,
-      payload: v.strictObject({ site: SITE, write: SIDEBAR_WRITE }),
+      payload: v.strictObject({ site: SITE, write: sidebarWriteSchema }),
       scope: { needs: 'contacts.write', location: tabLocation },
       async handle({ write }, sender, locationId) {
         const session = await sessionOf(sender);
