@@ -4,14 +4,9 @@
  * (checkRule: triggers the site has, actions that make sense for them, templates that name real variables).
  */
 import * as v from 'valibot';
+import type { PageEvent } from '../../lib/host-page/protocol.ts';
 import { SITE_DEFINITIONS } from '../../lib/host-page/sites/definitions.ts';
-import {
-  type HostEvent,
-  type HostTask,
-  type PageContact,
-  SITE_IDS,
-  type SiteId,
-} from '../../lib/host-page/sites/types.ts';
+import { type HostTask, type PageContact, SITE_IDS, type SiteId } from '../../lib/host-page/sites/types.ts';
 import { idSchema, pageContactSchema, siteSchema } from '../../lib/messaging/schemas.ts';
 import { lazyLabels, t } from '../../lib/ui/i18n.ts';
 
@@ -190,7 +185,7 @@ export const REPORT_MAX_CONTACTS = 1000;
 export const REPORT_DEFAULT_CONTACTS = 200;
 
 /** What a rule reacts to: a host event, or the content script saying the page shows a contact. */
-export type AutomationEvent = HostEvent | { type: 'contact.opened'; contact: PageContact };
+export type AutomationEvent = PageEvent;
 
 // ---------------------------------------------------------------------------------------------------------
 // Shapes

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ContactView, MatchView, StatusView, sendMessage } from '../../lib/messaging/protocol';
 import { ok } from '../../lib/messaging/reply';
+import type { StatusView } from '../settings/protocol';
+import type { sendMessage } from './messenger';
+import type { ContactView, MatchView } from './protocol';
 import { createSidebarState } from './state';
 
 const contact = (id: string, name: string): ContactView => ({

@@ -6,17 +6,11 @@
 import { batch, computed, signal } from '@preact/signals';
 import { hasContactDetails } from '../../lib/host-page/sites/extract';
 import type { PageContact, SiteId } from '../../lib/host-page/sites/types';
-import {
-  type MatchView,
-  type SectionData,
-  type SectionName,
-  type SectionOutcomes,
-  type SidebarWrite,
-  type StatusView,
-  sendMessage,
-} from '../../lib/messaging/protocol';
 import { type ErrorView, settle } from '../../lib/messaging/reply';
+import type { StatusView } from '../settings/protocol';
 import { type BusinessList, createBusinessList } from './business';
+import { sendMessage } from './messenger';
+import type { MatchView, SectionData, SectionName, SectionOutcomes, SidebarWrite } from './protocol';
 import { createWrites } from './writes';
 
 export type Loadable<T> =

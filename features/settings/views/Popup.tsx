@@ -1,9 +1,10 @@
 /** The toolbar popup: the connected locations and their access, or one click to connect. */
 import { useEffect, useState } from 'preact/hooks';
-import { type StatusView, sendMessage } from '../../../lib/messaging/protocol';
 import type { ErrorView } from '../../../lib/messaging/reply';
 import { errorSentence } from '../../../lib/ui/errors';
 import { t } from '../../../lib/ui/i18n';
+import { sendMessage } from '../messenger';
+import type { StatusView } from '../protocol';
 
 export function Popup() {
   const [status, setStatus] = useState<StatusView | null>(null);

@@ -36,8 +36,8 @@ const popupStatus = vi.hoisted(() => ({
   oauthReady: false,
 }));
 
-vi.mock('../../../lib/messaging/protocol', async (original) => ({
-  ...(await original<typeof import('../../../lib/messaging/protocol')>()),
+vi.mock('../messenger', async (original) => ({
+  ...(await original<typeof import('../messenger')>()),
   sendMessage: async (type: string) =>
     type === 'status.get'
       ? { ok: true, value: structuredClone(popupStatus) }
