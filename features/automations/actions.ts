@@ -17,7 +17,7 @@ import type { ErrorView } from '../../lib/messaging/reply.ts';
 import { formatNumber, lazyLabels, t, tCount } from '../../lib/ui/i18n.ts';
 import { describeSearch, describeSectionRead, describeWrite, type PlannedCall } from './calls.ts';
 import { dedupeKey } from './dedupe.ts';
-import type { PullSummary, Receipt, WriteReceipt } from './log.ts';
+import type { AutomationWriteReceipt, PullSummary, Receipt } from './log.ts';
 import { receiptStatusOf } from './log.ts';
 import {
   ACTION_LABELS,
@@ -382,7 +382,7 @@ async function queue(
       dedupeKey: key,
     });
     session.labels.set(entry.id, `{${t('auto_ref_write', formatNumber(step))}}`);
-    const write: WriteReceipt = {
+    const write: AutomationWriteReceipt = {
       opKind: op.kind,
       call,
       dedupeKey: key,

@@ -5,9 +5,13 @@
  * drift apart.
  */
 import * as v from 'valibot';
+import type { MatchedOn } from '../../lib/api/match';
+import type { SectionName } from '../../lib/api/sections';
 import type { PageContact, SiteId } from '../../lib/host-page/sites/types';
 import type { ErrorView, Reply } from '../../lib/messaging/reply';
 import { hlIdSchema, idSchema } from '../../lib/messaging/schemas';
+
+export type { MatchedOn, SectionName };
 
 const SHORT = v.pipe(v.string(), v.trim(), v.maxLength(200));
 const TITLE = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(300));
@@ -144,8 +148,6 @@ export interface BusinessPageView {
   total: number;
 }
 
-export type MatchedOn = 'id' | 'email' | 'phone' | 'name';
-
 export interface MatchView {
   status: 'linked' | 'matched' | 'ambiguous' | 'none' | 'needs-page';
   locationId: string;
@@ -155,8 +157,6 @@ export interface MatchView {
   sections?: SectionOutcomes;
   candidates: { contact: ContactView; matchedOn: MatchedOn }[];
 }
-
-export type SectionName = 'contact' | 'tasks' | 'notes' | 'appointments';
 
 /** Each of a contact's sections, or why it could not be read: one answer for all of them. */
 export type SectionOutcomes = {

@@ -4,22 +4,16 @@
  * contact the agent has left are dropped).
  */
 import { batch, computed, signal } from '@preact/signals';
+import { SECTION_NAMES } from '../../lib/api/sections';
 import { hasContactDetails } from '../../lib/host-page/sites/extract';
 import type { PageContact, SiteId } from '../../lib/host-page/sites/types';
-import { type ErrorView, settle } from '../../lib/messaging/reply';
+import { settle } from '../../lib/messaging/reply';
+import type { Loadable } from '../../lib/ui/loadable';
 import type { StatusView } from '../settings/protocol';
 import { type BusinessList, createBusinessList } from './business';
 import { sendMessage } from './messenger';
 import type { MatchView, SectionData, SectionName, SectionOutcomes, SidebarWrite } from './protocol';
 import { createWrites } from './writes';
-
-export type Loadable<T> =
-  | { state: 'idle' }
-  | { state: 'loading'; previous?: T }
-  | { state: 'ready'; value: T; stale: boolean }
-  | { state: 'error'; error: ErrorView };
-
-export const SECTIONS_AFTER_MATCH: SectionName[] = ['contact', 'tasks', 'notes', 'appointments'];
 
 /** Contacts this tab showed lately, kept to show at once when the agent comes back to one. */
 const RECENT_LIMIT = 20;
@@ -63,7 +57,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     const id = contactId.value;
     if (!hostRecordId || shown.state !== 'ready' || !id) return;
     const kept: Recent = { match: shown.value, contactId: id, sections: {} };
-    for (const name of SECTIONS_AFTER_MATCH) {
+    for (const name of SECTION_NAMES) {
       const section = sections[name].value;
       if (section.state === 'ready') Object.assign(kept.sections, { [name]: section.value });
     }
@@ -81,7 +75,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     if (!kept) return false;
     match.value = { state: 'ready', value: kept.match, stale: true };
     contactId.value = kept.contactId;
-    for (const name of SECTIONS_AFTER_MATCH) {
+    for (const name of SECTION_NAMES) {
       const value = kept.sections[name];
       if (value !== undefined) sections[name].value = { state: 'ready', value, stale: true } as never;
     }
@@ -163,7 +157,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
   function showContact(id: string, gen: number, given: MatchView['sections'] = {}) {
     contactId.value = id;
     const missing: SectionName[] = [];
-    for (const name of SECTIONS_AFTER_MATCH) {
+    for (const name of SECTION_NAMES) {
       const outcome = given?.[name];
       if (outcome) applyOutcome(name, outcome, id, gen);
       else missing.push(name);
@@ -185,7 +179,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
   function resetSections() {
     contactId.value = null;
     business.value = null;
-    for (const name of SECTIONS_AFTER_MATCH) sections[name].value = { state: 'idle' };
+    for (const name of SECTION_NAMES) sections[name].value = { state: 'idle' };
   }
 
   /** The match asked for this page, until it answers: a later ask for the same page waits for it. */
@@ -392,7 +386,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     /** Re-read everything for the current contact (tab visible again, page edited, light poll). */
     refresh() {
       if (contactId.value)
-        for (const name of SECTIONS_AFTER_MATCH) void loadSection(name, contactId.value, generation, true);
+        for (const name of SECTION_NAMES) void loadSection(name, contactId.value, generation, true);
     },
 
     async choose(candidateId: string | null) {

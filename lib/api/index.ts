@@ -6,8 +6,8 @@ export {
   createIdbStore,
   createMemoryStore,
   DEFAULT_CACHE_POLICY,
-  SECTIONS,
-  type Section,
+  SECTION_NAMES,
+  type SectionName,
 } from './cache.ts';
 export {
   API_VERSION,
@@ -22,8 +22,8 @@ export {
   type HighLevelClient,
   type HighLevelClientOptions,
   type SearchPage,
-  type SectionData,
   type SectionOptions,
+  type SectionRecords,
 } from './client.ts';
 export {
   ApiError,

@@ -3,6 +3,7 @@
  * send it, the schema its payload must match, and the scope it needs — checked by the router before the handler runs (lib/messaging/router.ts).
  */
 import * as v from 'valibot';
+import { SECTION_NAMES } from '../../../lib/api/sections';
 import type { HostPageProtocol } from '../../../lib/host-page/protocol';
 import type { PageContact, SiteId } from '../../../lib/host-page/sites/types';
 import { attempt as attemptWith, type ErrorView, fail, ok, type Reply } from '../../../lib/messaging/reply';
@@ -51,7 +52,6 @@ export interface SidebarRouteDeps {
   now?: () => number;
 }
 
-const SECTION_NAMES: SectionName[] = ['contact', 'tasks', 'notes', 'appointments'];
 const SITE = siteSchema;
 /** HighLevel ids: nothing else may reach a request path. */
 const ID = hlIdSchema;
@@ -258,7 +258,7 @@ export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
       payload: v.strictObject({
         site: SITE,
         contactId: ID,
-        section: v.picklist(['contact', 'tasks', 'notes', 'appointments'] satisfies SectionName[]),
+        section: v.picklist(SECTION_NAMES),
         fresh: v.boolean(),
       }),
       scope: { needs: 'contacts.readonly', location: readerLocation },
