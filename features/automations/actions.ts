@@ -9,7 +9,7 @@
  * writing to the wrong person is worse than not writing.
  */
 import { isApiError } from '../../lib/api/errors.ts';
-import { normalizeEmail, phoneKey } from '../../lib/api/match.ts';
+import { normalizeEmail, phoneKey } from '../../lib/api/identity.ts';
 import type { ContactCreateInput, ContactUpdateInput, SearchInput } from '../../lib/api/requests.ts';
 import type { Contact, Note, Task } from '../../lib/api/schemas.ts';
 import type { SiteId } from '../../lib/host-page/sites/types.ts';

@@ -33,16 +33,9 @@ export {
   isApiError,
   type Locale,
 } from './errors.ts';
+export { nameKey, normalizeEmail, phoneKey } from './identity.ts';
 export { DEFAULT_RATE_LIMITS, type Priority, type RateLimits, type RateState } from './limiter.ts';
-export {
-  type MatchCandidate,
-  type MatchedOn,
-  type MatchOptions,
-  type MatchResult,
-  nameKey,
-  normalizeEmail,
-  phoneKey,
-} from './match.ts';
+export type { MatchCandidate, MatchedOn, MatchOptions, MatchResult } from './match.ts';
 export type {
   ContactCreateInput,
   ContactUpdateInput,
