@@ -3,7 +3,7 @@
  * Opening a contact cancels whatever was loading for the previous one (a generation counter: answers for a
  * contact the agent has left are dropped).
  */
-import { batch, computed, signal } from '@preact/signals';
+import { batch, computed, effect, signal } from '@preact/signals';
 import { SECTION_NAMES } from '../../lib/api/sections';
 import { hasContactDetails } from '../../lib/host-page/sites/extract';
 import type { PageContact, SiteId } from '../../lib/host-page/sites/types';
@@ -12,7 +12,14 @@ import type { Loadable } from '../../lib/ui/loadable';
 import type { StatusView } from '../settings/protocol';
 import { type BusinessList, createBusinessList } from './business';
 import { sendMessage } from './messenger';
-import type { MatchView, SectionData, SectionName, SectionOutcomes, SidebarWrite } from './protocol';
+import type {
+  MatchView,
+  SectionData,
+  SectionName,
+  SectionOutcomes,
+  SidebarWrite,
+  WriteReceipt,
+} from './protocol';
 import { createWrites } from './writes';
 
 /** Contacts this tab showed lately, kept to show at once when the agent comes back to one. */
@@ -185,6 +192,34 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
   /** The match asked for this page, until it answers: a later ask for the same page waits for it. */
   let matching: Promise<MatchView | null> = Promise.resolve(null);
 
+  /** Asks afresh which contact the page shows (after a link, a connection, a binding, a saved create). */
+  function rematch(contact: PageContact) {
+    generation += 1;
+    resetSections();
+    match.value = { state: 'loading' };
+    void runMatch(contact, true, generation);
+  }
+
+  /**
+   * The receipt `id` once it is no longer on its way: saved, failed or discarded, or undefined when it left the
+   * list. Followed on the receipts signal, so it resolves in the same turn the receipt changes.
+   */
+  function settledReceipt(id: string): Promise<WriteReceipt | undefined> {
+    return new Promise((resolve) => {
+      let done = false;
+      let dispose: (() => void) | undefined;
+      dispose = effect(() => {
+        const receipt = writes.receipts.value.find((r) => r.id === id);
+        if (done || receipt?.status === 'pending' || receipt?.status === 'sending') return;
+        done = true;
+        // On the first run the effect is not yet returned: it is disposed just below instead.
+        dispose?.();
+        resolve(receipt);
+      });
+      if (done) dispose();
+    });
+  }
+
   async function runMatch(contact: PageContact, settled: boolean, gen: number): Promise<MatchView | null> {
     const reply = await settle(send('contact.match', { site, page: contact, settled }));
     if (gen !== generation) return null;
@@ -302,21 +337,11 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
       if (write.kind === 'contact.create' || write.kind === 'contact.delete') {
         // A new contact gets linked to this record when it is saved; a deleted one leaves it unmatched.
         const gen = generation;
-        const stop = setInterval(() => {
-          const receipt = writes.receipts.value.find((r) => r.id === reply.value.id);
-          if (gen !== generation || !receipt || receipt.status === 'failed' || receipt.status === 'discarded')
-            clearInterval(stop);
-          else if (receipt.status === 'saved') {
-            clearInterval(stop);
-            if (write.kind === 'contact.delete') void this.choose(null);
-            else if (page.value) {
-              generation += 1;
-              resetSections();
-              match.value = { state: 'loading' };
-              void runMatch(page.value, true, generation);
-            }
-          }
-        }, 250);
+        void settledReceipt(reply.value.id).then((receipt) => {
+          if (gen !== generation || receipt?.status !== 'saved') return;
+          if (write.kind === 'contact.delete') void this.choose(null);
+          else if (page.value) rematch(page.value);
+        });
       }
       return true;
     },
@@ -399,10 +424,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
         match.value = { state: 'error', error: reply.error };
         return;
       }
-      generation += 1;
-      resetSections();
-      match.value = { state: 'loading' };
-      void runMatch(current, true, generation);
+      rematch(current);
     },
 
     /** One click: HighLevel's consent when an app is configured; otherwise the settings page. */
@@ -420,10 +442,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
       await loadStatus();
       const contact = page.value;
       if (contact) {
-        generation += 1;
-        resetSections();
-        match.value = { state: 'loading' };
-        void runMatch(contact, true, generation);
+        rematch(contact);
       }
     },
 
@@ -433,10 +452,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
       await loadStatus();
       const current = page.value;
       if (current) {
-        generation += 1;
-        resetSections();
-        match.value = { state: 'loading' };
-        void runMatch(current, true, generation);
+        rematch(current);
       }
       return reply;
     },
