@@ -14,14 +14,17 @@ import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import type { HostPage, startHostPage } from '../lib/host-page/host-page';
 import { HOST_PAGE_MODULE, importModule } from '../lib/host-page/modules';
 import { copyOfPage, followNavigations } from '../lib/host-page/navigations';
+import type { HostPageProtocol } from '../lib/host-page/protocol';
 import { loadSubmit, saveEarlyContactSubmit } from '../lib/host-page/sites/armed-store';
 import { siteForUrl } from '../lib/host-page/sites/catalog';
 import type { SiteOverrides } from '../lib/host-page/sites/types';
 import { businessIdAt, contactIdAt } from '../lib/host-page/sites/url';
-import { sendEnvelope } from '../lib/messaging/envelope';
+import { envelopeSender } from '../lib/messaging/envelope';
 import { ok } from '../lib/messaging/reply';
 import { pendingSubmitItem, SITE_OVERRIDES } from '../lib/storage/keys';
 import { readLocalPair, watchLocal } from '../lib/storage/local';
+
+const sendEnvelope = envelopeSender<HostPageProtocol>();
 
 /** Whether what the page shows belongs to its URL, and (after an in-app navigation) the page as it was before. */
 interface PageView {

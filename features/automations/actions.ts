@@ -9,7 +9,7 @@
  * writing to the wrong person is worse than not writing.
  */
 import { isApiError } from '../../lib/api/errors.ts';
-import { normalizeEmail, phoneKey } from '../../lib/api/match.ts';
+import { normalizeEmail, phoneKey } from '../../lib/api/identity.ts';
 import type { ContactCreateInput, ContactUpdateInput, SearchInput } from '../../lib/api/requests.ts';
 import type { Contact, Note, Task } from '../../lib/api/schemas.ts';
 import type { SiteId } from '../../lib/host-page/sites/types.ts';
@@ -17,7 +17,7 @@ import type { ErrorView } from '../../lib/messaging/reply.ts';
 import { formatNumber, lazyLabels, t, tCount } from '../../lib/ui/i18n.ts';
 import { describeSearch, describeSectionRead, describeWrite, type PlannedCall } from './calls.ts';
 import { dedupeKey } from './dedupe.ts';
-import type { PullSummary, Receipt, WriteReceipt } from './log.ts';
+import type { AutomationWriteReceipt, PullSummary, Receipt } from './log.ts';
 import { receiptStatusOf } from './log.ts';
 import {
   ACTION_LABELS,
@@ -382,7 +382,7 @@ async function queue(
       dedupeKey: key,
     });
     session.labels.set(entry.id, `{${t('auto_ref_write', formatNumber(step))}}`);
-    const write: WriteReceipt = {
+    const write: AutomationWriteReceipt = {
       opKind: op.kind,
       call,
       dedupeKey: key,

@@ -7,6 +7,7 @@ import { batch, computed, signal } from '@preact/signals';
 import type { SiteId } from '../../lib/host-page/sites/types.ts';
 import type { ErrorView, Reply } from '../../lib/messaging/reply.ts';
 import { t } from '../../lib/ui/i18n.ts';
+import type { Loadable } from '../../lib/ui/loadable.ts';
 import type { DryRunResult } from './engine.ts';
 import type { Run } from './log.ts';
 import {
@@ -24,12 +25,6 @@ import {
 } from './model.ts';
 import { PAGE_FIELDS } from './presets.ts';
 import { type AutomationSend, type AutomationsView, sendAutomationMessage } from './protocol.ts';
-
-export type Loadable<T> =
-  | { state: 'idle' }
-  | { state: 'loading'; previous?: T }
-  | { state: 'ready'; value: T }
-  | { state: 'error'; error: ErrorView };
 
 export interface Notice {
   tone: 'status' | 'alert';

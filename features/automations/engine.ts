@@ -24,7 +24,7 @@ import {
 } from './actions.ts';
 import { type ConditionOutcome, conditionNeedsContact, evaluateCondition } from './conditions.ts';
 import { contentHash, nextRevision } from './dedupe.ts';
-import type { BusinessReport, Receipt, ReportSummary, Run, WriteReceipt } from './log.ts';
+import type { AutomationWriteReceipt, BusinessReport, Receipt, ReportSummary, Run } from './log.ts';
 import { receiptStatusOf, runStatusOf } from './log.ts';
 import {
   type AutomationEvent,
@@ -383,7 +383,7 @@ export function createAutomationEngine(deps: AutomationEngineDeps): AutomationEn
       let touched = false;
       for (const write of receipt.writes) {
         if (write.entryId !== entry.id) continue;
-        const next: WriteReceipt = { ...write, status: entry.status };
+        const next: AutomationWriteReceipt = { ...write, status: entry.status };
         if (entry.result?.traceId) next.traceId = entry.result.traceId;
         if (entry.result?.contactId) next.contactId = entry.result.contactId;
         if (entry.result?.taskId) next.taskId = entry.result.taskId;

@@ -14,7 +14,7 @@ export type RunStatus = 'running' | 'done' | 'partial' | 'failed' | 'skipped';
 
 export type ReceiptStatus = 'done' | 'queued' | 'saved' | 'failed' | 'skipped';
 
-export interface WriteReceipt {
+export interface AutomationWriteReceipt {
   opKind: AutomationWriteOp['kind'];
   call: PlannedCall;
   dedupeKey: string;
@@ -65,7 +65,7 @@ export interface Receipt {
   warnings: string[];
   /** Reads made (and, in a dry run, writes that would be queued). */
   calls: PlannedCall[];
-  writes: WriteReceipt[];
+  writes: AutomationWriteReceipt[];
   result?: PullSummary | ReportReceipt;
   error?: ErrorView;
 }
@@ -134,7 +134,7 @@ export function summarizeReport(report: BusinessReport): ReportSummary {
 }
 
 /** A receipt's status from its writes: saved when all are, failed when one is, else still queued. */
-export function receiptStatusOf(writes: readonly WriteReceipt[]): ReceiptStatus {
+export function receiptStatusOf(writes: readonly AutomationWriteReceipt[]): ReceiptStatus {
   if (writes.some((write) => write.status === 'failed' || write.status === 'discarded')) return 'failed';
   if (writes.every((write) => write.status === 'saved')) return 'saved';
   return 'queued';

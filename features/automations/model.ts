@@ -4,9 +4,10 @@
  * (checkRule: triggers the site has, actions that make sense for them, templates that name real variables).
  */
 import * as v from 'valibot';
+import type { PageEvent } from '../../lib/host-page/protocol.ts';
 import { SITE_IDS } from '../../lib/host-page/sites/catalog.ts';
 import { SITE_DEFINITIONS, type SiteDefinition } from '../../lib/host-page/sites/definitions.ts';
-import type { HostEvent, HostTask, PageContact, SiteId } from '../../lib/host-page/sites/types.ts';
+import type { HostTask, PageContact, SiteId } from '../../lib/host-page/sites/types.ts';
 import { idSchema, pageContactSchema, siteSchema } from '../../lib/messaging/schemas.ts';
 import { lazyLabels, t } from '../../lib/ui/i18n.ts';
 
@@ -194,7 +195,7 @@ export const REPORT_MAX_CONTACTS = 1000;
 export const REPORT_DEFAULT_CONTACTS = 200;
 
 /** What a rule reacts to: a host event, or the content script saying the page shows a contact. */
-export type AutomationEvent = HostEvent | { type: 'contact.opened'; contact: PageContact };
+export type AutomationEvent = PageEvent;
 
 // ---------------------------------------------------------------------------------------------------------
 // Shapes

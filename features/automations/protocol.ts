@@ -1,9 +1,9 @@
 /**
- * The automations' messages, in the shape of lib/messaging/protocol.ts's ProtocolMap (which extends this
- * interface). Extension pages manage rules, dry runs, runs and reports; content scripts only report host
- * events ('host.event'). Schemas, senders and scopes live with the routes (routes.ts).
+ * The automations' messages, part of the whole ProtocolMap (lib/background/protocol.ts). Extension pages manage
+ * rules, dry runs, runs and reports; content scripts only report host events ('host.event'). Schemas, senders and scopes live with the routes (routes.ts).
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { HostPageProtocol } from '../../lib/host-page/protocol.ts';
 import type { SiteId } from '../../lib/host-page/sites/types.ts';
 import type { Reply } from '../../lib/messaging/reply.ts';
 import type { DryRunResult } from './engine.ts';
@@ -26,7 +26,8 @@ export interface AutomationsView {
   siteDefaults: Partial<Record<SiteId, string | null>>;
 }
 
-export interface AutomationProtocol {
+/** 'host.event', from the content script, is declared with the rest of what it sends (lib/host-page/protocol.ts). */
+export interface AutomationProtocol extends Pick<HostPageProtocol, 'host.event'> {
   'automations.list'(payload: undefined): Reply<AutomationsView>;
   /** Inserts or replaces by id; refused with payload.invalid and the problems when checkRule finds errors. */
   'automations.save'(payload: { rule: Rule }): Reply<Rule>;
@@ -46,13 +47,11 @@ export interface AutomationProtocol {
     locationId?: string;
     maxContacts?: number;
   }): Reply<BusinessReport>;
-  /** From the content script: something happened on the host page. Answers once the runs are done. */
-  'host.event'(payload: { site: SiteId; event: AutomationEvent }): Reply<{ runs: number }>;
 }
 
 export type AutomationMessage = keyof AutomationProtocol;
 
-/** Sends one automation message; `sendMessage` of lib/messaging/protocol.ts fits once ProtocolMap extends us. */
+/** Sends one automation message; the whole map's `sendMessage` fits too, as ProtocolMap extends this one. */
 export type AutomationSend = <K extends AutomationMessage>(
   type: K,
   payload: Parameters<AutomationProtocol[K]>[0],

@@ -2,7 +2,7 @@
 import { signal } from '@preact/signals';
 import type { SiteId } from '../../lib/host-page/sites/types.ts';
 import type { Reply } from '../../lib/messaging/reply.ts';
-import type { Loadable } from './editor-state.ts';
+import type { Loadable } from '../../lib/ui/loadable.ts';
 import type { BusinessReport, ReportSummary } from './log.ts';
 import { type AutomationSend, sendAutomationMessage } from './protocol.ts';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { StatusView, sendMessage } from '../../lib/messaging/protocol';
 import { fail, ok } from '../../lib/messaging/reply';
+import type { sendMessage } from './messenger';
 import { createPopupState } from './popup-state';
+import type { StatusView } from './protocol';
 
 const status = (oauthReady: boolean): StatusView => ({
   connections: [],

@@ -1,7 +1,8 @@
 /** The toolbar popup's state: the connections and their access, and one click to connect. */
 import { signal } from '@preact/signals';
-import { type StatusView, sendMessage } from '../../lib/messaging/protocol';
 import { type ErrorView, settle } from '../../lib/messaging/reply';
+import { sendMessage } from './messenger';
+import type { StatusView } from './protocol';
 
 export function createPopupState(
   send: typeof sendMessage = sendMessage,

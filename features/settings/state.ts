@@ -1,17 +1,13 @@
 /** The options page's state: the connections as the background reports them, and the actions on them. */
 import { signal } from '@preact/signals';
+import type { ProtocolMap } from '../../lib/background/protocol';
 import type { SiteId, SiteOverrides } from '../../lib/host-page/sites/types';
-import {
-  type EndpointCheck,
-  type OAuthAppView,
-  type ProtocolMap,
-  type StatusView,
-  sendMessage,
-} from '../../lib/messaging/protocol';
 import { type ErrorView, settle } from '../../lib/messaging/reply';
 import { siteOverridesItem } from '../../lib/storage/items';
 // An extension page may read the settings database itself; the background remains its only writer.
 import { siteBindingsItem } from '../../lib/storage/settings';
+import { sendMessage } from './messenger';
+import type { EndpointCheck, OAuthAppView, StatusView } from './protocol';
 
 export function createOptionsState() {
   const status = signal<StatusView | null>(null);

@@ -4,8 +4,9 @@
  */
 import { signal } from '@preact/signals';
 import type { SiteId } from '../../lib/host-page/sites/types';
-import { type BusinessRow, sendMessage } from '../../lib/messaging/protocol';
 import type { ErrorView } from '../../lib/messaging/reply';
+import { sendMessage } from './messenger';
+import type { BusinessRow } from './protocol';
 
 export const PAGE_SIZE = 100;
 

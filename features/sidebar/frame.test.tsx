@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { cleanup } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { sendMessage } from '../../lib/messaging/protocol';
 import { fail, ok } from '../../lib/messaging/reply';
 import { startSidebarFrame } from './frame';
+import type { sendMessage } from './messenger';
 
 afterEach(() => {
   cleanup();

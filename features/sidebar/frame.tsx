@@ -4,17 +4,12 @@
  * it shows comes from the background, asked by this frame itself.
  */
 import { render } from 'preact';
-import {
-  FRAME_PORT,
-  type FramePush,
-  type FromFrame,
-  isHandshake,
-  type ToFrame,
-} from '../../lib/host-page/frame-channel';
+import { FRAME_PORT, type FromFrame, isHandshake, type ToFrame } from '../../lib/host-page/frame-channel';
 import type { SiteId } from '../../lib/host-page/sites/types';
-import { sendMessage } from '../../lib/messaging/protocol';
 import { settle } from '../../lib/messaging/reply';
 import { uiLanguage } from '../../lib/ui/i18n';
+import { sendMessage } from './messenger';
+import type { FramePush } from './protocol';
 import { createSidebarState, type SidebarState } from './state';
 import { Sidebar } from './views/Sidebar';
 

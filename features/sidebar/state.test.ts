@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import type { ContactView, MatchView, StatusView, sendMessage } from '../../lib/messaging/protocol';
+import { describe, expect, it, vi } from 'vitest';
 import { ok } from '../../lib/messaging/reply';
+import type { StatusView } from '../settings/protocol';
+import type { sendMessage } from './messenger';
+import type { ContactView, MatchView, WriteReceipt } from './protocol';
 import { createSidebarState } from './state';
 
 const contact = (id: string, name: string): ContactView => ({
@@ -239,5 +241,67 @@ describe('a page slow to show the person', () => {
     state.openPage({ ...page('c'), email: 'cleo@example.com', phone: '+15550001111' }, true);
     await settleAll();
     expect(asked).toHaveLength(3);
+  });
+});
+
+describe('a contact created from the page', () => {
+  /** A background that matches nobody until the contact is created, then links it; writes are stored pending. */
+  function creating() {
+    const ana = contact('ghl-a', 'Ana');
+    let created = false;
+    const matches: unknown[] = [];
+    const send = ((type: string) => {
+      if (type === 'write.enqueue')
+        return Promise.resolve(
+          ok({ id: 'w1', kind: 'contact.create', status: 'pending', createdAt: 1 } satisfies WriteReceipt),
+        );
+      if (type !== 'contact.match') return Promise.resolve(ok([]));
+      matches.push(type);
+      return Promise.resolve(ok(created ? linked(ana) : nobody));
+    }) as unknown as typeof sendMessage;
+    const create = () => {
+      created = true;
+    };
+    return { send, matches, create };
+  }
+  const microtasks = async () => {
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+  };
+
+  it('is matched as soon as its receipt says saved, with no timer left waiting for it', async () => {
+    vi.useFakeTimers();
+    try {
+      const { send, matches, create } = creating();
+      const state = createSidebarState('gleantap', send);
+      state.openPage(page('a'), true);
+      await microtasks();
+      expect(state.match.value).toMatchObject({ state: 'ready', value: { status: 'none' } });
+
+      const write = { kind: 'contact.create', hostRecordId: 'a', input: { firstName: 'Ana' } } as const;
+      expect(await state.write(write)).toBe(true);
+      // Nothing polls for the receipt while it is pending.
+      expect(vi.getTimerCount()).toBe(0);
+
+      create();
+      state.writes.update({ id: 'w1', kind: 'contact.create', status: 'saved', createdAt: 1 });
+      await microtasks();
+      // Asked again in the same turn the receipt was saved, no clock advanced.
+      expect(matches).toHaveLength(2);
+      expect(state.match.value).toMatchObject({ state: 'ready', value: { status: 'linked' } });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('is not matched again when its write failed', async () => {
+    const { send, matches } = creating();
+    const state = createSidebarState('gleantap', send);
+    state.openPage(page('a'), true);
+    await microtasks();
+    await state.write({ kind: 'contact.create', hostRecordId: 'a', input: { firstName: 'Ana' } });
+    state.writes.update({ id: 'w1', kind: 'contact.create', status: 'failed', createdAt: 1 });
+    state.writes.update({ id: 'w1', kind: 'contact.create', status: 'saved', createdAt: 1 });
+    await microtasks();
+    expect(matches).toHaveLength(1);
   });
 });

@@ -3,29 +3,24 @@
  * Opening a contact cancels whatever was loading for the previous one (a generation counter: answers for a
  * contact the agent has left are dropped).
  */
-import { batch, computed, signal } from '@preact/signals';
+import { batch, computed, effect, signal } from '@preact/signals';
+import { SECTION_NAMES } from '../../lib/api/sections';
 import { hasContactDetails } from '../../lib/host-page/sites/extract';
 import type { PageContact, SiteId } from '../../lib/host-page/sites/types';
-import {
-  type MatchView,
-  type SectionData,
-  type SectionName,
-  type SectionOutcomes,
-  type SidebarWrite,
-  type StatusView,
-  sendMessage,
-} from '../../lib/messaging/protocol';
-import { type ErrorView, settle } from '../../lib/messaging/reply';
+import { settle } from '../../lib/messaging/reply';
+import type { Loadable } from '../../lib/ui/loadable';
+import type { StatusView } from '../settings/protocol';
 import { type BusinessList, createBusinessList } from './business';
+import { sendMessage } from './messenger';
+import type {
+  MatchView,
+  SectionData,
+  SectionName,
+  SectionOutcomes,
+  SidebarWrite,
+  WriteReceipt,
+} from './protocol';
 import { createWrites } from './writes';
-
-export type Loadable<T> =
-  | { state: 'idle' }
-  | { state: 'loading'; previous?: T }
-  | { state: 'ready'; value: T; stale: boolean }
-  | { state: 'error'; error: ErrorView };
-
-export const SECTIONS_AFTER_MATCH: SectionName[] = ['contact', 'tasks', 'notes', 'appointments'];
 
 /** Contacts this tab showed lately, kept to show at once when the agent comes back to one. */
 const RECENT_LIMIT = 20;
@@ -69,7 +64,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     const id = contactId.value;
     if (!hostRecordId || shown.state !== 'ready' || !id) return;
     const kept: Recent = { match: shown.value, contactId: id, sections: {} };
-    for (const name of SECTIONS_AFTER_MATCH) {
+    for (const name of SECTION_NAMES) {
       const section = sections[name].value;
       if (section.state === 'ready') Object.assign(kept.sections, { [name]: section.value });
     }
@@ -87,7 +82,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     if (!kept) return false;
     match.value = { state: 'ready', value: kept.match, stale: true };
     contactId.value = kept.contactId;
-    for (const name of SECTIONS_AFTER_MATCH) {
+    for (const name of SECTION_NAMES) {
       const value = kept.sections[name];
       if (value !== undefined) sections[name].value = { state: 'ready', value, stale: true } as never;
     }
@@ -169,7 +164,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
   function showContact(id: string, gen: number, given: MatchView['sections'] = {}) {
     contactId.value = id;
     const missing: SectionName[] = [];
-    for (const name of SECTIONS_AFTER_MATCH) {
+    for (const name of SECTION_NAMES) {
       const outcome = given?.[name];
       if (outcome) applyOutcome(name, outcome, id, gen);
       else missing.push(name);
@@ -191,11 +186,39 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
   function resetSections() {
     contactId.value = null;
     business.value = null;
-    for (const name of SECTIONS_AFTER_MATCH) sections[name].value = { state: 'idle' };
+    for (const name of SECTION_NAMES) sections[name].value = { state: 'idle' };
   }
 
   /** The match asked for this page, until it answers: a later ask for the same page waits for it. */
   let matching: Promise<MatchView | null> = Promise.resolve(null);
+
+  /** Asks afresh which contact the page shows (after a link, a connection, a binding, a saved create). */
+  function rematch(contact: PageContact) {
+    generation += 1;
+    resetSections();
+    match.value = { state: 'loading' };
+    void runMatch(contact, true, generation);
+  }
+
+  /**
+   * The receipt `id` once it is no longer on its way: saved, failed or discarded, or undefined when it left the
+   * list. Followed on the receipts signal, so it resolves in the same turn the receipt changes.
+   */
+  function settledReceipt(id: string): Promise<WriteReceipt | undefined> {
+    return new Promise((resolve) => {
+      let done = false;
+      let dispose: (() => void) | undefined;
+      dispose = effect(() => {
+        const receipt = writes.receipts.value.find((r) => r.id === id);
+        if (done || receipt?.status === 'pending' || receipt?.status === 'sending') return;
+        done = true;
+        // On the first run the effect is not yet returned: it is disposed just below instead.
+        dispose?.();
+        resolve(receipt);
+      });
+      if (done) dispose();
+    });
+  }
 
   async function runMatch(contact: PageContact, settled: boolean, gen: number): Promise<MatchView | null> {
     const reply = await settle(send('contact.match', { site, page: contact, settled }));
@@ -314,21 +337,11 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
       if (write.kind === 'contact.create' || write.kind === 'contact.delete') {
         // A new contact gets linked to this record when it is saved; a deleted one leaves it unmatched.
         const gen = generation;
-        const stop = setInterval(() => {
-          const receipt = writes.receipts.value.find((r) => r.id === reply.value.id);
-          if (gen !== generation || !receipt || receipt.status === 'failed' || receipt.status === 'discarded')
-            clearInterval(stop);
-          else if (receipt.status === 'saved') {
-            clearInterval(stop);
-            if (write.kind === 'contact.delete') void this.choose(null);
-            else if (page.value) {
-              generation += 1;
-              resetSections();
-              match.value = { state: 'loading' };
-              void runMatch(page.value, true, generation);
-            }
-          }
-        }, 250);
+        void settledReceipt(reply.value.id).then((receipt) => {
+          if (gen !== generation || receipt?.status !== 'saved') return;
+          if (write.kind === 'contact.delete') void this.choose(null);
+          else if (page.value) rematch(page.value);
+        });
       }
       return true;
     },
@@ -398,7 +411,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     /** Re-read everything for the current contact (tab visible again, page edited, light poll). */
     refresh() {
       if (contactId.value)
-        for (const name of SECTIONS_AFTER_MATCH) void loadSection(name, contactId.value, generation, true);
+        for (const name of SECTION_NAMES) void loadSection(name, contactId.value, generation, true);
     },
 
     async choose(candidateId: string | null) {
@@ -411,10 +424,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
         match.value = { state: 'error', error: reply.error };
         return;
       }
-      generation += 1;
-      resetSections();
-      match.value = { state: 'loading' };
-      void runMatch(current, true, generation);
+      rematch(current);
     },
 
     /** One click: HighLevel's consent when an app is configured; otherwise the settings page. */
@@ -432,10 +442,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
       await loadStatus();
       const contact = page.value;
       if (contact) {
-        generation += 1;
-        resetSections();
-        match.value = { state: 'loading' };
-        void runMatch(contact, true, generation);
+        rematch(contact);
       }
     },
 
@@ -445,10 +452,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
       await loadStatus();
       const current = page.value;
       if (current) {
-        generation += 1;
-        resetSections();
-        match.value = { state: 'loading' };
-        void runMatch(current, true, generation);
+        rematch(current);
       }
       return reply;
     },

@@ -6,9 +6,9 @@
  */
 import { signal } from '@preact/signals';
 import type { SiteId } from '../../lib/host-page/sites/types';
-import type { SectionName, SidebarWrite, WriteReceipt } from '../../lib/messaging/protocol';
-import { sendMessage } from '../../lib/messaging/protocol';
 import { type ErrorView, type Reply, settle } from '../../lib/messaging/reply';
+import { sendMessage } from './messenger';
+import type { SectionName, SidebarWrite, WriteReceipt } from './protocol';
 
 export interface WriteHooks {
   /** Change what the sidebar shows now; returns nothing, the truth comes back with `reload`. */

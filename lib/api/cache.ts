@@ -6,6 +6,7 @@
  * never breaks a request: cache failures only cost a round trip.
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import { SECTION_NAMES, type SectionName } from './sections.ts';
 
 export interface CacheRecord {
   key: string;
@@ -137,14 +138,12 @@ export const DEFAULT_CACHE_POLICY: CachePolicy = {
   maxEntries: 2_000,
 };
 
-export type Section = 'contact' | 'tasks' | 'notes' | 'appointments';
-
-export const SECTIONS: readonly Section[] = ['contact', 'tasks', 'notes', 'appointments'];
+export { SECTION_NAMES, type SectionName };
 
 /** Bumped when the shape of cached values changes, so old records are simply never read again. */
 const FORMAT = 'v1';
 
-export function sectionKey(locationId: string, contactId: string, section: Section): string {
+export function sectionKey(locationId: string, contactId: string, section: SectionName): string {
   return `${contactPrefix(locationId, contactId)}${section}`;
 }
 
@@ -232,7 +231,7 @@ export class ResourceCache {
   }
 
   async forgetContact(locationId: string, contactId: string): Promise<void> {
-    for (const section of SECTIONS) this.#bump(sectionKey(locationId, contactId, section));
+    for (const section of SECTION_NAMES) this.#bump(sectionKey(locationId, contactId, section));
     await this.#safe(() => this.#store.deletePrefix(contactPrefix(locationId, contactId)));
   }
 

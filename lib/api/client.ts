@@ -13,7 +13,7 @@ import {
   type CacheStore,
   createMemoryStore,
   ResourceCache,
-  type Section,
+  type SectionName,
   sectionKey,
 } from './cache.ts';
 import { ApiError, isApiError } from './errors.ts';
@@ -47,6 +47,7 @@ import {
   type Note,
   type Task,
 } from './schemas.ts';
+import { SECTION_NAMES } from './sections.ts';
 import {
   createTransport,
   highLevelId,
@@ -97,7 +98,8 @@ export interface BundleLoad {
   revalidated?: Promise<ContactBundle>;
 }
 
-export interface SectionData {
+/** A contact's sections as HighLevel's records (the sidebar gets views of them: SectionData). */
+export interface SectionRecords {
   contact: Contact;
   tasks: Task[];
   notes: Note[];
@@ -198,12 +200,12 @@ export interface HighLevelClient {
   deleteNote(locationId: string, contactId: string, noteId: string, options?: CallOptions): Promise<void>;
 
   /** One section of a contact through the cache: fresh cache at once, stale cache marked stale, else HighLevel. */
-  contactSection<S extends Section>(
+  contactSection<S extends SectionName>(
     locationId: string,
     contactId: string,
     section: S,
     options?: SectionOptions,
-  ): Promise<SectionResult<SectionData[S]>>;
+  ): Promise<SectionResult<SectionRecords[S]>>;
   /** Contact, tasks, notes and appointments: fresh cache at once, the rest in parallel (≤ 4 requests, 1 round trip). */
   loadContactBundle(locationId: string, contactId: string, options?: SectionOptions): Promise<BundleLoad>;
   matchContact(locationId: string, page: PageContact, options?: MatchOptions): Promise<MatchResult>;
@@ -303,15 +305,15 @@ export function createHighLevelClient(options: HighLevelClientOptions): HighLeve
   const contactPath = (contactId: string) => `contacts/${segment(contactId, 'contactId')}`;
 
   /** A network read whose answer refreshes the section's cache, unless a local write got there first. */
-  async function fetchSection<S extends Section>(
+  async function fetchSection<S extends SectionName>(
     locationId: string,
     contactId: string,
     section: S,
     call: CallOptions,
-  ): Promise<SectionResult<SectionData[S]>> {
+  ): Promise<SectionResult<SectionRecords[S]>> {
     const key = sectionKey(locationId, contactId, section);
     const generation = cache.generation(key);
-    const data = (await fetchers[section](locationId, contactId, call)) as SectionData[S];
+    const data = (await fetchers[section](locationId, contactId, call)) as SectionRecords[S];
     const fetchedAt = now();
     // The answer goes to the caller at once; storing it for next time need not hold it up.
     void cache.write(key, locationId, data, generation).catch(() => undefined);
@@ -319,7 +321,11 @@ export function createHighLevelClient(options: HighLevelClientOptions): HighLeve
   }
 
   const fetchers: {
-    [S in Section]: (locationId: string, contactId: string, call: CallOptions) => Promise<SectionData[S]>;
+    [S in SectionName]: (
+      locationId: string,
+      contactId: string,
+      call: CallOptions,
+    ) => Promise<SectionRecords[S]>;
   } = {
     contact: async (locationId, contactId, call) =>
       (await request(read(locationId, '/contacts/:contactId', contactPath(contactId), answers.contact), call))
@@ -352,21 +358,21 @@ export function createHighLevelClient(options: HighLevelClientOptions): HighLeve
       ).events,
   };
 
-  async function cachedSection<S extends Section>(
+  async function cachedSection<S extends SectionName>(
     locationId: string,
     contactId: string,
     section: S,
-  ): Promise<Cached<SectionData[S]> | undefined> {
-    return cache.read<SectionData[S]>(sectionKey(locationId, contactId, section));
+  ): Promise<Cached<SectionRecords[S]> | undefined> {
+    return cache.read<SectionRecords[S]>(sectionKey(locationId, contactId, section));
   }
 
-  async function patchSection<S extends Section>(
+  async function patchSection<S extends SectionName>(
     locationId: string,
     contactId: string,
     section: S,
-    change: (value: SectionData[S]) => SectionData[S],
+    change: (value: SectionRecords[S]) => SectionRecords[S],
   ): Promise<void> {
-    await cache.patch<SectionData[S]>(sectionKey(locationId, contactId, section), change);
+    await cache.patch<SectionRecords[S]>(sectionKey(locationId, contactId, section), change);
   }
 
   const upsertById = <T extends { id: string }>(items: T[], item: T): T[] => {
@@ -678,7 +684,7 @@ export function createHighLevelClient(options: HighLevelClientOptions): HighLeve
     async loadContactBundle(locationId, contactId, call = {}) {
       highLevelId(contactId, 'contactId');
       const cached = await Promise.all(
-        (['contact', 'tasks', 'notes', 'appointments'] as const).map((section) =>
+        SECTION_NAMES.map((section) =>
           call.fresh ? Promise.resolve(undefined) : cachedSection(locationId, contactId, section),
         ),
       );
@@ -694,7 +700,7 @@ export function createHighLevelClient(options: HighLevelClientOptions): HighLeve
         stale: entry.stale,
       });
       // Missing sections are fetched now, all at once; stale ones are served as they are and revalidated after.
-      const ready = <S extends Section>(section: S, entry: Cached<SectionData[S]> | undefined) =>
+      const ready = <S extends SectionName>(section: S, entry: Cached<SectionRecords[S]> | undefined) =>
         entry ? Promise.resolve(asResult(entry)) : fetchSection(locationId, contactId, section, call);
       const settled = await Promise.allSettled([
         ready('contact', contact),
@@ -718,9 +724,7 @@ export function createHighLevelClient(options: HighLevelClientOptions): HighLeve
         notes: toOutcome(notesResult),
         appointments: toOutcome(appointmentsResult),
       };
-      const staleSections = (['contact', 'tasks', 'notes', 'appointments'] as const).filter(
-        (_section, index) => cached[index]?.stale === true,
-      );
+      const staleSections = SECTION_NAMES.filter((_section, index) => cached[index]?.stale === true);
       if (staleSections.length === 0) return { bundle };
 
       const revalidated = (async (): Promise<ContactBundle> => {

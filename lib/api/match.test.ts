@@ -2,7 +2,8 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import type { PageContact } from '../host-page/sites/types.ts';
 import { ApiError } from './errors.ts';
-import { type MatchPort, matchContact, nameKey, normalizeEmail, phoneKey } from './match.ts';
+import { nameKey } from './identity.ts';
+import { type MatchPort, matchContact } from './match.ts';
 import type { SearchInput } from './requests.ts';
 import { type Contact, contactSchema } from './schemas.ts';
 
@@ -172,15 +173,5 @@ describe('matchContact', () => {
     await expect(matchContact(impl, 'L', page({ email: 'ana.garcia@example.com' }))).rejects.toMatchObject({
       kind: 'rate.limited',
     });
-  });
-});
-
-describe('normalisers', () => {
-  it('normalise emails, phones and names', () => {
-    expect(normalizeEmail('mailto:Ana@Example.COM')).toBe('ana@example.com');
-    expect(normalizeEmail('not an email')).toBeNull();
-    expect(phoneKey('0034 612 345 678')).toEqual({ digits: '34612345678', e164: '+34612345678' });
-    expect(phoneKey('12')).toBeNull();
-    expect(nameKey('  José   GARCÍA ')).toBe('jose garcia');
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { PageContact } from '../host-page/sites/types.ts';
 import { isApiError } from './errors.ts';
+import { emailsOf, nameKey, namesOf, normalizeEmail, phoneKey, phonesOf, samePhone } from './identity.ts';
 import type { SearchFilter, SearchInput } from './requests.ts';
 import type { Contact } from './schemas.ts';
 import type { CallOptions } from './types.ts';
@@ -117,63 +118,6 @@ function decide(found: Contact[], matchedOn: MatchedOn): MatchResult | null {
   };
 }
 
-export function normalizeEmail(email: string | undefined | null): string | null {
-  const clean = email
-    ?.trim()
-    .toLowerCase()
-    .replace(/^mailto:/, '');
-  return clean && /^[^\s@]+@[^\s@]+$/.test(clean) ? clean : null;
-}
-
-function emailsOf(contact: Contact): string[] {
-  const extra = contact.additionalEmails.map((item) =>
-    typeof item === 'string' ? item : (item as { email?: unknown } | null)?.email,
-  );
-  return [contact.email, ...extra]
-    .map((value) => (typeof value === 'string' ? normalizeEmail(value) : null))
-    .filter((value): value is string => value !== null);
-}
-
-/** Digits, plus an E.164 form when the page's number carries its country code (`+34…` or `0034…`). */
-export function phoneKey(phone: string | undefined | null): { digits: string; e164: string | null } | null {
-  if (!phone) return null;
-  const trimmed = phone.trim().replace(/^tel:/i, '');
-  let digits = trimmed.replace(/\D/g, '');
-  if (digits.length < 7) return null;
-  let international = trimmed.startsWith('+');
-  if (!international && digits.startsWith('00')) {
-    digits = digits.slice(2);
-    international = true;
-  }
-  return { digits, e164: international ? `+${digits}` : null };
-}
-
-function phonesOf(contact: Contact): string[] {
-  const extra = contact.additionalPhones.map((item) =>
-    typeof item === 'string' ? item : (item as { phone?: unknown } | null)?.phone,
-  );
-  return [contact.phone, ...extra]
-    .filter((value): value is string => typeof value === 'string')
-    .map((value) => value.replace(/\D/g, ''))
-    .filter((value) => value.length >= 7);
-}
-
-/** Same number when one is the other with a country code in front (HighLevel stores E.164; pages often omit it). */
-function samePhone(a: string, b: string): boolean {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return long.endsWith(short) && short.length >= 7 && long.length - short.length <= 3;
-}
-
-/** Lowercase, accents removed, whitespace collapsed: "José  GARCÍA" and "jose garcia" are the same name. */
-export function nameKey(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 function fullName(page: PageContact): { display: string; key: string } | null {
   const display = (page.name?.trim() || [page.firstName, page.lastName].filter(Boolean).join(' '))
     .replace(/\s+/g, ' ')
@@ -181,15 +125,4 @@ function fullName(page: PageContact): { display: string; key: string } | null {
   const key = nameKey(display);
   // A single word ("Ana") would match half the database: names must have at least two parts.
   return key.split(' ').length >= 2 ? { display, key } : null;
-}
-
-function namesOf(contact: Contact): string[] {
-  const names = [
-    [contact.firstName, contact.lastName].filter(Boolean).join(' '),
-    [contact.firstNameLowerCase, contact.lastNameLowerCase].filter(Boolean).join(' '),
-    contact.fullNameLowerCase ?? '',
-    contact.name ?? '',
-    contact.contactName ?? '',
-  ];
-  return names.map(nameKey).filter((name) => name.length > 0);
 }

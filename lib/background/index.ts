@@ -8,25 +8,27 @@ import { createAutomationRoutes } from '../../features/automations/routes';
 import { createAutomationStores } from '../../features/automations/stores';
 import { createConnections, sessionAccessCache } from '../../features/settings/background/connections';
 import { createOAuthService } from '../../features/settings/background/oauth-service';
+import { createSettingsRoutes } from '../../features/settings/background/routes';
 import { createContactData } from '../../features/sidebar/background/contact-data';
 import { createLinkStore } from '../../features/sidebar/background/links';
-import { createRoutes } from '../../features/sidebar/background/routes';
+import { createSidebarRoutes } from '../../features/sidebar/background/routes';
 import { createTabSessions, type TabSessions } from '../../features/sidebar/background/tabs';
 import { createWriteService } from '../../features/sidebar/background/writes';
+import type { FramePush, WriteReceipt } from '../../features/sidebar/protocol';
 import { createIdbStore } from '../api/cache';
 import { createHighLevelClient } from '../api/client';
 import { isApiError } from '../api/errors';
 import { OAuthFailure, type PendingAuth } from '../auth/oauth';
 import { CredentialError, createTokenProvider } from '../auth/tokens';
 import { createVault, rememberSecrets } from '../auth/vault';
-import { FRAME_PORT, type FramePush } from '../host-page/frame-channel';
-import { messenger, type ProtocolMap, type WriteReceipt } from '../messaging/protocol';
+import { FRAME_PORT } from '../host-page/frame-channel';
 import type { ErrorView } from '../messaging/reply';
-import { createDispatcher } from '../messaging/router';
+import { createDispatcher, type RouteTable } from '../messaging/router';
 import { classifySender } from '../messaging/sender';
 import { createOutbox } from '../outbox/outbox';
 import type { OAuthAppSettings } from '../storage/items';
 import { openSettings } from '../storage/settings';
+import { messenger, type Outbound, type ProtocolMap } from './protocol';
 
 export function toErrorView(error: unknown): ErrorView | null {
   if (isApiError(error)) {
@@ -135,26 +137,32 @@ export function startBackground() {
       console.error('[hl-sidebar] automation:', error instanceof Error ? error.name : 'error'),
   });
 
-  const sidebarRoutes = createRoutes({
-    connections,
-    links,
-    data,
-    writes,
-    tabs,
-    tagSuggestions: (locationId) => data.seenTags(locationId),
-    assigneeSuggestions: (locationId) => data.seenAssignees(locationId),
-    rateState: (locationId) => {
-      const { remaining, limit, intervalMs, dailyRemaining, dailyLimit, exhausted } =
-        client.rateState(locationId);
-      return { remaining, limit, intervalMs, dailyRemaining, dailyLimit, exhausted };
-    },
-    oauth,
-    openOptions: () => browser.runtime.openOptionsPage(),
-    forgetLocation: (locationId) => engine.forgetLocation(locationId),
-    toErrorView,
-  });
-  const routes = {
-    ...sidebarRoutes,
+  // Every message the background receives has its route: the type says so, feature by feature.
+  const routes: RouteTable<Omit<ProtocolMap, Outbound>> = {
+    ...createSidebarRoutes({
+      connections,
+      links,
+      data,
+      writes,
+      tabs,
+      tagSuggestions: (locationId) => data.seenTags(locationId),
+      assigneeSuggestions: (locationId) => data.seenAssignees(locationId),
+      toErrorView,
+    }),
+    ...createSettingsRoutes({
+      connections,
+      links,
+      data,
+      oauth,
+      rateState: (locationId) => {
+        const { remaining, limit, intervalMs, dailyRemaining, dailyLimit, exhausted } =
+          client.rateState(locationId);
+        return { remaining, limit, intervalMs, dailyRemaining, dailyLimit, exhausted };
+      },
+      openOptions: () => browser.runtime.openOptionsPage(),
+      forgetLocation: (locationId) => engine.forgetLocation(locationId),
+      toErrorView,
+    }),
     ...createAutomationRoutes({ engine, rules: automation.rules, connections, toErrorView }),
   };
   const dispatch = createDispatcher(routes, {

@@ -8,7 +8,6 @@
  * shows, that it was edited) and the layout's commands, never HighLevel's data: that reaches the frame from the
  * background alone.
  */
-import type { WriteReceipt } from '../messaging/protocol';
 import type { PageContact } from './sites/types';
 
 /** The one message the content script posts to the frame's window, with the port as its transfer. */
@@ -36,11 +35,8 @@ export type FromFrame =
   | { type: 'escape' }
   | { type: 'options' };
 
-/** The name of the port the frame opens to the background for pushes. */
+/** The name of the port the frame opens to the background for pushes (FramePush: features/sidebar/protocol.ts). */
 export const FRAME_PORT = 'sidebar-frame';
-
-/** Background → frame, over FRAME_PORT. */
-export type FramePush = { type: 'receipt'; receipt: WriteReceipt };
 
 export function isHandshake(data: unknown): data is FrameHandshake {
   return (

@@ -9,13 +9,16 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { sendEnvelope } from '../messaging/envelope';
+import { envelopeSender } from '../messaging/envelope';
 import { originOf, SIDEBAR_PAGE } from '../messaging/sender';
 import type { SidebarUiState } from '../storage/keys';
 import { t } from '../ui/i18n';
 import type { FrameHandshake, FromFrame, ToFrame } from './frame-channel';
+import type { HostPageProtocol } from './protocol';
 import { createShell, MAX_WIDTH, MIN_WIDTH } from './shell';
 import type { PageContact, SiteId } from './sites/types';
+
+const sendEnvelope = envelopeSender<HostPageProtocol>();
 
 export interface FrameHost {
   openPage(contact: PageContact, settled: boolean): void;

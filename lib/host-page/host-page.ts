@@ -4,13 +4,18 @@
  * contact. The content script starts this on a contact or company page, on a pending submit, on a form submit,
  * or on the toggle shortcut. It reports what the page shows and never receives anything of HighLevel's.
  */
+
+import { defineExtensionMessaging } from '@webext-core/messaging';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { sendEnvelope } from '../messaging/envelope';
-import { sendMessage } from '../messaging/protocol';
+import { envelopeSender } from '../messaging/envelope';
 import { createFrameHost, type FrameHost } from './frame-host';
 import { createPageWatcher } from './page-watcher';
+import type { HostPageProtocol } from './protocol';
 import { SITE_ADAPTERS } from './sites';
 import type { PageContact, SiteId, SiteOverrides } from './sites/types';
+
+const sendEnvelope = envelopeSender<HostPageProtocol>();
+const { sendMessage } = defineExtensionMessaging<HostPageProtocol>({ logger: undefined });
 
 export interface HostPageOptions {
   site: SiteId;

@@ -1,8 +1,8 @@
+import { defineExtensionMessaging } from '@webext-core/messaging';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { sendEnvelope } from './envelope';
-import { messenger } from './protocol';
-import { ok } from './reply';
+import { envelopeSender } from './envelope';
+import { ok, type Reply } from './reply';
 
 type Listener = (message: unknown, sender: object, respond: (reply: unknown) => void) => unknown;
 
@@ -32,6 +32,13 @@ const payload = {
   settled: false,
 };
 const view = { status: 'none' as const, locationId: 'loc', candidates: [] };
+
+/** Any protocol map: the envelope is the library's wire format whatever the messages are. */
+interface TestProtocol {
+  'contact.match'(data: typeof payload): Reply<typeof view>;
+}
+const messenger = defineExtensionMessaging<TestProtocol>({ logger: undefined });
+const sendEnvelope = envelopeSender<TestProtocol>();
 
 describe("the content script's first message, before the messaging library loads", () => {
   const original = { ...fakeBrowser.runtime };

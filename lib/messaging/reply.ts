@@ -37,3 +37,17 @@ export async function settle<T>(promise: Promise<Reply<T>>): Promise<Reply<T>> {
     return { ok: false, error: { kind: 'internal' } };
   }
 }
+
+/** Runs a service call; a failure `toErrorView` knows becomes an error value the UI can explain, any other throws. */
+export async function attempt<T>(
+  work: () => Promise<T>,
+  toErrorView: (error: unknown) => ErrorView | null,
+): Promise<Reply<T>> {
+  try {
+    return ok(await work());
+  } catch (error) {
+    const view = toErrorView(error);
+    if (view) return fail(view);
+    throw error;
+  }
+}

@@ -108,3 +108,8 @@ async function checkScope<P>(
   if (!granted.includes(scope.needs)) return { kind: 'scope.missing', scope: scope.needs };
   return { locationId };
 }
+
+/** A route for each message of a protocol map `M`: its payload and its Reply's value. */
+export type RouteTable<M> = {
+  [K in keyof M]: M[K] extends (payload: infer P) => Reply<infer R> ? Route<P, R> : never;
+};

@@ -5,7 +5,15 @@
  * baseline is ours. Contacts are looked up by email and phone (what HighLevel's duplicate rule uses), by name
  * when the contact has neither; a contact with none of these cannot be looked up at all.
  */
-import { nameKey, normalizeEmail, phoneKey } from '../api/match.ts';
+import {
+  emailsOf,
+  nameKey,
+  namesOf,
+  normalizeEmail,
+  phoneKey,
+  phonesOf,
+  samePhone,
+} from '../api/identity.ts';
 import {
   apiDateTime,
   type ContactCreateInput,
@@ -229,41 +237,4 @@ function fullName(input: ContactCreateInput): { display: string; key: string } |
     .replace(/\s+/g, ' ')
     .trim();
   return display ? { display, key: nameKey(display) } : null;
-}
-
-function emailsOf(contact: Contact): string[] {
-  const extra = contact.additionalEmails.map((item) =>
-    typeof item === 'string' ? item : (item as { email?: unknown } | null)?.email,
-  );
-  return [contact.email, ...extra]
-    .map((value) => (typeof value === 'string' ? normalizeEmail(value) : null))
-    .filter((value): value is string => value !== null);
-}
-
-function phonesOf(contact: Contact): string[] {
-  const extra = contact.additionalPhones.map((item) =>
-    typeof item === 'string' ? item : (item as { phone?: unknown } | null)?.phone,
-  );
-  return [contact.phone, ...extra]
-    .filter((value): value is string => typeof value === 'string')
-    .map((value) => value.replace(/\D/g, ''))
-    .filter((value) => value.length >= 7);
-}
-
-/** Same number when one is the other with a country code in front (HighLevel stores E.164). */
-function samePhone(a: string, b: string): boolean {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return long.endsWith(short) && short.length >= 7 && long.length - short.length <= 3;
-}
-
-function namesOf(contact: Contact): string[] {
-  return [
-    [contact.firstName, contact.lastName].filter(Boolean).join(' '),
-    [contact.firstNameLowerCase, contact.lastNameLowerCase].filter(Boolean).join(' '),
-    contact.fullNameLowerCase ?? '',
-    contact.name ?? '',
-    contact.contactName ?? '',
-  ]
-    .map(nameKey)
-    .filter((name) => name.length > 0);
 }

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import type { Loadable } from '../../features/sidebar/state';
 import { errorAction, errorSentence } from './errors';
 import { t } from './i18n';
+import type { Loadable } from './loadable';
 
 interface SectionProps<T> {
   id: string;

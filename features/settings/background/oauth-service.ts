@@ -18,9 +18,9 @@ import {
 } from '../../../lib/auth/oauth';
 import { CredentialError, type RefreshExchange, type TokenGrant } from '../../../lib/auth/tokens';
 import type { Vault } from '../../../lib/auth/vault';
-import type { OAuthAppView } from '../../../lib/messaging/protocol';
 import type { ConnectionInfo, OAuthAppSettings, OAuthIssuer } from '../../../lib/storage/items';
 import { oauthAppItem } from '../../../lib/storage/settings';
+import type { OAuthAppView } from '../protocol';
 import type { Connections } from './connections';
 
 const CLIENT_SECRET_ID = 'oauth-client-secret';

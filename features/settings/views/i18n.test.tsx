@@ -8,7 +8,6 @@ import { signal } from '@preact/signals';
 import { act, cleanup, render, waitFor } from '@testing-library/preact';
 import type { JSX } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { sendMessage } from '../../../lib/messaging/protocol';
 import { setTestLanguage, type TestLanguage } from '../../../test/i18n-fake';
 import { editorBackend, TEST_LOCATION } from '../../../test/support/automations-editor-backend';
 import { createAutomationsEditorState } from '../../automations/editor-state';
@@ -18,6 +17,7 @@ import { createReportState } from '../../automations/report-state';
 import { AutomationsEditor } from '../../automations/views/AutomationsEditor';
 import { ReportPage } from '../../automations/views/ReportPage';
 import { ReportView } from '../../automations/views/ReportView';
+import type { sendMessage } from '../messenger';
 import { createPopupState } from '../popup-state';
 import type { OptionsState } from '../state';
 import { OptionsPage } from './OptionsPage';
@@ -36,6 +36,14 @@ const popupStatus = vi.hoisted(() => ({
   locationId: null,
   canWrite: false,
   oauthReady: false,
+}));
+
+vi.mock('../messenger', async (original) => ({
+  ...(await original<typeof import('../messenger')>()),
+  sendMessage: async (type: string) =>
+    type === 'status.get'
+      ? { ok: true, value: structuredClone(popupStatus) }
+      : { ok: false, error: { kind: 'network.offline' } },
 }));
 
 /** The popup's background: its status, and offline for anything else. */

@@ -1,8 +1,9 @@
 /** The sidebar's reads, served by the HighLevel client and turned into views. */
 import type { HighLevelClient } from '../../../lib/api/client';
 import { isApiError } from '../../../lib/api/errors';
-import type { EndpointCheck, MatchView, SectionName, SectionView } from '../../../lib/messaging/protocol';
 import { t } from '../../../lib/ui/i18n';
+import type { EndpointCheck } from '../../settings/protocol';
+import type { MatchView, SectionName, SectionView } from '../protocol';
 import type { ContactData } from './routes';
 import { createSeenAssignees } from './seen-assignees';
 import { appointmentView, contactView, noteView, taskView } from './views';

@@ -1,11 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PageContact } from '../../../lib/host-page/sites/types';
-import type { ContactView, MatchView, SectionView } from '../../../lib/messaging/protocol';
 import { ok } from '../../../lib/messaging/reply';
 import { createDispatcher, type Route } from '../../../lib/messaging/router';
 import type { ConnectionInfo } from '../../../lib/storage/items';
+import { createSettingsRoutes, type SettingsRouteDeps } from '../../settings/background/routes';
+import type { ContactView, MatchView, SectionView } from '../protocol';
 import type { ContactLink } from './links';
-import { createRoutes, type RouteDeps } from './routes';
+import { createSidebarRoutes, type SidebarRouteDeps } from './routes';
 import { createTabSessions } from './tabs';
 
 const self = {
@@ -70,19 +71,20 @@ function setup(scopes = ['contacts.readonly', 'contacts.write']) {
     status: 'pending' as const,
     createdAt: 1,
   }));
-  const deps: RouteDeps = {
+  // The frame also asks the settings' routes (status, site binding): both tables, as the background wires them.
+  const deps: SidebarRouteDeps & SettingsRouteDeps = {
     connections: {
       list: async () => [connection],
       get: async () => connection,
       grantedScopes: async () => scopes,
       locationForSite: async () => LOCATION,
       bind: vi.fn(async () => undefined),
-    } as unknown as RouteDeps['connections'],
+    } as unknown as SettingsRouteDeps['connections'],
     links: {
       get: async (site: string, record: string) => linkStore.get(`${site}:${record}`) ?? null,
       set: async (link: ContactLink) => void linkStore.set(`${link.site}:${link.hostRecordId}`, link),
       deleteLocation: async () => undefined,
-    } as unknown as RouteDeps['links'],
+    } as unknown as SidebarRouteDeps['links'],
     data: {
       business,
       match,
@@ -91,7 +93,11 @@ function setup(scopes = ['contacts.readonly', 'contacts.write']) {
       testConnection: async () => [],
       forgetLocation: async () => undefined,
     },
-    oauth: { connect: vi.fn(), view: async () => null, setApp: vi.fn() } as unknown as RouteDeps['oauth'],
+    oauth: {
+      connect: vi.fn(),
+      view: async () => null,
+      setApp: vi.fn(),
+    } as unknown as SettingsRouteDeps['oauth'],
     writes: {
       enqueue,
       unsettled: async () => [],
@@ -115,7 +121,10 @@ function setup(scopes = ['contacts.readonly', 'contacts.write']) {
     toErrorView: () => null,
   };
   const dispatch = createDispatcher(
-    createRoutes(deps) as unknown as Record<string, Route<unknown, unknown>>,
+    { ...createSidebarRoutes(deps), ...createSettingsRoutes(deps) } as unknown as Record<
+      string,
+      Route<unknown, unknown>
+    >,
     {
       self,
       grantedScopes: async () => scopes,

@@ -1,28 +1,26 @@
 /**
- * The background's message routes: for each message type, who may send it, the schema its payload must
- * match, and the scope it needs — checked by the router before the handler runs (lib/messaging/router.ts).
+ * The sidebar's message routes (and the content script's that set up its frame): for each message type, who may
+ * send it, the schema its payload must match, and the scope it needs — checked by the router before the handler runs (lib/messaging/router.ts).
  */
 import * as v from 'valibot';
+import { SECTION_NAMES } from '../../../lib/api/sections';
+import type { HostPageProtocol } from '../../../lib/host-page/protocol';
 import type { PageContact, SiteId } from '../../../lib/host-page/sites/types';
-import type {
-  BusinessPageView,
-  EndpointCheck,
-  MatchView,
-  ProtocolMap,
-  RateView,
-  SectionName,
-  SectionOutcomes,
-  SectionView,
-  StatusView,
-} from '../../../lib/messaging/protocol';
-import { type ErrorView, fail, ok, type Reply } from '../../../lib/messaging/reply';
-import type { Route, RoutedSender } from '../../../lib/messaging/router';
+import { attempt as attemptWith, type ErrorView, fail, ok, type Reply } from '../../../lib/messaging/reply';
+import type { RoutedSender, RouteTable } from '../../../lib/messaging/router';
 import { hlIdSchema, idSchema, pageContactSchema, siteSchema } from '../../../lib/messaging/schemas';
 import type { TrustedSender } from '../../../lib/messaging/sender';
-import type { ConnectionInfo } from '../../../lib/storage/items';
-import type { AutomationProtocol } from '../../automations/protocol';
 import type { Connections } from '../../settings/background/connections';
-import type { OAuthService } from '../../settings/background/oauth-service';
+import type { EndpointCheck } from '../../settings/protocol';
+import {
+  type BusinessPageView,
+  type MatchView,
+  type SectionName,
+  type SectionOutcomes,
+  type SectionView,
+  type SidebarProtocol,
+  sidebarWriteSchema,
+} from '../protocol';
 import type { LinkStore } from './links';
 import type { TabSession, TabSessions } from './tabs';
 import type { WriteService } from './writes';
@@ -41,94 +39,30 @@ export interface ContactData {
   forgetLocation(locationId: string): Promise<void>;
 }
 
-export interface RouteDeps {
-  connections: Connections;
+export interface SidebarRouteDeps {
+  connections: Pick<Connections, 'locationForSite' | 'grantedScopes'>;
   links: LinkStore;
   data: ContactData;
-  oauth: Pick<OAuthService, 'connect' | 'view' | 'setApp'>;
   writes: Pick<WriteService, 'enqueue' | 'unsettled' | 'retry' | 'discard' | 'receipt'>;
   tabs: TabSessions;
   tagSuggestions(locationId: string): string[];
   assigneeSuggestions(locationId: string): string[];
-  rateState(locationId: string): RateView;
-  openOptions(): Promise<void>;
-  /** Every other service's data about a location, dropped when its connection is removed. */
-  forgetLocation(locationId: string): Promise<void>;
   /** Turns anything a service threw into an error value (ApiError, CredentialError…), or null if unknown. */
   toErrorView(error: unknown): ErrorView | null;
   now?: () => number;
 }
 
-const SECTION_NAMES: SectionName[] = ['contact', 'tasks', 'notes', 'appointments'];
 const SITE = siteSchema;
 /** HighLevel ids: nothing else may reach a request path. */
 const ID = hlIdSchema;
 const HOST_RECORD = idSchema;
 const PAGE_CONTACT = pageContactSchema;
 
-/** Messages the background sends rather than receives. */
-type Outbound = 'sidebar.toggle';
+/** The sidebar's messages, and the content script's that set up its frame ('host.event' is the automations'). */
+export type SidebarRouteTable = RouteTable<
+  SidebarProtocol & Pick<HostPageProtocol, 'page.show' | 'frame.key'>
+>;
 
-const SHORT = v.pipe(v.string(), v.trim(), v.maxLength(200));
-const CONTACT_FIELDS = v.strictObject({
-  firstName: v.optional(SHORT),
-  lastName: v.optional(SHORT),
-  email: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200), v.email())),
-  phone: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(40))),
-  companyName: v.optional(SHORT),
-});
-const TITLE = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(300));
-const BODY = v.pipe(v.string(), v.maxLength(20_000));
-const DUE = v.pipe(v.string(), v.isoTimestamp());
-const TAGS = v.pipe(
-  v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))),
-  v.minLength(1),
-  v.maxLength(50),
-);
-const SIDEBAR_WRITE = v.variant('kind', [
-  v.strictObject({
-    kind: v.literal('task.create'),
-    contactId: ID,
-    input: v.strictObject({ title: TITLE, dueDate: DUE, body: v.optional(BODY), assignedTo: v.optional(ID) }),
-  }),
-  v.strictObject({
-    kind: v.literal('task.update'),
-    contactId: ID,
-    taskId: ID,
-    patch: v.strictObject({
-      title: v.optional(TITLE),
-      dueDate: v.optional(DUE),
-      body: v.optional(BODY),
-      assignedTo: v.optional(ID),
-    }),
-  }),
-  v.strictObject({ kind: v.literal('task.complete'), contactId: ID, taskId: ID, completed: v.boolean() }),
-  v.strictObject({ kind: v.literal('task.delete'), contactId: ID, taskId: ID }),
-  v.strictObject({ kind: v.picklist(['tags.add', 'tags.remove']), contactId: ID, tags: TAGS }),
-  v.strictObject({
-    kind: v.literal('note.create'),
-    contactId: ID,
-    input: v.strictObject({ body: v.pipe(BODY, v.minLength(1)) }),
-  }),
-  v.strictObject({
-    kind: v.literal('note.update'),
-    contactId: ID,
-    noteId: ID,
-    patch: v.strictObject({ body: v.pipe(BODY, v.minLength(1)) }),
-  }),
-  v.strictObject({ kind: v.literal('contact.create'), hostRecordId: HOST_RECORD, input: CONTACT_FIELDS }),
-  v.strictObject({ kind: v.literal('contact.update'), contactId: ID, input: CONTACT_FIELDS }),
-  v.strictObject({ kind: v.literal('contact.delete'), contactId: ID }),
-]);
-
-type RouteTable = {
-  [K in Exclude<keyof ProtocolMap, Outbound | keyof AutomationProtocol>]: Route<
-    Parameters<ProtocolMap[K]>[0],
-    ReturnType<ProtocolMap[K]> extends Reply<infer R> ? R : never
-  >;
-};
-
-const PAGES: TrustedSender['kind'][] = ['extension-page'];
 const FRAME: TrustedSender['kind'][] = ['sidebar-frame'];
 const CONTENT: TrustedSender['kind'][] = ['content-script'];
 const PAGES_AND_FRAME: TrustedSender['kind'][] = ['extension-page', 'sidebar-frame'];
@@ -139,7 +73,7 @@ function pageKey(page: PageContact, settled: boolean): string {
   return JSON.stringify([fields, settled]);
 }
 
-export function createRoutes(deps: RouteDeps): RouteTable {
+export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
   const { connections, links, data, tabs } = deps;
   const now = deps.now ?? Date.now;
   /** The location a tab's sidebar reads: its site's. */
@@ -184,15 +118,7 @@ export function createRoutes(deps: RouteDeps): RouteTable {
   };
 
   /** Runs a service call; its failure becomes an error value the UI can explain. */
-  async function attempt<T>(work: () => Promise<T>): Promise<Reply<T>> {
-    try {
-      return ok(await work());
-    } catch (error) {
-      const view = deps.toErrorView(error);
-      if (view) return fail(view);
-      throw error;
-    }
-  }
+  const attempt = <T>(work: () => Promise<T>) => attemptWith(work, deps.toErrorView);
 
   /** Which HighLevel contact a page shows: a remembered link, else a search by its fields once they settled. */
   async function matchPage(site: SiteId, page: PageContact, settled: boolean): Promise<Reply<MatchView>> {
@@ -282,110 +208,6 @@ export function createRoutes(deps: RouteDeps): RouteTable {
   }
 
   return {
-    'status.get': {
-      from: PAGES_AND_FRAME,
-      payload: v.strictObject({ site: v.optional(SITE) }),
-      async handle({ site }, sender): Promise<Reply<StatusView>> {
-        const list = await connections.list();
-        const rates =
-          sender.kind === 'extension-page'
-            ? Object.fromEntries(list.map((c) => [c.locationId, deps.rateState(c.locationId)]))
-            : undefined;
-        const locationId = site ? await connections.locationForSite(site) : null;
-        const scopes = list.find((c) => c.locationId === locationId)?.scopes ?? [];
-        const oauthReady = (await deps.oauth.view()) !== null;
-        return ok({
-          connections: list,
-          locationId,
-          canWrite: scopes.includes('contacts.write'),
-          oauthReady,
-          ...(rates ? { rates } : {}),
-        });
-      },
-    },
-
-    'connection.addPit': {
-      from: PAGES,
-      payload: v.strictObject({
-        token: v.pipe(v.string(), v.trim(), v.minLength(8), v.maxLength(512), v.regex(/^[\w.-]+$/)),
-        locationId: ID,
-      }),
-      handle: ({ token, locationId }): Promise<Reply<ConnectionInfo>> =>
-        attempt(() => connections.addPit(token, locationId, data.probeScopes)),
-    },
-
-    'connection.remove': {
-      from: PAGES,
-      payload: v.strictObject({ locationId: ID }),
-      async handle({ locationId }) {
-        await connections.remove(locationId);
-        await links.deleteLocation(locationId);
-        await data.forgetLocation(locationId);
-        await deps.forgetLocation(locationId);
-        return ok(null);
-      },
-    },
-
-    'connection.oauth': {
-      from: PAGES_AND_FRAME,
-      payload: v.strictObject({ write: v.boolean(), site: v.optional(SITE) }),
-      async handle({ write, site }) {
-        const reply = await attempt(() => deps.oauth.connect(write));
-        if (reply.ok && site) await connections.bind(site, reply.value.locationId);
-        return reply;
-      },
-    },
-
-    'oauth.app.get': {
-      from: PAGES,
-      payload: v.undefined(),
-      handle: async () => ok(await deps.oauth.view()),
-    },
-
-    'oauth.app.set': {
-      from: PAGES,
-      payload: v.strictObject({
-        mode: v.picklist(['broker', 'direct']),
-        clientId: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(256)),
-        // https, or plain http on this machine only (a broker run locally with `npm run broker`).
-        brokerUrl: v.optional(
-          v.pipe(
-            v.string(),
-            v.url(),
-            v.maxLength(512),
-            v.check(
-              (url) => /^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(url),
-              'https only',
-            ),
-          ),
-        ),
-        clientSecret: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(512))),
-      }),
-      async handle({ mode, clientId, brokerUrl, clientSecret }) {
-        if (mode === 'broker' && !brokerUrl) return fail({ kind: 'payload.invalid', path: 'brokerUrl' });
-        return ok(
-          await deps.oauth.setApp({ mode, clientId, ...(brokerUrl ? { brokerUrl } : {}) }, clientSecret),
-        );
-      },
-    },
-
-    'connection.test': {
-      from: PAGES,
-      payload: v.strictObject({ locationId: ID }),
-      scope: { needs: 'contacts.readonly', location: (p) => p.locationId },
-      handle: ({ locationId }) => attempt(() => data.testConnection(locationId)),
-    },
-
-    'site.bind': {
-      from: PAGES_AND_FRAME,
-      payload: v.strictObject({ site: SITE, locationId: ID }),
-      async handle({ site, locationId }) {
-        if (!(await connections.get(locationId))) return fail({ kind: 'not.connected' });
-        await connections.bind(site, locationId);
-        return ok(null);
-      },
-    },
-
     'page.show': {
       from: CONTENT,
       payload: v.strictObject({ page: v.nullable(PAGE_CONTACT), settled: v.boolean() }),
@@ -436,7 +258,7 @@ export function createRoutes(deps: RouteDeps): RouteTable {
       payload: v.strictObject({
         site: SITE,
         contactId: ID,
-        section: v.picklist(['contact', 'tasks', 'notes', 'appointments'] satisfies SectionName[]),
+        section: v.picklist(SECTION_NAMES),
         fresh: v.boolean(),
       }),
       scope: { needs: 'contacts.readonly', location: readerLocation },
@@ -492,7 +314,7 @@ export function createRoutes(deps: RouteDeps): RouteTable {
 
     'write.enqueue': {
       from: FRAME,
-      payload: v.strictObject({ site: SITE, write: SIDEBAR_WRITE }),
+      payload: v.strictObject({ site: SITE, write: sidebarWriteSchema }),
       scope: { needs: 'contacts.write', location: tabLocation },
       async handle({ write }, sender, locationId) {
         const session = await sessionOf(sender);
@@ -590,15 +412,6 @@ export function createRoutes(deps: RouteDeps): RouteTable {
           ...new Set([...(previous?.rejected ?? []), ...(previous?.contactId ? [previous.contactId] : [])]),
         ];
         await links.set({ site, hostRecordId, locationId, contactId: null, rejected, linkedAt: now() });
-        return ok(null);
-      },
-    },
-
-    'options.open': {
-      from: PAGES_AND_FRAME,
-      payload: v.undefined(),
-      async handle() {
-        await deps.openOptions();
         return ok(null);
       },
     },

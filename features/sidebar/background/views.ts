@@ -9,7 +9,7 @@ import {
   type Note,
   type Task,
 } from '../../../lib/api/schemas';
-import type { AppointmentView, ContactView, NoteView, TaskView } from '../../../lib/messaging/protocol';
+import type { AppointmentView, ContactView, NoteView, TaskView } from '../protocol';
 
 function customValue(value: unknown): string {
   if (value === null || value === undefined) return '';

@@ -5,8 +5,8 @@
 
 import { isSiteId } from '../../../lib/host-page/sites/catalog';
 import type { SiteId } from '../../../lib/host-page/sites/types';
-import type { SidebarWrite, WriteReceipt } from '../../../lib/messaging/protocol';
 import type { Outbox, OutboxEntry, WriteOp } from '../../../lib/outbox/types';
+import type { SidebarWrite, WriteReceipt } from '../protocol';
 import type { LinkStore } from './links';
 
 const CREATE_KEY = 'sidebar:contact.create:';

@@ -1,5 +1,5 @@
-import type { AppointmentView } from '../../../lib/messaging/protocol';
 import { formatDateTime, t } from '../../../lib/ui/i18n';
+import type { AppointmentView } from '../protocol';
 
 export function splitAppointments(appointments: AppointmentView[], now = Date.now()) {
   const upcoming: AppointmentView[] = [];

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { ContactView } from '../../../lib/messaging/protocol';
 import { callHref, highLevelContactUrl } from '../../../lib/ui/hyperlinks';
 import { formatDate, t } from '../../../lib/ui/i18n';
+import type { ContactView } from '../protocol';
 
 function CopyButton({ value, label }: { value: string; label: string }) {
   const [copied, setCopied] = useState(false);

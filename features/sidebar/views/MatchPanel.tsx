@@ -1,5 +1,5 @@
-import type { MatchedOn, MatchView } from '../../../lib/messaging/protocol';
 import { t } from '../../../lib/ui/i18n';
+import type { MatchedOn, MatchView } from '../protocol';
 
 const MATCHED_ON: Record<MatchedOn, string> = {
   id: 'match_on_id',

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { NoteView } from '../../../lib/messaging/protocol';
 import { formatDateTime, t } from '../../../lib/ui/i18n';
+import type { NoteView } from '../protocol';
 
 const LONG_NOTE = 280;
 

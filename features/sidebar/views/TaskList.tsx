@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { TaskView } from '../../../lib/messaging/protocol';
 import { formatDate, t } from '../../../lib/ui/i18n';
+import type { TaskView } from '../protocol';
 
 export type TaskGroup = 'overdue' | 'today' | 'upcoming' | 'noDate';
 

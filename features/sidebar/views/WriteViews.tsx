@@ -1,5 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PageContact } from '../../../lib/host-page/sites/types';
+import { errorSentence } from '../../../lib/ui/errors';
+import { focusFollower, focusIn, trapTab, useDisclosureFocus } from '../../../lib/ui/focus';
+import { t } from '../../../lib/ui/i18n';
+import { type AssigneeSources, assigneeOptions, defaultAssignee } from '../assignees';
 import type {
   ContactFieldsInput,
   ContactView,
@@ -7,11 +11,7 @@ import type {
   SidebarWrite,
   TaskView,
   WriteReceipt,
-} from '../../../lib/messaging/protocol';
-import { errorSentence } from '../../../lib/ui/errors';
-import { focusFollower, focusIn, trapTab, useDisclosureFocus } from '../../../lib/ui/focus';
-import { t } from '../../../lib/ui/i18n';
-import { type AssigneeSources, assigneeOptions, defaultAssignee } from '../assignees';
+} from '../protocol';
 
 export type Submit = (write: SidebarWrite, optimistic?: () => void) => Promise<boolean>;
 

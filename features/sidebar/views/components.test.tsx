@@ -2,15 +2,11 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PageContact } from '../../../lib/host-page/sites/types';
-import type {
-  ContactView,
-  NoteView,
-  StatusView,
-  sendMessage,
-  TaskView,
-} from '../../../lib/messaging/protocol';
 import { ok } from '../../../lib/messaging/reply';
 import { Section } from '../../../lib/ui/Section';
+import type { StatusView } from '../../settings/protocol';
+import type { sendMessage } from '../messenger';
+import type { ContactView, NoteView, TaskView } from '../protocol';
 import { createSidebarState } from '../state';
 import { ContactCard } from './ContactCard';
 import { NoteList } from './NoteList';

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ContactView, SidebarWrite, TaskView } from '../../../lib/messaging/protocol';
 import { createBusinessList } from '../business';
+import type { ContactView, SidebarWrite, TaskView } from '../protocol';
 import { BusinessPanel, scrollToShow } from './BusinessPanel';
 import { DeleteContact, QuickAddTask, TagEditor, TaskActions, tagMatches } from './WriteViews';
 
