@@ -12,19 +12,16 @@
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import type { HostPage, startHostPage } from '../lib/host-page/host-page';
+import { sendToBackground } from '../lib/host-page/messenger';
 import { HOST_PAGE_MODULE, importModule } from '../lib/host-page/modules';
 import { copyOfPage, followNavigations } from '../lib/host-page/navigations';
-import type { HostPageProtocol } from '../lib/host-page/protocol';
 import { loadSubmit, saveEarlyContactSubmit } from '../lib/host-page/sites/armed-store';
 import { siteForUrl } from '../lib/host-page/sites/catalog';
 import type { SiteOverrides } from '../lib/host-page/sites/types';
 import { businessIdAt, contactIdAt } from '../lib/host-page/sites/url';
-import { envelopeSender } from '../lib/messaging/envelope';
 import { ok } from '../lib/messaging/reply';
 import { pendingSubmitItem, SITE_OVERRIDES } from '../lib/storage/keys';
 import { readLocalPair, watchLocal } from '../lib/storage/local';
-
-const sendEnvelope = envelopeSender<HostPageProtocol>();
 
 /** Whether what the page shows belongs to its URL, and (after an in-app navigation) the page as it was before. */
 interface PageView {
@@ -76,7 +73,10 @@ async function main(): Promise<void> {
   const startOn = (url: URL, view: PageView) => {
     const contactId = contactIdAt(site, url, overrides);
     if (contactId !== null && !hostPage) {
-      early = sendEnvelope('page.show', { page: { site: site.id, hostRecordId: contactId }, settled: false });
+      early = sendToBackground('page.show', {
+        page: { site: site.id, hostRecordId: contactId },
+        settled: false,
+      });
       early.catch(() => undefined);
     }
     void start(view).catch(() => undefined);

@@ -9,16 +9,13 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { envelopeSender } from '../messaging/envelope';
 import { originOf, SIDEBAR_PAGE } from '../messaging/sender';
 import type { SidebarUiState } from '../storage/keys';
 import { t } from '../ui/i18n';
 import type { FrameHandshake, FromFrame, ToFrame } from './frame-channel';
-import type { HostPageProtocol } from './protocol';
+import { sendToBackground } from './messenger';
 import { createShell, MAX_WIDTH, MIN_WIDTH } from './shell';
 import type { PageContact, SiteId } from './sites/types';
-
-const sendEnvelope = envelopeSender<HostPageProtocol>();
 
 export interface FrameHost {
   openPage(contact: PageContact, settled: boolean): void;
@@ -165,7 +162,7 @@ export async function createFrameHost(ctx: ContentScriptContext, site: SiteId): 
     }
   };
   const askKey = () =>
-    sendEnvelope('frame.key', undefined).then(
+    sendToBackground('frame.key', undefined).then(
       (reply) => (reply.ok ? reply.value.key : null),
       () => null,
     );

@@ -5,17 +5,12 @@
  * or on the toggle shortcut. It reports what the page shows and never receives anything of HighLevel's.
  */
 
-import { defineExtensionMessaging } from '@webext-core/messaging';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { envelopeSender } from '../messaging/envelope';
 import { createFrameHost, type FrameHost } from './frame-host';
+import { sendToBackground } from './messenger';
 import { createPageWatcher } from './page-watcher';
-import type { HostPageProtocol } from './protocol';
 import { SITE_ADAPTERS } from './sites';
 import type { PageContact, SiteId, SiteOverrides } from './sites/types';
-
-const sendEnvelope = envelopeSender<HostPageProtocol>();
-const { sendMessage } = defineExtensionMessaging<HostPageProtocol>({ logger: undefined });
 
 export interface HostPageOptions {
   site: SiteId;
@@ -59,7 +54,7 @@ export function startHostPage(options: HostPageOptions): HostPage {
    */
   let reported: Promise<unknown> = options.early ?? Promise.resolve();
   const report = (page: PageContact | null, settled: boolean) => {
-    const sent = reported.then(() => sendEnvelope('page.show', { page, settled }).catch(() => undefined));
+    const sent = reported.then(() => sendToBackground('page.show', { page, settled }).catch(() => undefined));
     reported = sent;
     return sent;
   };
@@ -75,7 +70,7 @@ export function startHostPage(options: HostPageOptions): HostPage {
     },
     // Automations hear of it too; the reply only comes when their runs finish, so nobody waits for it.
     onOpened: (contact) =>
-      void sendMessage('host.event', {
+      void sendToBackground('host.event', {
         site: adapter.id,
         event: { type: 'contact.opened', contact },
       }).catch(() => undefined),
@@ -91,7 +86,7 @@ export function startHostPage(options: HostPageOptions): HostPage {
     ctx.signal,
     (event) => {
       if (event.type === 'contact.updated') ifShown((ui) => ui.refresh());
-      void sendMessage('host.event', { site: adapter.id, event }).catch(() => undefined);
+      void sendToBackground('host.event', { site: adapter.id, event }).catch(() => undefined);
     },
     overrides(),
     options.submitted,

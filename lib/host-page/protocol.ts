@@ -1,7 +1,7 @@
 /**
- * What the content script says to the background, and the one thing the background says to it. Types only: the
- * content script's first bytes (entrypoints/crm-content.ts) send these before any messaging library has loaded.
- * The sidebar's routes answer 'page.show' and 'frame.key'; the automations' routes answer 'host.event'.
+ * What the content script says to the background, and the one thing the background says to it (sent with
+ * messenger.ts). The sidebar's routes answer 'page.show' and 'frame.key'; the automations' routes answer
+ * 'host.event'.
  */
 import type { Reply } from '../messaging/reply';
 import type { HostEvent, PageContact, SiteId } from './sites/types';
