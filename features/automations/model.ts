@@ -134,42 +134,6 @@ export interface Condition {
   clauses: Clause[];
 }
 
-export const ACTION_TYPES = [
-  'pull.contact',
-  'contact.upsert',
-  'task.create',
-  'tags.add',
-  'business.report',
-] as const;
-export type ActionType = (typeof ACTION_TYPES)[number];
-
-export const ACTION_LABELS = lazyLabels<ActionType>({
-  'pull.contact': () => t('auto_action_pull_contact'),
-  'contact.upsert': () => t('auto_action_contact_upsert'),
-  'task.create': () => t('auto_action_task_create'),
-  'tags.add': () => t('auto_action_tags_add'),
-  'business.report': () => t('auto_action_business_report'),
-});
-
-/** The same actions as they read inside a sentence ("… → fetch the HighLevel contact, then …"). */
-export const ACTION_PHRASES = lazyLabels<ActionType>({
-  'pull.contact': () => t('auto_action_phrase_pull_contact'),
-  'contact.upsert': () => t('auto_action_phrase_contact_upsert'),
-  'task.create': () => t('auto_action_phrase_task_create'),
-  'tags.add': () => t('auto_action_phrase_tags_add'),
-  'business.report': () => t('auto_action_phrase_business_report'),
-});
-
-/** Actions that write to HighLevel (they need contacts.write and go through the outbox). */
-export const WRITE_ACTIONS: readonly ActionType[] = ['contact.upsert', 'task.create', 'tags.add'];
-
-export type Action =
-  | { type: 'pull.contact' }
-  | { type: 'contact.upsert'; fields: Partial<Record<ContactField, string>>; tags: string[] }
-  | { type: 'task.create'; title: string; body: string; due: string }
-  | { type: 'tags.add'; tags: string[] }
-  | { type: 'business.report'; maxContacts: number };
-
 export interface Rule {
   id: string;
   name: string;
@@ -250,20 +214,77 @@ const contactFieldsSchema = v.strictObject(
   >,
 );
 
-const actionSchema = v.variant('type', [
-  v.strictObject({ type: v.literal('pull.contact') }),
-  v.strictObject({
-    type: v.literal('contact.upsert'),
-    fields: contactFieldsSchema,
-    tags: v.pipe(v.array(TAG_TEMPLATE), v.maxLength(MAX_TAGS)),
-  }),
-  v.strictObject({ type: v.literal('task.create'), title: TEMPLATE, body: TEMPLATE, due: TEMPLATE }),
-  v.strictObject({ type: v.literal('tags.add'), tags: v.pipe(v.array(TAG_TEMPLATE), v.maxLength(MAX_TAGS)) }),
-  v.strictObject({
-    type: v.literal('business.report'),
-    maxContacts: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(REPORT_MAX_CONTACTS)),
-  }),
-]);
+/**
+ * Every action, defined once: the schema of its settings, its label, its phrase inside a sentence ("… → fetch the
+ * HighLevel contact, then …"), and whether it writes to HighLevel (then it needs contacts.write and goes through
+ * the outbox). The action types, their order in the menus, `Action` and its schema all follow from this list; what
+ * an action does, the calls a dry run lists and its form are switches the compiler checks (actions.ts, calls.ts,
+ * editor-state.ts, views/RuleEditor.tsx).
+ */
+const ACTIONS = {
+  'pull.contact': {
+    settings: {},
+    label: () => t('auto_action_pull_contact'),
+    phrase: () => t('auto_action_phrase_pull_contact'),
+    writes: false,
+  },
+  'contact.upsert': {
+    settings: { fields: contactFieldsSchema, tags: v.pipe(v.array(TAG_TEMPLATE), v.maxLength(MAX_TAGS)) },
+    label: () => t('auto_action_contact_upsert'),
+    phrase: () => t('auto_action_phrase_contact_upsert'),
+    writes: true,
+  },
+  'task.create': {
+    settings: { title: TEMPLATE, body: TEMPLATE, due: TEMPLATE },
+    label: () => t('auto_action_task_create'),
+    phrase: () => t('auto_action_phrase_task_create'),
+    writes: true,
+  },
+  'tags.add': {
+    settings: { tags: v.pipe(v.array(TAG_TEMPLATE), v.maxLength(MAX_TAGS)) },
+    label: () => t('auto_action_tags_add'),
+    phrase: () => t('auto_action_phrase_tags_add'),
+    writes: true,
+  },
+  'business.report': {
+    settings: {
+      maxContacts: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(REPORT_MAX_CONTACTS)),
+    },
+    label: () => t('auto_action_business_report'),
+    phrase: () => t('auto_action_phrase_business_report'),
+    writes: false,
+  },
+} as const;
+
+export type ActionType = keyof typeof ACTIONS;
+export const ACTION_TYPES = Object.keys(ACTIONS) as ActionType[];
+export const ACTION_LABELS = lazyLabels<ActionType>(
+  Object.fromEntries(ACTION_TYPES.map((type) => [type, ACTIONS[type].label])) as Record<
+    ActionType,
+    () => string
+  >,
+);
+export const ACTION_PHRASES = lazyLabels<ActionType>(
+  Object.fromEntries(ACTION_TYPES.map((type) => [type, ACTIONS[type].phrase])) as Record<
+    ActionType,
+    () => string
+  >,
+);
+/** Actions that write to HighLevel (they need contacts.write and go through the outbox). */
+export const WRITE_ACTIONS: readonly ActionType[] = ACTION_TYPES.filter((type) => ACTIONS[type].writes);
+
+type Settings<K extends ActionType> = (typeof ACTIONS)[K]['settings'];
+type Parsed<S> = S extends v.GenericSchema ? v.InferOutput<S> : never;
+/** An action: its type and its settings, as its schema reads them. */
+export type Action = {
+  [K in ActionType]: { type: K } & { -readonly [P in keyof Settings<K>]: Parsed<Settings<K>[P]> };
+}[ActionType];
+
+// Built from ACTIONS at run time; what it parses to is `Action` (the compiler cannot follow the map).
+const actionSchema = v.variant(
+  'type',
+  ACTION_TYPES.map((type) => v.strictObject({ type: v.literal(type), ...ACTIONS[type].settings })),
+) as unknown as v.GenericSchema<unknown, Action>;
 
 export const ruleSchema = v.strictObject({
   id: ID,
