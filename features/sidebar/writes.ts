@@ -11,8 +11,6 @@ import { sendMessage } from './messenger';
 import type { SectionName, SidebarWrite, WriteReceipt } from './protocol';
 
 export interface WriteHooks {
-  /** Change what the sidebar shows now; returns nothing, the truth comes back with `reload`. */
-  optimistic?: () => void;
   /** The sections to read again when the write settles. */
   touches: SectionName[];
 }
@@ -57,7 +55,6 @@ export function createWrites(
         return reply;
       }
       lastError.value = null;
-      hooks.optimistic?.();
       upsert(reply.value);
       if (reply.value.status === 'saved' || reply.value.status === 'failed')
         reload(hooks.touches, reply.value.contactId);
