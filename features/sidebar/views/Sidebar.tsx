@@ -7,22 +7,15 @@ import type { SidebarState } from '../state';
 import { AppointmentList } from './AppointmentList';
 import { BusinessPanel } from './BusinessPanel';
 import { ContactCard } from './ContactCard';
+import { CreateContactForm, DeleteContact, UpdateFromPage } from './ContactFromPage';
 import { CandidateList, matchedOnLabel } from './MatchPanel';
 import { NoteList } from './NoteList';
+import { NoteComposer, NoteEditButton } from './NoteWrites';
+import { ReceiptList } from './Receipts';
+import { TagEditor } from './TagEditor';
 import { TaskList } from './TaskList';
-import {
-  CreateContactForm,
-  DeleteContact,
-  NoteComposer,
-  NoteEditButton,
-  QuickAddTask,
-  ReadOnlyNotice,
-  ReceiptList,
-  type Submit,
-  TagEditor,
-  TaskActions,
-  UpdateFromPage,
-} from './WriteViews';
+import { QuickAddTask, TaskActions } from './TaskWrites';
+import { ReadOnlyNotice, type Submit } from './write-parts';
 
 export interface SidebarProps {
   state: SidebarState;

@@ -3,8 +3,11 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBusinessList } from '../business';
 import type { ContactView, SidebarWrite, TaskView } from '../protocol';
+import { tagMatches } from '../write-logic';
 import { BusinessPanel, scrollToShow } from './BusinessPanel';
-import { DeleteContact, QuickAddTask, TagEditor, TaskActions, tagMatches } from './WriteViews';
+import { DeleteContact } from './ContactFromPage';
+import { TagEditor } from './TagEditor';
+import { QuickAddTask, TaskActions } from './TaskWrites';
 
 afterEach(cleanup);
 

@@ -1,0 +1,27 @@
+/** What every write view shares: how a write is sent, why writing is off, and Escape closing a form. */
+import { t } from '../../../lib/ui/i18n';
+import type { SidebarWrite } from '../protocol';
+
+export type Submit = (write: SidebarWrite, optimistic?: () => void) => Promise<boolean>;
+
+/** Why writing is off, and the way to turn it on. */
+export function ReadOnlyNotice({ onGrant }: { onGrant: () => void }) {
+  return (
+    <p class="hls-readonly" data-state="read-only">
+      {t('write_readonly')}{' '}
+      <button type="button" class="hls-text-button" onClick={onGrant}>
+        {t('write_grant')}
+      </button>
+    </p>
+  );
+}
+
+/** Escape closes an inline form, as Cancel does. */
+export function escapeCloses(close: () => void) {
+  return (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    close();
+  };
+}
