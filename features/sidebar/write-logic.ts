@@ -3,7 +3,7 @@
  * contact's fields against HighLevel's. Plain functions, so they are tested without a DOM.
  */
 import type { PageContact } from '../../lib/host-page/sites/types';
-import { t } from '../../lib/ui/i18n';
+import { type MessageKey, t } from '../../lib/ui/i18n';
 import type { ContactFieldsInput, ContactView } from './protocol';
 
 /** Due-date presets, as local times. */
@@ -51,7 +51,7 @@ export function fieldsFromPage(page: PageContact): ContactFieldsInput {
 }
 
 /** Each field and its label key, in the order the create form and the diff show them. */
-export const FIELD_LABEL: Record<keyof ContactFieldsInput, string> = {
+export const FIELD_LABEL: Record<keyof ContactFieldsInput, MessageKey> = {
   firstName: 'field_first_name',
   lastName: 'field_last_name',
   email: 'card_email',

@@ -1,7 +1,7 @@
 /** One clear sentence for each kind of error a reply can carry, and the action that helps, if any. */
 
 import type { ErrorView } from '../messaging/reply';
-import { formatDateTime, t } from './i18n';
+import { formatDateTime, t, underscored } from './i18n';
 
 export type ErrorAction = 'retry' | 'connect' | 'grant-write' | 'options' | null;
 
@@ -21,7 +21,7 @@ export function errorSentence(error: ErrorView): string {
     case 'response.invalid':
       return t('error_response_invalid', error.path ?? '?');
     default:
-      return t(`error_${error.kind.replace('.', '_')}`);
+      return t(`error_${underscored(error.kind)}`);
   }
 }
 

@@ -9,8 +9,26 @@ interface I18nApi {
 // needed, which keeps this module free to load in unit tests.
 const i18n = (): I18nApi | undefined => (globalThis as { chrome?: { i18n?: I18nApi } }).chrome?.i18n;
 
-/** A message from _locales; the key itself when missing (keys are checked by i18n.test.ts). */
-export function t(key: string, ...substitutions: string[]): string {
+/** The messages of _locales, by key: English is the reference (i18n.test.ts checks Spanish has every key). */
+type Messages = typeof import('../../public/_locales/en/messages.json');
+export type MessageKey = Extract<keyof Messages, string>;
+/** Keys of counted messages, whose `_one` and `_other` forms both exist. */
+export type CountKey = {
+  [K in MessageKey]: K extends `${infer Base}_one`
+    ? `${Base}_other` extends MessageKey
+      ? Base
+      : never
+    : never;
+}[MessageKey];
+
+/** `a.b` → `a_b`, in the type as at run time: message keys built from dotted kinds (`write_kind_task_create`). */
+export type Underscored<S extends string> = S extends `${infer A}.${infer B}` ? `${A}_${Underscored<B>}` : S;
+export function underscored<S extends string>(value: S): Underscored<S> {
+  return value.replaceAll('.', '_') as Underscored<S>;
+}
+
+/** A message from _locales; the key itself when missing (the type checker knows every key). */
+export function t(key: MessageKey, ...substitutions: string[]): string {
   return i18n()?.getMessage(key, substitutions) || key;
 }
 
@@ -19,7 +37,7 @@ export function t(key: string, ...substitutions: string[]): string {
  * (chrome.i18n has none). The count is the first substitution, formatted; English and Spanish need only
  * these two forms.
  */
-export function tCount(key: string, count: number, ...substitutions: string[]): string {
+export function tCount(key: CountKey, count: number, ...substitutions: string[]): string {
   const form = format('plural').select(count) === 'one' ? 'one' : 'other';
   return t(`${key}_${form}`, formatNumber(count), ...substitutions);
 }

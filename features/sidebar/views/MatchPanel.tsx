@@ -1,7 +1,7 @@
-import { t } from '../../../lib/ui/i18n';
+import { type MessageKey, t } from '../../../lib/ui/i18n';
 import type { MatchedOn, MatchView } from '../protocol';
 
-const MATCHED_ON: Record<MatchedOn, string> = {
+const MATCHED_ON: Record<MatchedOn, MessageKey> = {
   id: 'match_on_id',
   email: 'match_on_email',
   phone: 'match_on_phone',

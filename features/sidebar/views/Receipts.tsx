@@ -1,8 +1,8 @@
 import { errorSentence } from '../../../lib/ui/errors';
-import { t } from '../../../lib/ui/i18n';
+import { type MessageKey, t, underscored } from '../../../lib/ui/i18n';
 import type { WriteReceipt } from '../protocol';
 
-const STATUS_KEY: Record<WriteReceipt['status'], string> = {
+const STATUS_KEY: Record<WriteReceipt['status'], MessageKey> = {
   pending: 'receipt_pending',
   sending: 'receipt_pending',
   saved: 'receipt_saved',
@@ -38,7 +38,7 @@ export function ReceiptList({
           tabIndex={-1}
         >
           <span>
-            {t(`write_kind_${receipt.kind.replace('.', '_')}`)} · {t(STATUS_KEY[receipt.status])}
+            {t(`write_kind_${underscored(receipt.kind)}`)} · {t(STATUS_KEY[receipt.status])}
           </span>
           {receipt.status === 'failed' ? (
             <>

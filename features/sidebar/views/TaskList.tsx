@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { formatDate, t } from '../../../lib/ui/i18n';
+import { formatDate, type MessageKey, t } from '../../../lib/ui/i18n';
 import type { TaskView } from '../protocol';
 
 export type TaskGroup = 'overdue' | 'today' | 'upcoming' | 'noDate';
@@ -25,7 +25,7 @@ export function groupTasks(tasks: TaskView[], now: Date = new Date()) {
   return { groups, completed };
 }
 
-const GROUP_LABEL: Record<TaskGroup, string> = {
+const GROUP_LABEL: Record<TaskGroup, MessageKey> = {
   overdue: 'tasks_overdue',
   today: 'tasks_today',
   upcoming: 'tasks_upcoming',

@@ -2,7 +2,7 @@
 import { t } from '../../../lib/ui/i18n';
 import type { SidebarWrite } from '../protocol';
 
-export type Submit = (write: SidebarWrite, optimistic?: () => void) => Promise<boolean>;
+export type Submit = (write: SidebarWrite) => Promise<boolean>;
 
 /** Why writing is off, and the way to turn it on. */
 export function ReadOnlyNotice({ onGrant }: { onGrant: () => void }) {
