@@ -43,6 +43,7 @@ import {
   refOf,
   type WriteResult,
 } from './operations.ts';
+import { type RetentionBounds, toPrune } from './retention.ts';
 import {
   activeEntries,
   type Claim,
@@ -58,16 +59,12 @@ import {
 import type { EnqueueMeta, EntryStatus, Outbox, OutboxEntry, OutboxFilter, WriteOp } from './types.ts';
 import { findCreated, removeCopies, snapshot } from './verify.ts';
 
-/** The retry bounds (failure-policy.ts), and how the outbox sends and keeps entries. */
-export interface OutboxPolicy extends RetryBounds {
+/** The retry bounds (failure-policy.ts), the retention bounds (retention.ts), and how entries are sent. */
+export interface OutboxPolicy extends RetryBounds, RetentionBounds {
   /** Entries sent at the same time (never two of one contact). */
   concurrency: number;
   /** How long other contexts honour a claim to send, when Web Locks are unavailable. */
   leaseMs: number;
-  /** Saved and discarded entries are kept this long for receipts and dedupe… */
-  retentionMs: number;
-  /** …and at most this many of them. Failed entries are kept until retried or discarded. */
-  maxKept: number;
 }
 
 export const DEFAULT_POLICY: OutboxPolicy = {
@@ -752,24 +749,10 @@ export function createOutbox(options: OutboxOptions): OutboxService {
     (timer as { unref?: () => void }).unref?.();
   }
 
-  /** Saved and discarded entries past retention or over the cap go, unless an entry still to send points to them. */
+  /** Forgets what retention.ts says may go. */
   async function prune(): Promise<void> {
-    const db = await database();
-    const tx = writeTx(db);
-    const all = await tx.store.getAll();
-    const needed = new Set(
-      all
-        .filter((entry) => entry.status !== 'saved' && entry.status !== 'discarded')
-        .map((entry) => refOf(entry.op))
-        .filter((ref): ref is string => ref !== undefined),
-    );
-    const done = all
-      .filter((entry) => (entry.status === 'saved' || entry.status === 'discarded') && !needed.has(entry.id))
-      .sort((a, b) => b.updatedAt - a.updatedAt);
-    const cutoff = now() - policy.retentionMs;
-    for (const [index, entry] of done.entries()) {
-      if (index >= policy.maxKept || entry.updatedAt < cutoff) await tx.store.delete(entry.id);
-    }
+    const tx = writeTx(await database());
+    for (const id of toPrune(await tx.store.getAll(), now(), policy)) await tx.store.delete(id);
     await tx.done;
   }
 
