@@ -22,23 +22,28 @@
  *   creates are looked up at once, and fail (still marked ambiguous) when the record cannot be found.
  */
 
-import { type ApiErrorKind, isApiError } from '../api/errors.ts';
-import { backoffDelay } from '../api/retry.ts';
+import { isApiError } from '../api/errors.ts';
 import type { CallOptions } from '../api/types.ts';
 import type { ErrorView } from '../messaging/reply.ts';
+import {
+  afterAbandoned,
+  beforeSend,
+  decideFailure,
+  type RetryBounds,
+  waitsForUser,
+} from './failure-policy.ts';
 import { type Lookup, laneHeads, laneOf, refState, resolvedContact } from './lanes.ts';
 import {
   contactIdOf,
   createsRecord,
   invalidOp,
-  isDelete,
-  knownIds,
   makesContact,
   type OutboxClient,
   perform,
   refOf,
   type WriteResult,
 } from './operations.ts';
+import { type RetentionBounds, toPrune } from './retention.ts';
 import {
   activeEntries,
   type Claim,
@@ -54,26 +59,12 @@ import {
 import type { EnqueueMeta, EntryStatus, Outbox, OutboxEntry, OutboxFilter, WriteOp } from './types.ts';
 import { findCreated, removeCopies, snapshot } from './verify.ts';
 
-export interface OutboxPolicy {
+/** The retry bounds (failure-policy.ts), the retention bounds (retention.ts), and how entries are sent. */
+export interface OutboxPolicy extends RetryBounds, RetentionBounds {
   /** Entries sent at the same time (never two of one contact). */
   concurrency: number;
-  /** Failed answers from HighLevel (5xx, timeouts, 429) before an entry is marked failed. */
-  maxAttempts: number;
-  /** From enqueue (or the last manual retry): no attempt is scheduled past this age. */
-  maxAgeMs: number;
-  /** First backoff step; doubles with every attempt, with jitter. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** While the connection is expired or missing, how often to look again (nudge() looks at once). */
-  authWaitMs: number;
-  /** Least time between an ambiguous create and the check: HighLevel's search catches up with writes late. */
-  settleMs: number;
   /** How long other contexts honour a claim to send, when Web Locks are unavailable. */
   leaseMs: number;
-  /** Saved and discarded entries are kept this long for receipts and dedupe… */
-  retentionMs: number;
-  /** …and at most this many of them. Failed entries are kept until retried or discarded. */
-  maxKept: number;
 }
 
 export const DEFAULT_POLICY: OutboxPolicy = {
@@ -133,11 +124,6 @@ export class OutboxError extends Error {
   }
 }
 
-const TRANSIENT = new Set<ApiErrorKind>(['network.offline', 'timeout', 'server', 'rate.limited']);
-/** Failures where the request may have reached HighLevel and been processed. */
-const MAY_HAVE_LANDED = new Set<ApiErrorKind>(['network.offline', 'timeout', 'server']);
-/** Waits on the user's side of the wire: bounded by age, not by count. */
-const WAITS = new Set<string>(['network.offline', 'auth.expired', 'not.connected']);
 const PRUNE_EVERY_MS = 60 * 60_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -376,7 +362,7 @@ export function createOutbox(options: OutboxOptions): OutboxService {
     const at = now();
     const woken: StoredEntry[] = [];
     for (const entry of await tx.store.index('status').getAll('pending')) {
-      if ((entry.nextAttemptAt ?? 0) > at && entry.error && WAITS.has(entry.error.kind)) {
+      if ((entry.nextAttemptAt ?? 0) > at && waitsForUser(entry.error?.kind)) {
         const due = { ...entry, nextAttemptAt: at, updatedAt: at };
         await tx.store.put(due);
         woken.push(due);
@@ -513,14 +499,14 @@ export function createOutbox(options: OutboxOptions): OutboxService {
       return false;
     }
     const at = now();
-    const mayHaveLanded = createsRecord(entry.op) && (entry.ambiguous === true || entry.claim?.sent === true);
-    const { claim, ...rest } = entry;
+    const { ambiguous, nextAttemptAt } = afterAbandoned(entry, at, policy.settleMs);
+    const { claim: _claim, ...rest } = entry;
     const recovered: StoredEntry = compact({
       ...rest,
       status: 'pending' as const,
       updatedAt: at,
-      ambiguous: mayHaveLanded || undefined,
-      nextAttemptAt: mayHaveLanded && claim ? Math.max(at, claim.at + policy.settleMs) : at,
+      ambiguous: ambiguous || undefined,
+      nextAttemptAt,
     });
     await tx.store.put(recovered);
     await tx.done;
@@ -673,7 +659,8 @@ export function createOutbox(options: OutboxOptions): OutboxService {
     let baseline = entry.baseline;
     let sent = false;
     try {
-      if (creates && entry.ambiguous && baseline !== null) {
+      const check = beforeSend(entry);
+      if (check === 'verify') {
         const found = await findCreated(client, op, contactId, baseline ?? [], call);
         if (found !== null && found !== 'unknown') {
           await saved(entry, token, found, true);
@@ -684,8 +671,7 @@ export function createOutbox(options: OutboxOptions): OutboxService {
             );
           return;
         }
-      } else if (creates && entry.ambiguous && baseline === null) {
-        // Nothing to look it up by: only a person can tell whether the lost attempt created it.
+      } else if (check === 'ask') {
         await finish(entry, token, { status: 'failed', nextAttemptAt: undefined });
         return;
       }
@@ -710,7 +696,7 @@ export function createOutbox(options: OutboxOptions): OutboxService {
     }
   }
 
-  /** What a failed attempt leaves: saved after all, pending with a later try, a wait, or failed. */
+  /** What a failed attempt leaves (decided by failure-policy.ts): saved after all, a later try, a wait, or failed. */
   async function failure(
     entry: StoredEntry,
     token: string,
@@ -719,82 +705,38 @@ export function createOutbox(options: OutboxOptions): OutboxService {
     sent: boolean,
     call: CallOptions,
   ): Promise<void> {
-    const { op } = entry;
-    const creates = createsRecord(op);
-    const view = toErrorView(error);
-    const at = now();
-    const kind = isApiError(error) ? error.kind : undefined;
-    const ambiguous = creates && (entry.ambiguous === true || (sent && (!kind || MAY_HAVE_LANDED.has(kind))));
-    const base = { baseline: entry.baseline, error: view, ambiguous: ambiguous || undefined };
-    const fail = (extra: Partial<StoredEntry> = {}) =>
-      finish(entry, token, { ...base, ...extra, status: 'failed', nextAttemptAt: undefined });
-
-    if (sent && isApiError(error)) {
-      if (isDelete(op) && error.kind === 'not.found') {
-        await saved(entry, token, knownIds(op, contactId), true);
+    const decision = decideFailure({ entry, contactId, error, sent, at: now(), bounds: policy, random });
+    const keep = (ambiguous: boolean, change: Change) =>
+      finish(entry, token, {
+        baseline: entry.baseline,
+        error: toErrorView(error),
+        ambiguous: ambiguous || undefined,
+        ...change,
+      });
+    switch (decision.next) {
+      case 'saved':
+        await saved(entry, token, decision.result, true);
         return;
-      }
-      if (op.kind === 'contact.create' && error.kind === 'validation' && error.existingContactId) {
-        const existing = error.existingContactId;
-        const ours =
-          entry.ambiguous === true && Array.isArray(entry.baseline) && !entry.baseline.includes(existing);
-        if (ours) await saved(entry, token, { contactId: existing }, true);
-        else await fail({ duplicateOf: existing, ambiguous: entry.ambiguous });
-        return;
-      }
-      if (error.kind === 'response.invalid') {
-        if (!creates) {
-          await saved(entry, token, knownIds(op, contactId), true);
-          return;
-        }
-        const found = await findCreated(client, op, contactId, entry.baseline ?? [], call).catch(() => null);
+      case 'verify': {
+        const found = await findCreated(client, entry.op, contactId, entry.baseline ?? [], call).catch(
+          () => null,
+        );
         if (found !== null && found !== 'unknown') await saved(entry, token, found, true);
-        else await fail({ ambiguous: true });
+        else await keep(true, { status: 'failed', nextAttemptAt: undefined });
         return;
       }
-      // HighLevel has been seen to create a contact while answering 422: a retry by hand checks first.
-      if (op.kind === 'contact.create' && error.kind === 'validation') {
-        await fail({ ambiguous: true });
+      case 'failed': {
+        const { next: _next, ambiguous, ...counts } = decision;
+        await keep(ambiguous, { ...counts, status: 'failed', nextAttemptAt: undefined });
         return;
       }
+      default:
+        await keep(decision.ambiguous, {
+          status: 'pending',
+          failures: decision.failures,
+          nextAttemptAt: decision.at,
+        });
     }
-
-    // A create that may exist and cannot be looked up is left to a person (see attempt()).
-    if (ambiguous && entry.baseline === null) {
-      await fail();
-      return;
-    }
-    if (kind === 'auth.expired' || kind === 'not.connected') {
-      const next = at + policy.authWaitMs;
-      if (next > entry.since + policy.maxAgeMs) await fail();
-      else await finish(entry, token, { ...base, status: 'pending', nextAttemptAt: next });
-      return;
-    }
-    if (!isApiError(error) || !TRANSIENT.has(error.kind)) {
-      await fail();
-      return;
-    }
-    const counted = error.kind !== 'network.offline';
-    const failures = entry.failures + (counted ? 1 : 0);
-    let next =
-      error.kind === 'rate.limited' && error.retryAt !== undefined
-        ? Math.max(at, error.retryAt)
-        : at +
-          backoffDelay(
-            Math.max(1, entry.attempts),
-            {
-              maxRetries: policy.maxAttempts,
-              baseDelayMs: policy.baseDelayMs,
-              maxDelayMs: policy.maxDelayMs,
-            },
-            random,
-          );
-    if (ambiguous) next = Math.max(next, at + policy.settleMs);
-    if (failures >= policy.maxAttempts || next > entry.since + policy.maxAgeMs) {
-      await fail({ failures });
-      return;
-    }
-    await finish(entry, token, { ...base, status: 'pending', failures, nextAttemptAt: next });
   }
 
   function scheduleNext(at: number | undefined): void {
@@ -807,24 +749,10 @@ export function createOutbox(options: OutboxOptions): OutboxService {
     (timer as { unref?: () => void }).unref?.();
   }
 
-  /** Saved and discarded entries past retention or over the cap go, unless an entry still to send points to them. */
+  /** Forgets what retention.ts says may go. */
   async function prune(): Promise<void> {
-    const db = await database();
-    const tx = writeTx(db);
-    const all = await tx.store.getAll();
-    const needed = new Set(
-      all
-        .filter((entry) => entry.status !== 'saved' && entry.status !== 'discarded')
-        .map((entry) => refOf(entry.op))
-        .filter((ref): ref is string => ref !== undefined),
-    );
-    const done = all
-      .filter((entry) => (entry.status === 'saved' || entry.status === 'discarded') && !needed.has(entry.id))
-      .sort((a, b) => b.updatedAt - a.updatedAt);
-    const cutoff = now() - policy.retentionMs;
-    for (const [index, entry] of done.entries()) {
-      if (index >= policy.maxKept || entry.updatedAt < cutoff) await tx.store.delete(entry.id);
-    }
+    const tx = writeTx(await database());
+    for (const id of toPrune(await tx.store.getAll(), now(), policy)) await tx.store.delete(id);
     await tx.done;
   }
 
