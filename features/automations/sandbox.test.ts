@@ -4,15 +4,11 @@
  * once however often the event arrives, and the report reads the demo company the fixtures describe.
  */
 import 'fake-indexeddb/auto';
-import type { Agent } from 'undici';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../lib/api/cache.ts';
-import { createHighLevelClient } from '../../lib/api/client.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOutbox, type OutboxService } from '../../lib/outbox/outbox.ts';
-import { sandboxDispatcher } from '../../sandbox/dispatcher.ts';
-import { BIG_BUSINESS, DEMO_PEOPLE, LOCATIONS, SANDBOX_PITS } from '../../sandbox/fixtures.ts';
-import { type Sandbox, startSandbox } from '../../sandbox/server.ts';
+import { BIG_BUSINESS, demoPerson, LOCATIONS, SANDBOX_PITS } from '../../sandbox/fixtures.ts';
 import { createFakeLinks } from '../../test/support/automations-fakes.ts';
+import { useSandbox } from '../../test/support/sandbox.ts';
 import { createAutomationEngine } from './engine.ts';
 import type { ReportReceipt } from './log.ts';
 import type { Rule } from './model.ts';
@@ -20,40 +16,21 @@ import { presetCopy } from './presets.ts';
 import { createMemoryRuleStore, createMemoryStores } from './stores.ts';
 
 const MAIN = LOCATIONS.main.id;
-const person = (key: string) => {
-  const found = DEMO_PEOPLE.find((p) => p.key === key);
-  if (!found) throw new Error(`no demo person ${key}`);
-  return found;
-};
+const person = demoPerson;
 const enabled = (id: string): Rule => ({ ...(presetCopy(id) as Rule), enabled: true });
 
-let sandbox: Sandbox;
-let dispatcher: Agent;
+const sandbox = useSandbox();
 let databases = 0;
 const outboxes: OutboxService[] = [];
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-  dispatcher = sandboxDispatcher(sandbox.port);
-});
-
-afterAll(async () => {
-  await dispatcher?.close();
-  await sandbox?.close();
-});
-
-beforeEach(() => sandbox.control.reset());
+beforeEach(() => sandbox.sandbox.control.reset());
 afterEach(async () => {
   await Promise.all(outboxes.splice(0).map((outbox) => outbox.close()));
 });
 
 function world(rules: Rule[], pit: keyof typeof SANDBOX_PITS = 'mainReadWrite') {
   const { token, scopes } = SANDBOX_PITS[pit];
-  const client = createHighLevelClient({
-    tokens: { accessToken: async () => token, renew: async () => token },
-    store: createMemoryStore(),
-    fetch: (input, init) => fetch(input, { ...init, dispatcher } as RequestInit),
-  });
+  const client = sandbox.client(token);
   const outbox = createOutbox({ client, dbName: `automation-sandbox-${++databases}`, locks: null });
   outboxes.push(outbox);
   let clock = Date.now();
@@ -79,7 +56,7 @@ function world(rules: Rule[], pit: keyof typeof SANDBOX_PITS = 'mainReadWrite') 
 }
 
 const writes = () =>
-  sandbox.control
+  sandbox.sandbox.control
     .requests()
     .filter((request) => request.method !== 'GET' && request.path !== '/contacts/search');
 
@@ -102,9 +79,11 @@ describe('the shipped workflows against the sandbox', () => {
     await engine.onHostEvent('gestioo', event);
     await outbox.drain();
 
-    const created = sandbox.control.data.contacts(MAIN).filter((contact) => contact.email === nora.email);
+    const created = sandbox.sandbox.control.data
+      .contacts(MAIN)
+      .filter((contact) => contact.email === nora.email);
     expect(created).toHaveLength(1);
-    const tasks = sandbox.control.data.tasks(created[0]?.id as string);
+    const tasks = sandbox.sandbox.control.data.tasks(created[0]?.id as string);
     expect(tasks.map((task) => task.title)).toEqual(['Follow up with Nora Quintana']);
     expect(writes().map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
       'POST /contacts/upsert 200',
@@ -115,14 +94,14 @@ describe('the shipped workflows against the sandbox', () => {
   it('Gleantap task: the matching task on the contact found by email, accepted by HighLevel validation', async () => {
     const ana = person('ana');
     const { engine, outbox } = world([enabled('preset.gleantap.tasks')]);
-    const before = sandbox.control.data.tasks(ana.ghlContactId as string).length;
+    const before = sandbox.sandbox.control.data.tasks(ana.ghlContactId as string).length;
     const [run] = await engine.onHostEvent('gleantap', {
       type: 'task.created',
       contact: { site: 'gleantap', hostRecordId: ana.gleantap?.id ?? '', email: ana.email ?? '' },
       task: { title: 'Renew membership', dueDate: '2030-01-15', description: 'Annual plan' },
     });
     await outbox.drain();
-    const tasks = sandbox.control.data.tasks(ana.ghlContactId as string);
+    const tasks = sandbox.sandbox.control.data.tasks(ana.ghlContactId as string);
     expect(tasks).toHaveLength(before + 1);
     expect(tasks.find((task) => task.title === 'Renew membership')).toBeTruthy();
     expect(run?.receipts[0]?.writes[0]?.status).not.toBe('failed');
@@ -141,7 +120,7 @@ describe('the shipped workflows against the sandbox', () => {
     });
     const receipt = run?.receipts[0]?.result as ReportReceipt;
     const report = await engine.report(receipt.reportId);
-    const members = sandbox.control.data.businessContacts(BIG_BUSINESS.id);
+    const members = sandbox.sandbox.control.data.businessContacts(BIG_BUSINESS.id);
     // The demo seed gives the company fewer members than the limit: all of them are in.
     expect(members.length).toBeLessThan(50);
     expect(report?.rows.map((row) => row.contactId).sort()).toEqual(
@@ -150,14 +129,14 @@ describe('the shipped workflows against the sandbox', () => {
     expect(report?.truncated).toBe(false);
     expect(report?.business.businessIds).toEqual([BIG_BUSINESS.id]);
     const anaId = person('ana').ghlContactId as string;
-    const open = sandbox.control.data.tasks(anaId).filter((task) => !task.completed);
+    const open = sandbox.sandbox.control.data.tasks(anaId).filter((task) => !task.completed);
     expect(report?.rows.find((row) => row.contactId === anaId)).toMatchObject({
       openTasks: open.length,
       overdueTasks: open.filter((task) => task.dueDate && Date.parse(task.dueDate) < Date.now()).length,
     });
     expect(open.length).toBeGreaterThan(0);
     expect(
-      sandbox.control.requests().every((request) => request.status !== null && request.status < 400),
+      sandbox.sandbox.control.requests().every((request) => request.status !== null && request.status < 400),
     ).toBe(true);
   });
 
@@ -200,7 +179,7 @@ describe('the shipped workflows against the sandbox', () => {
       `PUT /contacts/${ana.ghlContactId} 200`,
       `POST /contacts/${ana.ghlContactId}/tags 201`,
     ]);
-    const stored = sandbox.control.data.contact(ana.ghlContactId as string);
+    const stored = sandbox.sandbox.control.data.contact(ana.ghlContactId as string);
     expect(stored).toMatchObject({ city: 'Valencia' });
     expect(stored?.tags).toEqual(expect.arrayContaining([...ana.tags, 'gleantap']));
   });

@@ -39,6 +39,21 @@ export interface ApiErrorData {
   path?: string;
 }
 
+/** What an ApiError carries over a message or into storage (its `toJSON`). */
+const DATA_FIELDS = [
+  'kind',
+  'message',
+  'status',
+  'traceId',
+  'endpoint',
+  'scope',
+  'messages',
+  'existingContactId',
+  'daily',
+  'retryAt',
+  'path',
+] as const satisfies readonly (keyof ApiErrorData)[];
+
 export class ApiError extends Error implements ApiErrorData {
   readonly kind: ApiErrorKind;
   readonly status?: number;
@@ -73,34 +88,8 @@ export class ApiError extends Error implements ApiErrorData {
   }
 
   toJSON(): ApiErrorData {
-    const {
-      kind,
-      message,
-      status,
-      traceId,
-      endpoint,
-      scope,
-      messages,
-      existingContactId,
-      daily,
-      retryAt,
-      path,
-    } = this;
-    return Object.fromEntries(
-      Object.entries({
-        kind,
-        message,
-        status,
-        traceId,
-        endpoint,
-        scope,
-        messages,
-        existingContactId,
-        daily,
-        retryAt,
-        path,
-      }).filter(([, value]) => value !== undefined),
-    ) as unknown as ApiErrorData;
+    const fields = DATA_FIELDS.map((field) => [field, this[field]] as const);
+    return Object.fromEntries(fields.filter(([, value]) => value !== undefined)) as unknown as ApiErrorData;
   }
 }
 

@@ -1,46 +1,19 @@
-/**
- * The client against the local HighLevel sandbox, over TLS, as the extension would use it: the demo people are
- * matched the way the fixtures promise, a contact card loads, and every write goes through HighLevel's strict
- * request validation (an undeclared field would come back as 422) and changes what the sandbox holds.
- */
-import type { Agent } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sandboxDispatcher } from '../../sandbox/dispatcher.ts';
-import { DEMO_PEOPLE, LOCATIONS, SANDBOX_PITS } from '../../sandbox/fixtures.ts';
-import { type Sandbox, startSandbox } from '../../sandbox/server.ts';
+
+import { beforeEach, describe, expect, it } from 'vitest';
+import { demoPerson, LOCATIONS, SANDBOX_PITS } from '../../sandbox/fixtures.ts';
+import { useSandbox } from '../../test/support/sandbox.ts';
 import type { PageContact } from '../host-page/sites/types.ts';
-import { createMemoryStore } from './cache.ts';
 import { createHighLevelClient, type HighLevelClient } from './client.ts';
 
 const MAIN = LOCATIONS.main.id;
-const person = (key: string) => {
-  const found = DEMO_PEOPLE.find((p) => p.key === key);
-  if (!found) throw new Error(`no demo person ${key}`);
-  return found;
-};
+const person = demoPerson;
 
-let sandbox: Sandbox;
-let dispatcher: Agent;
+const world = useSandbox();
 let client: HighLevelClient;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-  dispatcher = sandboxDispatcher(sandbox.port);
-});
-
-afterAll(async () => {
-  await dispatcher?.close();
-  await sandbox?.close();
-});
-
 beforeEach(() => {
-  sandbox.control.reset();
-  const token = SANDBOX_PITS.mainReadWrite.token;
-  client = createHighLevelClient({
-    tokens: { accessToken: async () => token, renew: async () => token },
-    store: createMemoryStore(),
-    fetch: (input, init) => fetch(input, { ...init, dispatcher } as RequestInit),
-  });
+  world.sandbox.control.reset();
+  client = world.client(SANDBOX_PITS.mainReadWrite.token);
 });
 
 const page = (site: 'gleantap' | 'gestioo', fields: Partial<PageContact>): PageContact => ({
@@ -92,9 +65,9 @@ describe('matching the demo people', () => {
 
 describe('a contact card', () => {
   it('loads Ana’s contact, tasks, notes and appointments (both time formats) in four requests', async () => {
-    sandbox.control.clearRequests();
+    world.sandbox.control.clearRequests();
     const { bundle } = await client.loadContactBundle(MAIN, person('ana').ghlContactId ?? '');
-    expect(sandbox.control.requests()).toHaveLength(4);
+    expect(world.sandbox.control.requests()).toHaveLength(4);
     expect(bundle.contact.data.email).toBe('ana.garcia@example.com');
     expect(bundle.tasks.ok && bundle.tasks.data.length).toBe(5);
     expect(bundle.notes.ok && bundle.notes.data.length).toBe(4);
@@ -122,37 +95,37 @@ describe('writes', () => {
     });
     await client.updateTask(MAIN, id(), task.id, { body: 'With the new prices' });
     await client.setTaskCompleted(MAIN, id(), task.id, true);
-    const stored = sandbox.control.data.tasks(id()).find((item) => item.id === task.id);
+    const stored = world.sandbox.control.data.tasks(id()).find((item) => item.id === task.id);
     expect(stored).toMatchObject({ title: 'Send the plan', body: 'With the new prices', completed: true });
     await client.deleteTask(MAIN, id(), task.id);
-    expect(sandbox.control.data.tasks(id()).some((item) => item.id === task.id)).toBe(false);
+    expect(world.sandbox.control.data.tasks(id()).some((item) => item.id === task.id)).toBe(false);
   });
 
   it('create, update and delete a note', async () => {
     const note = await client.createNote(MAIN, id(), { body: 'Asked about yoga' });
     await client.updateNote(MAIN, id(), note.id, { body: 'Asked about yoga and pilates' });
-    expect(sandbox.control.data.notes(id()).find((item) => item.id === note.id)?.body).toBe(
+    expect(world.sandbox.control.data.notes(id()).find((item) => item.id === note.id)?.body).toBe(
       'Asked about yoga and pilates',
     );
     await client.deleteNote(MAIN, id(), note.id);
-    expect(sandbox.control.data.notes(id()).some((item) => item.id === note.id)).toBe(false);
+    expect(world.sandbox.control.data.notes(id()).some((item) => item.id === note.id)).toBe(false);
   });
 
   it('add and remove a tag without touching the others', async () => {
     await client.addTags(MAIN, id(), ['trial']);
-    expect(sandbox.control.data.contact(id())?.tags).toEqual(
+    expect(world.sandbox.control.data.contact(id())?.tags).toEqual(
       expect.arrayContaining(['vip', 'member', 'trial']),
     );
     await client.removeTags(MAIN, id(), ['trial']);
-    expect(sandbox.control.data.contact(id())?.tags).toEqual(expect.arrayContaining(['vip', 'member']));
-    expect(sandbox.control.data.contact(id())?.tags).not.toContain('trial');
+    expect(world.sandbox.control.data.contact(id())?.tags).toEqual(expect.arrayContaining(['vip', 'member']));
+    expect(world.sandbox.control.data.contact(id())?.tags).not.toContain('trial');
   });
 
   it('update a contact from a spread of itself, sending only declared fields', async () => {
     const contact = await client.getContact(MAIN, id());
     const updated = await client.updateContact(MAIN, id(), { ...contact, city: 'Valencia' } as never);
     expect(updated.city).toBe('Valencia');
-    expect(sandbox.control.data.contact(id())?.tags).toEqual(expect.arrayContaining(['vip', 'member']));
+    expect(world.sandbox.control.data.contact(id())?.tags).toEqual(expect.arrayContaining(['vip', 'member']));
   });
 
   it('create a contact, find its duplicate, upsert it and delete it', async () => {
@@ -171,7 +144,7 @@ describe('writes', () => {
     const upserted = await client.upsertContact(MAIN, { email: nora.email, city: 'Madrid' });
     expect(upserted).toMatchObject({ created: false, contact: { id: created.id } });
     await client.deleteContact(MAIN, created.id);
-    expect(sandbox.control.data.contact(created.id)).toBeNull();
+    expect(world.sandbox.control.data.contact(created.id)).toBeNull();
   });
 
   it('report the missing scope for a read-only token, without refreshing', async () => {
@@ -185,7 +158,7 @@ describe('writes', () => {
           return readOnly;
         },
       },
-      fetch: (input, init) => fetch(input, { ...init, dispatcher } as RequestInit),
+      fetch: (input, init) => fetch(input, { ...init, dispatcher: world.dispatcher } as RequestInit),
     });
     await expect(limited.createNote(MAIN, id(), { body: 'x' })).rejects.toMatchObject({
       kind: 'scope.missing',
@@ -197,7 +170,7 @@ describe('writes', () => {
 
 describe('paging', () => {
   it('walks a business’s contacts without duplicates', async () => {
-    const expected = sandbox.control.data.businessContacts('BizGimnasioSol000001').length;
+    const expected = world.sandbox.control.data.businessContacts('BizGimnasioSol000001').length;
     const ids = new Set<string>();
     for await (const contact of client.iterateBusinessContacts(MAIN, 'BizGimnasioSol000001', {
       pageSize: 7,

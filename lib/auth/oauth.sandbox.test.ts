@@ -5,15 +5,13 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { Agent } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type BrokerConfig, createBroker } from '../../broker/app.ts';
 import { nodeClientAddress } from '../../broker/client-address.ts';
 import { createSandboxClient, type SandboxClient } from '../../sandbox/client.ts';
-import { sandboxDispatcher } from '../../sandbox/dispatcher.ts';
 import { LOCATIONS, SANDBOX_OAUTH_CLIENT } from '../../sandbox/fixtures.ts';
-import { type Sandbox, startSandbox } from '../../sandbox/server.ts';
 import { memoryPending } from '../../test/support/memory-pending';
+import { useSandbox } from '../../test/support/sandbox.ts';
 import { authorize, brokerExchange, directExchange, type OAuthApp, READ_SCOPES, TOKEN_URL } from './oauth';
 import type { TokenGrant } from './tokens';
 
@@ -21,25 +19,18 @@ const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/oauth
 const MAIN = LOCATIONS.main.id;
 const EXTENSION_ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 
-let sandbox: Sandbox;
-let dispatcher: Agent;
+const world = useSandbox();
 let consentClient: SandboxClient;
 const realFetch = globalThis.fetch;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-  dispatcher = sandboxDispatcher(sandbox.port);
-  consentClient = createSandboxClient(sandbox.port);
+beforeAll(() => {
+  consentClient = createSandboxClient(world.sandbox.port);
 });
 
-afterAll(async () => {
-  consentClient?.close();
-  await dispatcher?.close();
-  await sandbox?.close();
-});
+afterAll(() => consentClient?.close());
 
 beforeEach(() => {
-  sandbox.control.reset();
+  world.sandbox.control.reset();
   // ky calls the global fetch: HighLevel's hosts go to the sandbox, as --host-resolver-rules does in e2e; a
   // local broker gets the Origin a browser would add to the extension's request.
   vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
@@ -52,7 +43,7 @@ beforeEach(() => {
 });
 
 const toSandbox = (input: RequestInfo | URL, init?: RequestInit) =>
-  realFetch(input, { ...init, dispatcher } as RequestInit);
+  realFetch(input, { ...init, dispatcher: world.dispatcher } as RequestInit);
 
 /** The consent window: loads the sandbox's consent page, picks the main location, approves. */
 async function approveConsent(url: string): Promise<string> {
@@ -82,7 +73,7 @@ function connect(
 
 /** The token-endpoint forms the sandbox received (secret fields show as `[redacted]`). */
 function tokenForms(): Record<string, unknown>[] {
-  return sandbox.control
+  return world.sandbox.control
     .requests()
     .filter((entry) => entry.path === '/oauth/token')
     .map((entry) => entry.body as Record<string, unknown>);

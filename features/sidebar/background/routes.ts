@@ -20,6 +20,7 @@ import {
   type SectionView,
   type SidebarProtocol,
   sidebarWriteSchema,
+  type WriteReceipt,
 } from '../protocol';
 import type { LinkStore } from './links';
 import type { TabSession, TabSessions } from './tabs';
@@ -93,6 +94,25 @@ export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
   /** A write's Retry or Discard: the tab asked for it, or it is about a contact the tab may touch. */
   const mayRetouch = (session: TabSession, known: { receipt: { contactId?: string }; mine: boolean }) =>
     known.mine || (known.receipt.contactId !== undefined && mayTouch(session, known.receipt.contactId));
+  /**
+   * Retry and Discard of a write: only on a write the tab asked for or whose contact it may touch. `act` gets the
+   * location the write belongs to.
+   */
+  const onReceipt = async (
+    id: string,
+    sender: RoutedSender,
+    locationId: string | null,
+    act: (session: TabSession, locationId: string) => Promise<WriteReceipt | null>,
+  ): Promise<Reply<WriteReceipt>> => {
+    const session = await sessionOf(sender);
+    if (!session) return denied();
+    if (!locationId) return fail({ kind: 'not.connected' });
+    const known = await deps.writes.receipt(id, locationId, session.tabId);
+    if (!known) return fail({ kind: 'not.found' });
+    if (!mayRetouch(session, known)) return denied();
+    const receipt = await act(session, locationId);
+    return receipt ? ok(receipt) : fail({ kind: 'not.found' });
+  };
 
   /** Every section of a contact, read in parallel; a section that fails says why (a deleted contact: not.found). */
   const readSections = async (locationId: string, contactId: string): Promise<SectionOutcomes> => {
@@ -345,32 +365,18 @@ export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
       from: FRAME,
       payload: v.strictObject({ site: SITE, id: ID }),
       scope: { needs: 'contacts.write', location: tabLocation },
-      async handle({ id }, sender, locationId) {
-        const session = await sessionOf(sender);
-        if (!session) return denied();
-        if (!locationId) return fail({ kind: 'not.connected' });
-        const known = await deps.writes.receipt(id, locationId, session.tabId);
-        if (!known) return fail({ kind: 'not.found' });
-        if (!mayRetouch(session, known)) return denied();
-        const receipt = await deps.writes.retry(id, locationId, session.tabId);
-        return receipt ? ok(receipt) : fail({ kind: 'not.found' });
-      },
+      handle: ({ id }, sender, locationId) =>
+        onReceipt(id, sender, locationId, (session, location) =>
+          deps.writes.retry(id, location, session.tabId),
+        ),
     },
 
     'write.discard': {
       from: FRAME,
       payload: v.strictObject({ site: SITE, id: ID }),
       scope: { needs: 'contacts.readonly', location: tabLocation },
-      async handle({ id }, sender, locationId) {
-        const session = await sessionOf(sender);
-        if (!session) return denied();
-        if (!locationId) return fail({ kind: 'not.connected' });
-        const known = await deps.writes.receipt(id, locationId, session.tabId);
-        if (!known) return fail({ kind: 'not.found' });
-        if (!mayRetouch(session, known)) return denied();
-        const receipt = await deps.writes.discard(id, locationId);
-        return receipt ? ok(receipt) : fail({ kind: 'not.found' });
-      },
+      handle: ({ id }, sender, locationId) =>
+        onReceipt(id, sender, locationId, (_session, location) => deps.writes.discard(id, location)),
     },
 
     'tags.suggest': {

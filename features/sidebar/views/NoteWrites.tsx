@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useDisclosureFocus } from '../../../lib/ui/focus';
 import { t } from '../../../lib/ui/i18n';
 import type { NoteView } from '../protocol';
-import { escapeCloses, type Submit } from './write-parts';
+import { escapeCloses, SaveCancel, type Submit } from './write-parts';
 
 export function NoteComposer({
   contactId,
@@ -96,12 +96,7 @@ export function NoteEditButton({
           onInput={(e) => setBody((e.target as HTMLTextAreaElement).value)}
         />
       </label>
-      <button type="submit" class="hls-button">
-        {t('save')}
-      </button>
-      <button type="button" class="hls-text-button" onClick={() => setEditing(false)}>
-        {t('cancel')}
-      </button>
+      <SaveCancel onCancel={() => setEditing(false)} />
     </form>
   );
 }

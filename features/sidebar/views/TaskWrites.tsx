@@ -4,7 +4,7 @@ import { t } from '../../../lib/ui/i18n';
 import { type AssigneeSources, assigneeOptions, defaultAssignee } from '../assignees';
 import type { ContactView, TaskView } from '../protocol';
 import { duePreset } from '../write-logic';
-import type { Submit } from './write-parts';
+import { SaveCancel, type Submit } from './write-parts';
 
 /** Who else a task can go to, beyond the contact's owner: the connected user and the ids seen so far. */
 export type AssigneePeople = Pick<AssigneeSources, 'meId' | 'seen'>;
@@ -233,12 +233,7 @@ export function TaskActions({
           disabled={false}
           onChange={setAssignee}
         />
-        <button type="submit" class="hls-button">
-          {t('save')}
-        </button>
-        <button type="button" class="hls-text-button" onClick={() => setEditing(false)}>
-          {t('cancel')}
-        </button>
+        <SaveCancel onCancel={() => setEditing(false)} />
       </form>
     );
   }

@@ -25,3 +25,17 @@ export function escapeCloses(close: () => void) {
     close();
   };
 }
+
+/** An inline form's Save (its submit) and Cancel. */
+export function SaveCancel({ onCancel }: { onCancel: () => void }) {
+  return (
+    <>
+      <button type="submit" class="hls-button">
+        {t('save')}
+      </button>
+      <button type="button" class="hls-text-button" onClick={onCancel}>
+        {t('cancel')}
+      </button>
+    </>
+  );
+}
