@@ -86,7 +86,9 @@ export function createTabSessions(area: SessionArea, now: () => number = Date.no
           };
     const next = { ...base, ...change(base) };
     all.set(tabId, next);
-    await save(all);
+    // This worker answers from memory; the copy in storage.session is for a worker started after this one stops,
+    // so nobody waits for it (a page's report reaches its frame a storage write sooner).
+    void save(all);
     return next;
   };
 
