@@ -1,4 +1,3 @@
-
 import { beforeEach, describe, expect, it } from 'vitest';
 import { demoPerson, LOCATIONS, SANDBOX_PITS } from '../../sandbox/fixtures.ts';
 import { useSandbox } from '../../test/support/sandbox.ts';
