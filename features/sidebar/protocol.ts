@@ -1,77 +1,17 @@
 /**
  * The sidebar's messages: what its frame asks the background (features/sidebar/background/routes.ts checks each
- * sender, payload and scope before a handler runs) and the views it gets back. A payload checked by its own
- * schema here has its type inferred from it, so what the frame may ask for and what the routes accept cannot
- * drift apart.
+ * sender, payload and scope before a handler runs) and the views it gets back. Each payload's type is inferred
+ * from the schema its route checks (payloads.ts, imported for types only), so what the frame may ask for and
+ * what the routes accept cannot drift apart.
  */
-import * as v from 'valibot';
 import type { MatchedOn } from '../../lib/api/match';
 import type { SectionName } from '../../lib/api/sections';
-import type { PageContact, SiteId } from '../../lib/host-page/sites/types';
-import type { ErrorView, Reply } from '../../lib/messaging/reply';
-import { hlIdSchema, idSchema } from '../../lib/messaging/schemas';
+import type { SiteId } from '../../lib/host-page/sites/types';
+import type { Messages } from '../../lib/messaging/messages';
+import type { ErrorView } from '../../lib/messaging/reply';
+import type { ContactFieldsInput, SIDEBAR_PAYLOADS, SidebarWrite } from './payloads';
 
-export type { MatchedOn, SectionName };
-
-const SHORT = v.pipe(v.string(), v.trim(), v.maxLength(200));
-const TITLE = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(300));
-const BODY = v.pipe(v.string(), v.maxLength(20_000));
-const DUE = v.pipe(v.string(), v.isoTimestamp());
-const TAGS = v.pipe(
-  v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))),
-  v.minLength(1),
-  v.maxLength(50),
-);
-/** HighLevel ids: nothing else may reach a request path. */
-const ID = hlIdSchema;
-
-/** The page's fields a contact is created or updated from. */
-export const contactFieldsSchema = v.strictObject({
-  firstName: v.optional(SHORT),
-  lastName: v.optional(SHORT),
-  email: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200), v.email())),
-  phone: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(40))),
-  companyName: v.optional(SHORT),
-});
-export type ContactFieldsInput = v.InferOutput<typeof contactFieldsSchema>;
-
-/** A write the sidebar asks for; the background adds the location and sends it through the outbox. */
-export const sidebarWriteSchema = v.variant('kind', [
-  v.strictObject({
-    kind: v.literal('task.create'),
-    contactId: ID,
-    input: v.strictObject({ title: TITLE, dueDate: DUE, body: v.optional(BODY), assignedTo: v.optional(ID) }),
-  }),
-  v.strictObject({
-    kind: v.literal('task.update'),
-    contactId: ID,
-    taskId: ID,
-    patch: v.strictObject({
-      title: v.optional(TITLE),
-      dueDate: v.optional(DUE),
-      body: v.optional(BODY),
-      assignedTo: v.optional(ID),
-    }),
-  }),
-  v.strictObject({ kind: v.literal('task.complete'), contactId: ID, taskId: ID, completed: v.boolean() }),
-  v.strictObject({ kind: v.literal('task.delete'), contactId: ID, taskId: ID }),
-  v.strictObject({ kind: v.picklist(['tags.add', 'tags.remove']), contactId: ID, tags: TAGS }),
-  v.strictObject({
-    kind: v.literal('note.create'),
-    contactId: ID,
-    input: v.strictObject({ body: v.pipe(BODY, v.minLength(1)) }),
-  }),
-  v.strictObject({
-    kind: v.literal('note.update'),
-    contactId: ID,
-    noteId: ID,
-    patch: v.strictObject({ body: v.pipe(BODY, v.minLength(1)) }),
-  }),
-  v.strictObject({ kind: v.literal('contact.create'), hostRecordId: idSchema, input: contactFieldsSchema }),
-  v.strictObject({ kind: v.literal('contact.update'), contactId: ID, input: contactFieldsSchema }),
-  v.strictObject({ kind: v.literal('contact.delete'), contactId: ID }),
-]);
-export type SidebarWrite = v.InferOutput<typeof sidebarWriteSchema>;
+export type { ContactFieldsInput, MatchedOn, SectionName, SidebarWrite };
 
 /** A write's receipt: pending → saved, or failed with the reason (and Retry). */
 export interface WriteReceipt {
@@ -177,31 +117,23 @@ export interface SectionView<S extends SectionName = SectionName> {
   stale: boolean;
 }
 
-export interface SidebarProtocol {
+/** What each message answers; its payload is its schema's output (payloads.ts). */
+interface SidebarResults {
   /** Sidebar frame: the key its content script handed it; the frame then reaches its tab's contacts. */
-  'frame.attach'(payload: { key: string }): Reply<{ site: SiteId }>;
-  'contact.match'(payload: { site: SiteId; page: PageContact; settled: boolean }): Reply<MatchView>;
-  'contact.section'(payload: {
-    site: SiteId;
-    contactId: string;
-    section: SectionName;
-    fresh: boolean;
-  }): Reply<SectionView>;
+  'frame.attach': { site: SiteId };
+  'contact.match': MatchView;
+  'contact.section': SectionView;
   /** Every section of a contact at once, read in parallel: one answer, so the sidebar renders once. */
-  'contact.sections'(payload: { site: SiteId; contactId: string }): Reply<SectionOutcomes>;
-  'business.contacts'(payload: {
-    site: SiteId;
-    businessId: string;
-    skip: number;
-    limit: number;
-    query?: string;
-  }): Reply<BusinessPageView>;
-  'contact.link'(payload: { site: SiteId; hostRecordId: string; contactId: string | null }): Reply<null>;
-  'write.enqueue'(payload: { site: SiteId; write: SidebarWrite }): Reply<WriteReceipt>;
-  'write.list'(payload: { site: SiteId; contactId: string }): Reply<WriteReceipt[]>;
-  'write.retry'(payload: { site: SiteId; id: string }): Reply<WriteReceipt>;
-  'write.discard'(payload: { site: SiteId; id: string }): Reply<WriteReceipt>;
-  'tags.suggest'(payload: { site: SiteId }): Reply<string[]>;
+  'contact.sections': SectionOutcomes;
+  'business.contacts': BusinessPageView;
+  'contact.link': null;
+  'write.enqueue': WriteReceipt;
+  'write.list': WriteReceipt[];
+  'write.retry': WriteReceipt;
+  'write.discard': WriteReceipt;
+  'tags.suggest': string[];
   /** User ids seen as assignees of this location's contacts and tasks, most recently seen first. */
-  'assignees.suggest'(payload: { site: SiteId }): Reply<string[]>;
+  'assignees.suggest': string[];
 }
+
+export type SidebarProtocol = Messages<typeof SIDEBAR_PAYLOADS, SidebarResults>;

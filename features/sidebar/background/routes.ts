@@ -8,19 +8,19 @@ import type { HostPageProtocol } from '../../../lib/host-page/protocol';
 import type { PageContact, SiteId } from '../../../lib/host-page/sites/types';
 import { attempt as attemptWith, type ErrorView, fail, ok, type Reply } from '../../../lib/messaging/reply';
 import type { RoutedSender, RouteTable } from '../../../lib/messaging/router';
-import { hlIdSchema, idSchema, pageContactSchema, siteSchema } from '../../../lib/messaging/schemas';
+import { pageContactSchema } from '../../../lib/messaging/schemas';
 import type { TrustedSender } from '../../../lib/messaging/sender';
 import type { Connections } from '../../settings/background/connections';
 import type { EndpointCheck } from '../../settings/protocol';
-import {
-  type BusinessPageView,
-  type MatchView,
-  type SectionName,
-  type SectionOutcomes,
-  type SectionView,
-  type SidebarProtocol,
-  sidebarWriteSchema,
-  type WriteReceipt,
+import { SIDEBAR_PAYLOADS } from '../payloads';
+import type {
+  BusinessPageView,
+  MatchView,
+  SectionName,
+  SectionOutcomes,
+  SectionView,
+  SidebarProtocol,
+  WriteReceipt,
 } from '../protocol';
 import type { LinkStore } from './links';
 import type { TabSession, TabSessions } from './tabs';
@@ -53,10 +53,6 @@ export interface SidebarRouteDeps {
   now?: () => number;
 }
 
-const SITE = siteSchema;
-/** HighLevel ids: nothing else may reach a request path. */
-const ID = hlIdSchema;
-const HOST_RECORD = idSchema;
 const PAGE_CONTACT = pageContactSchema;
 
 /** The sidebar's messages, and the content script's that set up its frame ('host.event' is the automations'). */
@@ -254,7 +250,7 @@ export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
     'frame.attach': {
       from: FRAME,
       unattached: true,
-      payload: v.strictObject({ key: v.pipe(v.string(), v.regex(/^[0-9a-f]{48}$/)) }),
+      payload: SIDEBAR_PAYLOADS['frame.attach'],
       async handle({ key }, sender) {
         if (sender.kind !== 'sidebar-frame') return denied();
         const session = await tabs.attach(sender.tabId, sender.frameId, key);
@@ -264,7 +260,7 @@ export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
 
     'contact.match': {
       from: FRAME,
-      payload: v.strictObject({ site: SITE, page: PAGE_CONTACT, settled: v.boolean() }),
+      payload: SIDEBAR_PAYLOADS['contact.match'],
       async handle({ page, settled }, sender) {
         const session = await sessionOf(sender);
         // Only the person the tab's own page shows, as its content script reported it.
@@ -275,12 +271,7 @@ export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
 
     'contact.section': {
       from: PAGES_AND_FRAME,
-      payload: v.strictObject({
-        site: SITE,
-        contactId: ID,
-        section: v.picklist(SECTION_NAMES),
-        fresh: v.boolean(),
-      }),
+      payload: SIDEBAR_PAYLOADS['contact.section'],
       scope: { needs: 'contacts.readonly', location: readerLocation },
       async handle({ contactId, section, fresh }, sender, locationId) {
         if (!locationId) return fail({ kind: 'not.connected' });
@@ -302,7 +293,7 @@ export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
 
     'contact.sections': {
       from: FRAME,
-      payload: v.strictObject({ site: SITE, contactId: ID }),
+      payload: SIDEBAR_PAYLOADS['contact.sections'],
       scope: { needs: 'contacts.readonly', location: tabLocation },
       async handle({ contactId }, sender, locationId) {
         const session = await sessionOf(sender);
@@ -316,13 +307,7 @@ export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
 
     'business.contacts': {
       from: FRAME,
-      payload: v.strictObject({
-        site: SITE,
-        businessId: ID,
-        skip: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
-        limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
-        query: v.optional(v.pipe(v.string(), v.maxLength(100))),
-      }),
+      payload: SIDEBAR_PAYLOADS['business.contacts'],
       scope: { needs: 'contacts.readonly', location: tabLocation },
       async handle({ businessId, skip, limit, query }, sender, locationId) {
         const session = await sessionOf(sender);
@@ -334,7 +319,7 @@ export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
 
     'write.enqueue': {
       from: FRAME,
-      payload: v.strictObject({ site: SITE, write: sidebarWriteSchema }),
+      payload: SIDEBAR_PAYLOADS['write.enqueue'],
       scope: { needs: 'contacts.write', location: tabLocation },
       async handle({ write }, sender, locationId) {
         const session = await sessionOf(sender);
@@ -351,7 +336,7 @@ export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
 
     'write.list': {
       from: FRAME,
-      payload: v.strictObject({ site: SITE, contactId: ID }),
+      payload: SIDEBAR_PAYLOADS['write.list'],
       scope: { needs: 'contacts.readonly', location: tabLocation },
       async handle({ contactId }, sender, locationId) {
         const session = await sessionOf(sender);
@@ -363,7 +348,7 @@ export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
 
     'write.retry': {
       from: FRAME,
-      payload: v.strictObject({ site: SITE, id: ID }),
+      payload: SIDEBAR_PAYLOADS['write.retry'],
       scope: { needs: 'contacts.write', location: tabLocation },
       handle: ({ id }, sender, locationId) =>
         onReceipt(id, sender, locationId, (session, location) =>
@@ -373,7 +358,7 @@ export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
 
     'write.discard': {
       from: FRAME,
-      payload: v.strictObject({ site: SITE, id: ID }),
+      payload: SIDEBAR_PAYLOADS['write.discard'],
       scope: { needs: 'contacts.readonly', location: tabLocation },
       handle: ({ id }, sender, locationId) =>
         onReceipt(id, sender, locationId, (_session, location) => deps.writes.discard(id, location)),
@@ -381,7 +366,7 @@ export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
 
     'tags.suggest': {
       from: FRAME,
-      payload: v.strictObject({ site: SITE }),
+      payload: SIDEBAR_PAYLOADS['tags.suggest'],
       scope: { needs: 'contacts.readonly', location: tabLocation },
       async handle(_payload, _sender, locationId) {
         return ok(locationId ? deps.tagSuggestions(locationId) : []);
@@ -390,7 +375,7 @@ export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
 
     'assignees.suggest': {
       from: FRAME,
-      payload: v.strictObject({ site: SITE }),
+      payload: SIDEBAR_PAYLOADS['assignees.suggest'],
       scope: { needs: 'contacts.readonly', location: tabLocation },
       async handle(_payload, _sender, locationId) {
         return ok(locationId ? deps.assigneeSuggestions(locationId) : []);
@@ -399,7 +384,7 @@ export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
 
     'contact.link': {
       from: FRAME,
-      payload: v.strictObject({ site: SITE, hostRecordId: HOST_RECORD, contactId: v.nullable(ID) }),
+      payload: SIDEBAR_PAYLOADS['contact.link'],
       scope: { needs: 'contacts.readonly', location: tabLocation },
       async handle({ hostRecordId, contactId }, sender, locationId) {
         const session = await sessionOf(sender);
