@@ -1,11 +1,13 @@
 /**
  * The settings' messages: connections, the OAuth app, which location a site reads, and opening the options page.
  * The options page and the popup send them, and so does the sidebar's frame for its own site; the background's
- * routes (features/settings/background/routes.ts) check sender, payload and scope before a handler runs.
+ * routes (features/settings/background/routes.ts) check sender, payload and scope before a handler runs. Each
+ * payload's type is inferred from the schema its route checks (payloads.ts, imported for types only).
  */
-import type { SiteId } from '../../lib/host-page/sites/types';
-import type { ErrorView, Reply } from '../../lib/messaging/reply';
+import type { Messages } from '../../lib/messaging/messages';
+import type { ErrorView } from '../../lib/messaging/reply';
 import type { ConnectionInfo } from '../../lib/storage/items';
+import type { SETTINGS_PAYLOADS } from './payloads';
 
 /** A location's share of HighLevel's rate limit, as the client last saw it. */
 export interface RateView {
@@ -46,20 +48,18 @@ export interface OAuthAppView {
   redirectUri: string;
 }
 
-export interface SettingsProtocol {
-  'status.get'(payload: { site?: SiteId }): Reply<StatusView>;
-  'connection.addPit'(payload: { token: string; locationId: string }): Reply<ConnectionInfo>;
-  'connection.remove'(payload: { locationId: string }): Reply<null>;
+/** What each message answers; its payload is its schema's output (payloads.ts). */
+interface SettingsResults {
+  'status.get': StatusView;
+  'connection.addPit': ConnectionInfo;
+  'connection.remove': null;
   /** Runs HighLevel's consent flow; `write` asks for contacts.write too. */
-  'connection.oauth'(payload: { write: boolean; site?: SiteId }): Reply<ConnectionInfo>;
-  'oauth.app.get'(payload: undefined): Reply<OAuthAppView | null>;
-  'oauth.app.set'(payload: {
-    mode: 'broker' | 'direct';
-    clientId: string;
-    brokerUrl?: string;
-    clientSecret?: string;
-  }): Reply<OAuthAppView>;
-  'connection.test'(payload: { locationId: string }): Reply<EndpointCheck[]>;
-  'site.bind'(payload: { site: SiteId; locationId: string }): Reply<null>;
-  'options.open'(payload: undefined): Reply<null>;
+  'connection.oauth': ConnectionInfo;
+  'oauth.app.get': OAuthAppView | null;
+  'oauth.app.set': OAuthAppView;
+  'connection.test': EndpointCheck[];
+  'site.bind': null;
+  'options.open': null;
 }
+
+export type SettingsProtocol = Messages<typeof SETTINGS_PAYLOADS, SettingsResults>;

@@ -3,14 +3,13 @@
  * message type, who may send it, the schema its payload must match, and the scope it needs — checked by the
  * router before the handler runs (lib/messaging/router.ts).
  */
-import * as v from 'valibot';
 import { attempt as attemptWith, type ErrorView, fail, ok, type Reply } from '../../../lib/messaging/reply';
 import type { RouteTable } from '../../../lib/messaging/router';
-import { hlIdSchema, siteSchema } from '../../../lib/messaging/schemas';
 import type { TrustedSender } from '../../../lib/messaging/sender';
 import type { ConnectionInfo } from '../../../lib/storage/items';
 import type { LinkStore } from '../../sidebar/background/links';
 import type { ContactData } from '../../sidebar/background/routes';
+import { SETTINGS_PAYLOADS } from '../payloads';
 import type { RateView, SettingsProtocol, StatusView } from '../protocol';
 import type { Connections } from './connections';
 import type { OAuthService } from './oauth-service';
@@ -28,10 +27,6 @@ export interface SettingsRouteDeps {
   toErrorView(error: unknown): ErrorView | null;
 }
 
-const SITE = siteSchema;
-/** HighLevel ids: nothing else may reach a request path. */
-const ID = hlIdSchema;
-
 const PAGES: TrustedSender['kind'][] = ['extension-page'];
 const PAGES_AND_FRAME: TrustedSender['kind'][] = ['extension-page', 'sidebar-frame'];
 
@@ -43,7 +38,7 @@ export function createSettingsRoutes(deps: SettingsRouteDeps): RouteTable<Settin
   return {
     'status.get': {
       from: PAGES_AND_FRAME,
-      payload: v.strictObject({ site: v.optional(SITE) }),
+      payload: SETTINGS_PAYLOADS['status.get'],
       async handle({ site }, sender): Promise<Reply<StatusView>> {
         const list = await connections.list();
         const rates =
@@ -65,17 +60,14 @@ export function createSettingsRoutes(deps: SettingsRouteDeps): RouteTable<Settin
 
     'connection.addPit': {
       from: PAGES,
-      payload: v.strictObject({
-        token: v.pipe(v.string(), v.trim(), v.minLength(8), v.maxLength(512), v.regex(/^[\w.-]+$/)),
-        locationId: ID,
-      }),
+      payload: SETTINGS_PAYLOADS['connection.addPit'],
       handle: ({ token, locationId }): Promise<Reply<ConnectionInfo>> =>
         attempt(() => connections.addPit(token, locationId, data.probeScopes)),
     },
 
     'connection.remove': {
       from: PAGES,
-      payload: v.strictObject({ locationId: ID }),
+      payload: SETTINGS_PAYLOADS['connection.remove'],
       async handle({ locationId }) {
         await connections.remove(locationId);
         await links.deleteLocation(locationId);
@@ -87,7 +79,7 @@ export function createSettingsRoutes(deps: SettingsRouteDeps): RouteTable<Settin
 
     'connection.oauth': {
       from: PAGES_AND_FRAME,
-      payload: v.strictObject({ write: v.boolean(), site: v.optional(SITE) }),
+      payload: SETTINGS_PAYLOADS['connection.oauth'],
       async handle({ write, site }) {
         const reply = await attempt(() => deps.oauth.connect(write));
         if (reply.ok && site) await connections.bind(site, reply.value.locationId);
@@ -97,29 +89,13 @@ export function createSettingsRoutes(deps: SettingsRouteDeps): RouteTable<Settin
 
     'oauth.app.get': {
       from: PAGES,
-      payload: v.undefined(),
+      payload: SETTINGS_PAYLOADS['oauth.app.get'],
       handle: async () => ok(await deps.oauth.view()),
     },
 
     'oauth.app.set': {
       from: PAGES,
-      payload: v.strictObject({
-        mode: v.picklist(['broker', 'direct']),
-        clientId: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(256)),
-        // https, or plain http on this machine only (a broker run locally with `npm run broker`).
-        brokerUrl: v.optional(
-          v.pipe(
-            v.string(),
-            v.url(),
-            v.maxLength(512),
-            v.check(
-              (url) => /^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(url),
-              'https only',
-            ),
-          ),
-        ),
-        clientSecret: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(512))),
-      }),
+      payload: SETTINGS_PAYLOADS['oauth.app.set'],
       async handle({ mode, clientId, brokerUrl, clientSecret }) {
         if (mode === 'broker' && !brokerUrl) return fail({ kind: 'payload.invalid', path: 'brokerUrl' });
         return ok(
@@ -130,14 +106,14 @@ export function createSettingsRoutes(deps: SettingsRouteDeps): RouteTable<Settin
 
     'connection.test': {
       from: PAGES,
-      payload: v.strictObject({ locationId: ID }),
+      payload: SETTINGS_PAYLOADS['connection.test'],
       scope: { needs: 'contacts.readonly', location: (p) => p.locationId },
       handle: ({ locationId }) => attempt(() => data.testConnection(locationId)),
     },
 
     'site.bind': {
       from: PAGES_AND_FRAME,
-      payload: v.strictObject({ site: SITE, locationId: ID }),
+      payload: SETTINGS_PAYLOADS['site.bind'],
       async handle({ site, locationId }) {
         if (!(await connections.get(locationId))) return fail({ kind: 'not.connected' });
         await connections.bind(site, locationId);
@@ -147,7 +123,7 @@ export function createSettingsRoutes(deps: SettingsRouteDeps): RouteTable<Settin
 
     'options.open': {
       from: PAGES_AND_FRAME,
-      payload: v.undefined(),
+      payload: SETTINGS_PAYLOADS['options.open'],
       async handle() {
         await deps.openOptions();
         return ok(null);
