@@ -1,14 +1,17 @@
 /**
  * The automations' messages, part of the whole ProtocolMap (lib/background/protocol.ts). Extension pages manage
- * rules, dry runs, runs and reports; content scripts only report host events ('host.event'). Schemas, senders and scopes live with the routes (routes.ts).
+ * rules, dry runs, runs and reports; content scripts only report host events ('host.event'). Each payload's type
+ * is inferred from its schema (payloads.ts, imported for types only); senders and scopes live with the routes
+ * (routes.ts).
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { HostPageProtocol } from '../../lib/host-page/protocol.ts';
 import type { SiteId } from '../../lib/host-page/sites/types.ts';
-import type { Reply } from '../../lib/messaging/reply.ts';
+import type { Messages } from '../../lib/messaging/messages.ts';
 import type { DryRunResult } from './engine.ts';
 import type { BusinessReport, ReportSummary, Run } from './log.ts';
-import type { AutomationEvent, Rule } from './model.ts';
+import type { Rule } from './model.ts';
+import type { AUTOMATION_PAYLOADS } from './payloads.ts';
 import type { SeenPage } from './stores.ts';
 
 export interface LocationOption {
@@ -26,28 +29,27 @@ export interface AutomationsView {
   siteDefaults: Partial<Record<SiteId, string | null>>;
 }
 
-/** 'host.event', from the content script, is declared with the rest of what it sends (lib/host-page/protocol.ts). */
-export interface AutomationProtocol extends Pick<HostPageProtocol, 'host.event'> {
-  'automations.list'(payload: undefined): Reply<AutomationsView>;
+/** What each message answers; its payload is its schema's output (payloads.ts). */
+interface AutomationResults {
+  'automations.list': AutomationsView;
   /** Inserts or replaces by id; refused with payload.invalid and the problems when checkRule finds errors. */
-  'automations.save'(payload: { rule: Rule }): Reply<Rule>;
-  'automations.delete'(payload: { id: string }): Reply<null>;
-  'automations.setEnabled'(payload: { id: string; enabled: boolean }): Reply<Rule>;
+  'automations.save': Rule;
+  'automations.delete': null;
+  'automations.setEnabled': Rule;
   /** The calls `rule` would make for `event`; nothing is sent or queued. */
-  'automations.dryRun'(payload: { rule: Rule; event: AutomationEvent }): Reply<DryRunResult>;
+  'automations.dryRun': DryRunResult;
   /** The contact last shown on a page of `site` (for a dry run on the current page), or null. */
-  'automations.samplePage'(payload: { site: SiteId }): Reply<SeenPage | null>;
-  'automations.runs'(payload: { ruleId?: string; limit?: number }): Reply<Run[]>;
-  'automations.clearRuns'(payload: undefined): Reply<null>;
-  'automations.report'(payload: { id: string }): Reply<BusinessReport>;
-  'automations.reports'(payload: undefined): Reply<ReportSummary[]>;
-  'automations.buildReport'(payload: {
-    site: SiteId;
-    businessName: string;
-    locationId?: string;
-    maxContacts?: number;
-  }): Reply<BusinessReport>;
+  'automations.samplePage': SeenPage | null;
+  'automations.runs': Run[];
+  'automations.clearRuns': null;
+  'automations.report': BusinessReport;
+  'automations.reports': ReportSummary[];
+  'automations.buildReport': BusinessReport;
 }
+
+/** 'host.event', from the content script, is declared with the rest of what it sends (lib/host-page/protocol.ts). */
+export type AutomationProtocol = Pick<HostPageProtocol, 'host.event'> &
+  Messages<Omit<typeof AUTOMATION_PAYLOADS, 'host.event'>, AutomationResults>;
 
 export type AutomationMessage = keyof AutomationProtocol;
 

@@ -1,9 +1,8 @@
 /**
  * The automations' message routes, in the shape of features/sidebar/background/routes.ts: who may send each message, the
- * schema its payload must match, the scope it needs. Everything is for extension pages except 'host.event',
+ * schema its payload must match (payloads.ts), the scope it needs. Everything is for extension pages except 'host.event',
  * which only a content script may send, about the site its own tab shows.
  */
-import * as v from 'valibot';
 import { adapterForUrl } from '../../lib/host-page/sites/index.ts';
 import type { SiteId } from '../../lib/host-page/sites/types.ts';
 import { type ErrorView, fail, ok, type Reply } from '../../lib/messaging/reply.ts';
@@ -12,16 +11,8 @@ import type { TrustedSender } from '../../lib/messaging/sender.ts';
 import type { ConnectionInfo } from '../../lib/storage/items.ts';
 import { formatNumber, t } from '../../lib/ui/i18n.ts';
 import { type AutomationEngine, AutomationError } from './engine.ts';
-import {
-  automationEventSchema,
-  checkRule,
-  MAX_RULES,
-  REPORT_MAX_CONTACTS,
-  type Rule,
-  ruleSchema,
-  SITES,
-  siteSchema,
-} from './model.ts';
+import { checkRule, MAX_RULES, type Rule, SITES } from './model.ts';
+import { AUTOMATION_PAYLOADS } from './payloads.ts';
 import { PRESETS } from './presets.ts';
 import type { AutomationProtocol, AutomationsView } from './protocol.ts';
 import { RuleLimitError, type RuleStore } from './stores.ts';
@@ -47,7 +38,6 @@ export type AutomationRouteTable = {
 
 const PAGES: TrustedSender['kind'][] = ['extension-page'];
 const CONTENT: TrustedSender['kind'][] = ['content-script'];
-const ID = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^[\w.:-]+$/));
 
 export function createAutomationRoutes(deps: AutomationRouteDeps): AutomationRouteTable {
   const { engine, rules, connections } = deps;
@@ -83,13 +73,13 @@ export function createAutomationRoutes(deps: AutomationRouteDeps): AutomationRou
   return {
     'automations.list': {
       from: PAGES,
-      payload: v.undefined(),
+      payload: AUTOMATION_PAYLOADS['automations.list'],
       handle: async () => ok(await view()),
     },
 
     'automations.save': {
       from: PAGES,
-      payload: v.strictObject({ rule: ruleSchema }),
+      payload: AUTOMATION_PAYLOADS['automations.save'],
       async handle({ rule }) {
         const errors = checkRule(rule as Rule).filter((issue) => issue.severity === 'error');
         if (errors.length > 0) {
@@ -116,7 +106,7 @@ export function createAutomationRoutes(deps: AutomationRouteDeps): AutomationRou
 
     'automations.delete': {
       from: PAGES,
-      payload: v.strictObject({ id: ID }),
+      payload: AUTOMATION_PAYLOADS['automations.delete'],
       async handle({ id }) {
         return (await rules.remove(id)) ? ok(null) : fail({ kind: 'not.found' });
       },
@@ -124,7 +114,7 @@ export function createAutomationRoutes(deps: AutomationRouteDeps): AutomationRou
 
     'automations.setEnabled': {
       from: PAGES,
-      payload: v.strictObject({ id: ID, enabled: v.boolean() }),
+      payload: AUTOMATION_PAYLOADS['automations.setEnabled'],
       async handle({ id, enabled }) {
         const rule = await rules.get(id);
         if (!rule) return fail({ kind: 'not.found' });
@@ -144,28 +134,25 @@ export function createAutomationRoutes(deps: AutomationRouteDeps): AutomationRou
 
     'automations.dryRun': {
       from: PAGES,
-      payload: v.strictObject({ rule: ruleSchema, event: automationEventSchema }),
+      payload: AUTOMATION_PAYLOADS['automations.dryRun'],
       handle: ({ rule, event }) => attempt(() => engine.dryRun(rule as Rule, event)),
     },
 
     'automations.samplePage': {
       from: PAGES,
-      payload: v.strictObject({ site: siteSchema }),
+      payload: AUTOMATION_PAYLOADS['automations.samplePage'],
       handle: async ({ site }) => ok(await engine.lastPage(site)),
     },
 
     'automations.runs': {
       from: PAGES,
-      payload: v.strictObject({
-        ruleId: v.optional(ID),
-        limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200))),
-      }),
+      payload: AUTOMATION_PAYLOADS['automations.runs'],
       handle: (options) => attempt(() => engine.runs(options)),
     },
 
     'automations.clearRuns': {
       from: PAGES,
-      payload: v.undefined(),
+      payload: AUTOMATION_PAYLOADS['automations.clearRuns'],
       async handle() {
         await engine.clearRuns();
         return ok(null);
@@ -174,7 +161,7 @@ export function createAutomationRoutes(deps: AutomationRouteDeps): AutomationRou
 
     'automations.report': {
       from: PAGES,
-      payload: v.strictObject({ id: ID }),
+      payload: AUTOMATION_PAYLOADS['automations.report'],
       async handle({ id }) {
         const report = await engine.report(id);
         return report ? ok(report) : fail({ kind: 'not.found' });
@@ -183,20 +170,13 @@ export function createAutomationRoutes(deps: AutomationRouteDeps): AutomationRou
 
     'automations.reports': {
       from: PAGES,
-      payload: v.undefined(),
+      payload: AUTOMATION_PAYLOADS['automations.reports'],
       handle: async () => ok(await engine.reports()),
     },
 
     'automations.buildReport': {
       from: PAGES,
-      payload: v.strictObject({
-        site: siteSchema,
-        businessName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(512)),
-        locationId: v.optional(ID),
-        maxContacts: v.optional(
-          v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(REPORT_MAX_CONTACTS)),
-        ),
-      }),
+      payload: AUTOMATION_PAYLOADS['automations.buildReport'],
       scope: {
         needs: 'contacts.readonly',
         location: (payload) => payload.locationId ?? connections.locationForSite(payload.site),
@@ -213,7 +193,7 @@ export function createAutomationRoutes(deps: AutomationRouteDeps): AutomationRou
 
     'host.event': {
       from: CONTENT,
-      payload: v.strictObject({ site: siteSchema, event: automationEventSchema }),
+      payload: AUTOMATION_PAYLOADS['host.event'],
       async handle({ site, event }, sender) {
         if (sender.kind !== 'content-script') return fail({ kind: 'sender.denied' });
         // A tab speaks for the site it shows, and for nobody else.
