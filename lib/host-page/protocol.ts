@@ -1,24 +1,30 @@
 /**
  * What the content script says to the background, and the one thing the background says to it (sent with
- * messenger.ts). The sidebar's routes answer 'page.show' and 'frame.key'; the automations' routes answer
- * 'host.event'.
+ * messenger.ts). The sidebar's routes answer 'page.show' and 'frame.key', whose payload types are inferred from
+ * their schemas (payloads.ts, imported for types only); the automations' routes answer 'host.event'.
  */
+import type { Messages } from '../messaging/messages';
 import type { Reply } from '../messaging/reply';
+import type { HOST_PAGE_PAYLOADS } from './payloads';
 import type { HostEvent, PageContact, SiteId } from './sites/types';
 
 /** What the page reports: a host event, or that it shows a contact (what automation rules react to). */
 export type PageEvent = HostEvent | { type: 'contact.opened'; contact: PageContact };
 
-export interface HostPageProtocol {
+/** What each message answers; its payload is its schema's output (payloads.ts). */
+interface HostPageResults {
   /**
    * The person its page shows now (null: none). Its site is its URL's. Nothing of HighLevel's comes back: the
    * sidebar's frame asks for that itself.
    */
-  'page.show'(payload: { page: PageContact | null; settled: boolean }): Reply<null>;
+  'page.show': null;
   /** A one-time key for the sidebar frame it is about to show, handed to it privately. */
-  'frame.key'(payload: undefined): Reply<{ key: string }>;
+  'frame.key': { key: string };
+}
+
+export type HostPageProtocol = Messages<typeof HOST_PAGE_PAYLOADS, HostPageResults> & {
   /** Something happened on the host page. Answers once the automations' runs are done. */
   'host.event'(payload: { site: SiteId; event: PageEvent }): Reply<{ runs: number }>;
   /** Background → content script: the keyboard shortcut was pressed in this tab. */
   'sidebar.toggle'(payload: undefined): Reply<null>;
-}
+};

@@ -2,13 +2,12 @@
  * The sidebar's message routes (and the content script's that set up its frame): for each message type, who may
  * send it, the schema its payload must match, and the scope it needs — checked by the router before the handler runs (lib/messaging/router.ts).
  */
-import * as v from 'valibot';
 import { SECTION_NAMES } from '../../../lib/api/sections';
+import { HOST_PAGE_PAYLOADS } from '../../../lib/host-page/payloads';
 import type { HostPageProtocol } from '../../../lib/host-page/protocol';
 import type { PageContact, SiteId } from '../../../lib/host-page/sites/types';
 import { attempt as attemptWith, type ErrorView, fail, ok, type Reply } from '../../../lib/messaging/reply';
 import type { RoutedSender, RouteTable } from '../../../lib/messaging/router';
-import { pageContactSchema } from '../../../lib/messaging/schemas';
 import type { TrustedSender } from '../../../lib/messaging/sender';
 import type { Connections } from '../../settings/background/connections';
 import type { EndpointCheck } from '../../settings/protocol';
@@ -52,8 +51,6 @@ export interface SidebarRouteDeps {
   toErrorView(error: unknown): ErrorView | null;
   now?: () => number;
 }
-
-const PAGE_CONTACT = pageContactSchema;
 
 /** The sidebar's messages, and the content script's that set up its frame ('host.event' is the automations'). */
 export type SidebarRouteTable = RouteTable<
@@ -226,7 +223,7 @@ export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
   return {
     'page.show': {
       from: CONTENT,
-      payload: v.strictObject({ page: v.nullable(PAGE_CONTACT), settled: v.boolean() }),
+      payload: HOST_PAGE_PAYLOADS['page.show'],
       async handle({ page, settled }, sender) {
         if (sender.kind !== 'content-script') return denied();
         if (page && page.site !== sender.site) return denied();
@@ -240,7 +237,7 @@ export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
 
     'frame.key': {
       from: CONTENT,
-      payload: v.undefined(),
+      payload: HOST_PAGE_PAYLOADS['frame.key'],
       async handle(_payload, sender) {
         if (sender.kind !== 'content-script') return denied();
         return ok({ key: await tabs.issueKey(sender.tabId, sender.site) });
