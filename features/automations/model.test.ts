@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { automationEventSchema, checkRule, parseRule, type Rule, SITE_TRIGGERS } from './model.ts';
+import { pageEventSchema as automationEventSchema } from '../../lib/host-page/payloads.ts';
+import { checkRule, parseRule, type Rule, SITE_TRIGGERS } from './model.ts';
 import { PRESETS, presetCopy } from './presets.ts';
 
 const rule = (over: Partial<Rule> = {}): Rule => ({

@@ -8,10 +8,10 @@ import type { PageEvent } from '../../lib/host-page/protocol.ts';
 import { SITE_IDS } from '../../lib/host-page/sites/catalog.ts';
 import { SITE_DEFINITIONS, type SiteDefinition } from '../../lib/host-page/sites/definitions.ts';
 import type { HostTask, PageContact, SiteId } from '../../lib/host-page/sites/types.ts';
-import { idSchema, pageContactSchema, siteSchema } from '../../lib/messaging/schemas.ts';
+import { idSchema, siteSchema } from '../../lib/messaging/schemas.ts';
 import { lazyLabels, t } from '../../lib/ui/i18n.ts';
 
-export { pageContactSchema, siteSchema };
+export { siteSchema };
 
 import { MAX_TEMPLATE_LENGTH, parseTemplate, templateVariables, VARIABLES } from './templates.ts';
 
@@ -168,26 +168,6 @@ const ID = idSchema;
 const TEMPLATE = v.pipe(v.string(), v.maxLength(MAX_TEMPLATE_LENGTH));
 const TAG_TEMPLATE = v.pipe(v.string(), v.maxLength(200));
 
-export const hostTaskSchema = v.strictObject({
-  title: v.pipe(v.string(), v.minLength(1), v.maxLength(512)),
-  dueDate: v.optional(v.pipe(v.string(), v.maxLength(64))),
-  description: v.optional(v.pipe(v.string(), v.maxLength(4000))),
-});
-
-export const automationEventSchema = v.variant('type', [
-  v.strictObject({ type: v.literal('contact.opened'), contact: pageContactSchema }),
-  v.strictObject({ type: v.literal('contact.updated'), contact: pageContactSchema }),
-  v.strictObject({ type: v.literal('contact.created'), contact: pageContactSchema }),
-  v.strictObject({
-    type: v.literal('business.updated'),
-    business: v.strictObject({
-      id: v.optional(ID),
-      name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(512)),
-    }),
-  }),
-  v.strictObject({ type: v.literal('task.created'), contact: pageContactSchema, task: hostTaskSchema }),
-]);
-
 const clauseSchema = v.variant('kind', [
   v.strictObject({
     kind: v.literal('field'),
@@ -320,10 +300,6 @@ export const ruleSchema = v.strictObject({
 type Assert<T extends true> = T;
 /** @public A compile-time check, not used at run time. */
 export type RuleSchemaMatches = Assert<v.InferOutput<typeof ruleSchema> extends Rule ? true : false>;
-/** @public A compile-time check, not used at run time. */
-export type EventSchemaMatches = Assert<
-  v.InferOutput<typeof automationEventSchema> extends AutomationEvent ? true : false
->;
 
 // ---------------------------------------------------------------------------------------------------------
 // Meaning

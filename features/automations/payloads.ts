@@ -1,11 +1,12 @@
 /**
  * The automations' message payloads, each defined once as the schema its route checks (routes.ts); the
  * protocol map (protocol.ts) takes their types from here with a type-only import, so the pages that only send
- * never bundle valibot for it. 'host.event' is the content script's: its type is written with the rest of what
- * that script sends (lib/host-page/protocol.ts), and the route table checks this schema against it.
+ * never bundle valibot for it. 'host.event' is the content script's, defined with the rest of what that script
+ * sends (lib/host-page/payloads.ts).
  */
 import * as v from 'valibot';
-import { automationEventSchema, REPORT_MAX_CONTACTS, ruleSchema, siteSchema } from './model.ts';
+import { pageEventSchema } from '../../lib/host-page/payloads.ts';
+import { REPORT_MAX_CONTACTS, ruleSchema, siteSchema } from './model.ts';
 
 const ID = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^[\w.:-]+$/));
 
@@ -14,7 +15,7 @@ export const AUTOMATION_PAYLOADS = {
   'automations.save': v.strictObject({ rule: ruleSchema }),
   'automations.delete': v.strictObject({ id: ID }),
   'automations.setEnabled': v.strictObject({ id: ID, enabled: v.boolean() }),
-  'automations.dryRun': v.strictObject({ rule: ruleSchema, event: automationEventSchema }),
+  'automations.dryRun': v.strictObject({ rule: ruleSchema, event: pageEventSchema }),
   'automations.samplePage': v.strictObject({ site: siteSchema }),
   'automations.runs': v.strictObject({
     ruleId: v.optional(ID),
@@ -29,5 +30,4 @@ export const AUTOMATION_PAYLOADS = {
     locationId: v.optional(ID),
     maxContacts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(REPORT_MAX_CONTACTS))),
   }),
-  'host.event': v.strictObject({ site: siteSchema, event: automationEventSchema }),
 } as const;

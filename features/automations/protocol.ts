@@ -47,9 +47,9 @@ interface AutomationResults {
   'automations.buildReport': BusinessReport;
 }
 
-/** 'host.event', from the content script, is declared with the rest of what it sends (lib/host-page/protocol.ts). */
+/** 'host.event', from the content script, is defined with the rest of what it sends (lib/host-page/payloads.ts). */
 export type AutomationProtocol = Pick<HostPageProtocol, 'host.event'> &
-  Messages<Omit<typeof AUTOMATION_PAYLOADS, 'host.event'>, AutomationResults>;
+  Messages<typeof AUTOMATION_PAYLOADS, AutomationResults>;
 
 export type AutomationMessage = keyof AutomationProtocol;
 

@@ -3,6 +3,8 @@
  * schema its payload must match (payloads.ts), the scope it needs. Everything is for extension pages except 'host.event',
  * which only a content script may send, about the site its own tab shows.
  */
+
+import { HOST_PAGE_PAYLOADS } from '../../lib/host-page/payloads.ts';
 import { adapterForUrl } from '../../lib/host-page/sites/index.ts';
 import type { SiteId } from '../../lib/host-page/sites/types.ts';
 import { type ErrorView, fail, ok, type Reply } from '../../lib/messaging/reply.ts';
@@ -193,7 +195,7 @@ export function createAutomationRoutes(deps: AutomationRouteDeps): AutomationRou
 
     'host.event': {
       from: CONTENT,
-      payload: AUTOMATION_PAYLOADS['host.event'],
+      payload: HOST_PAGE_PAYLOADS['host.event'],
       async handle({ site, event }, sender) {
         if (sender.kind !== 'content-script') return fail({ kind: 'sender.denied' });
         // A tab speaks for the site it shows, and for nobody else.

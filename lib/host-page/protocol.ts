@@ -1,15 +1,15 @@
 /**
  * What the content script says to the background, and the one thing the background says to it (sent with
- * messenger.ts). The sidebar's routes answer 'page.show' and 'frame.key', whose payload types are inferred from
- * their schemas (payloads.ts, imported for types only); the automations' routes answer 'host.event'.
+ * messenger.ts). Payload types are inferred from their schemas (payloads.ts, imported for types only). The
+ * sidebar's routes answer 'page.show' and 'frame.key'; the automations' routes answer 'host.event'.
  */
+import type * as v from 'valibot';
 import type { Messages } from '../messaging/messages';
 import type { Reply } from '../messaging/reply';
-import type { HOST_PAGE_PAYLOADS } from './payloads';
-import type { HostEvent, PageContact, SiteId } from './sites/types';
+import type { HOST_PAGE_PAYLOADS, pageEventSchema } from './payloads';
 
 /** What the page reports: a host event, or that it shows a contact (what automation rules react to). */
-export type PageEvent = HostEvent | { type: 'contact.opened'; contact: PageContact };
+export type PageEvent = v.InferOutput<typeof pageEventSchema>;
 
 /** What each message answers; its payload is its schema's output (payloads.ts). */
 interface HostPageResults {
@@ -20,11 +20,11 @@ interface HostPageResults {
   'page.show': null;
   /** A one-time key for the sidebar frame it is about to show, handed to it privately. */
   'frame.key': { key: string };
+  /** Something happened on the host page. Answers once the automations' runs are done. */
+  'host.event': { runs: number };
 }
 
 export type HostPageProtocol = Messages<typeof HOST_PAGE_PAYLOADS, HostPageResults> & {
-  /** Something happened on the host page. Answers once the automations' runs are done. */
-  'host.event'(payload: { site: SiteId; event: PageEvent }): Reply<{ runs: number }>;
   /** Background → content script: the keyboard shortcut was pressed in this tab. */
   'sidebar.toggle'(payload: undefined): Reply<null>;
 };

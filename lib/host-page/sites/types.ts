@@ -1,5 +1,7 @@
 /** The contract every host-CRM adapter fulfils; each is built from the CRM's definition (definitions.ts). */
 
+import type * as v from 'valibot';
+import type { hostTaskSchema, pageEventSchema } from '../payloads';
 import type { SiteId } from './definitions.ts';
 
 export type { SiteId };
@@ -30,19 +32,11 @@ export interface SiteOverrides {
   selectors?: Partial<Record<PageContactField, string>>;
 }
 
-export interface HostTask {
-  title: string;
-  /** ISO 8601 date or date-time when the page gave one. */
-  dueDate?: string;
-  description?: string;
-}
+/** A task created on the host page (its schema: ../payloads.ts). */
+export type HostTask = v.InferOutput<typeof hostTaskSchema>;
 
-/** What happened on the host page, as noticed by an adapter. */
-export type HostEvent =
-  | { type: 'contact.updated'; contact: PageContact }
-  | { type: 'contact.created'; contact: PageContact }
-  | { type: 'business.updated'; business: { id?: string; name: string } }
-  | { type: 'task.created'; contact: PageContact; task: HostTask };
+/** What happened on the host page, as noticed by an adapter (its schema: ../payloads.ts). */
+export type HostEvent = Exclude<v.InferOutput<typeof pageEventSchema>, { type: 'contact.opened' }>;
 
 export interface SiteAdapter {
   id: SiteId;
