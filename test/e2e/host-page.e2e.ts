@@ -190,7 +190,10 @@ describe('a script of the host page, against the sidebar', () => {
     await waitForSections(page);
     // The sidebar's own last read (the business list) is done before the log is cleared: only the refused
     // messages are left to cause a request.
-    await sidebar(page).locator('[data-section="business"] .hls-row-name').first().waitFor({ timeout: 15_000 });
+    await sidebar(page)
+      .locator('[data-section="business"] .hls-row-name')
+      .first()
+      .waitFor({ timeout: 15_000 });
     await page.waitForTimeout(300);
     world.sandbox.control.clearRequests();
     const content = await contentWorld(page, world.browser.extensionId);
