@@ -85,7 +85,11 @@ function showSidebar(
         state.refresh();
         break;
       case 'shown':
-        if (message.focus) doc.querySelector<HTMLElement>('.hls-title')?.focus();
+        if (message.focus) {
+          // The frame takes focus itself too: the page's focus() on the iframe may land before it was laid out.
+          win.focus();
+          doc.querySelector<HTMLElement>('.hls-title')?.focus();
+        }
         break;
     }
   };

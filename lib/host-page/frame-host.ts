@@ -191,6 +191,8 @@ export async function createFrameHost(ctx: ContentScriptContext, site: SiteId): 
   const focusFrame = () => {
     focusInside = true;
     frame.focus();
+    // Shown just now, the iframe may not be laid out yet: focus it again on the next frame.
+    requestAnimationFrame(() => frame.focus());
     if (ready && port) port.postMessage({ type: 'shown', focus: true } satisfies ToFrame);
     else focusWanted = true;
   };
