@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIG_BUSINESS, DEMO_PEOPLE, LOCATIONS } from '../../sandbox/fixtures.ts';
-import { sendFromPage } from './content-world.ts';
+import { sendFromPage } from '../../scripts/drive/content-world.ts';
 import { openWorld, type World } from './world.ts';
 
 const ana = DEMO_PEOPLE.find((p) => p.key === 'ana');

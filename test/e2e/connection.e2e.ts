@@ -4,8 +4,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBroker } from '../../broker/node-server.ts';
 import { DEMO_PEOPLE, LOCATIONS, SANDBOX_OAUTH_CLIENT, SANDBOX_PITS } from '../../sandbox/fixtures.ts';
+import { contentWorld, sendFromPage } from '../../scripts/drive/content-world.ts';
 import { cardName, sidebar, waitForSections } from '../../scripts/tour.ts';
-import { contentWorld, sendFromPage } from './content-world.ts';
 import { openWorld, startTestBroker, type World } from './world.ts';
 
 const ana = DEMO_PEOPLE.find((p) => p.key === 'ana');

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPerson } from '../../sandbox/fixtures.ts';
-import { cardName, sidebar, waitForSections } from '../../scripts/tour.ts';
-import { contentWorld } from './content-world.ts';
+import { contentWorld } from '../../scripts/drive/content-world.ts';
+import { cardName, sidebar } from '../../scripts/tour.ts';
 import { holdBack, openWorld, type World } from './world.ts';
 
 const person = demoPerson;
@@ -21,46 +21,6 @@ describe('the sidebar on the demo CRMs, production build against the sandbox', (
     world = await openWorld({ connect: 'mainReadWrite' });
   });
   afterAll(async () => world?.close());
-
-  it('shows the matched HighLevel contact with its tasks, notes and appointments on Gleantap', async () => {
-    world.sandbox.control.clearRequests();
-    const page = await world.newPage();
-    await page.goto(`https://app.gleantap.com/contacts/${ana.gleantap?.id}`);
-    await waitForSections(page);
-    const bar = sidebar(page);
-    await expect(bar.locator('.hls-card-name').first().textContent()).resolves.toBe('Ana García');
-    const tasks = world.sandbox.control.data.tasks(ana.ghlContactId ?? '');
-    const openTask = tasks.find((t) => !t.completed);
-    expect(openTask).toBeDefined();
-    await expect(
-      bar.locator('.hls-task-title', { hasText: openTask?.title ?? '' }).count(),
-    ).resolves.toBeGreaterThan(0);
-    const notes = world.sandbox.control.data.notes(ana.ghlContactId ?? '');
-    await expect(bar.locator('.hls-note').count()).resolves.toBe(notes.length);
-
-    // Every call went from the background to HighLevel's production hostname, authenticated for the location.
-    const api = world.sandbox.control.requests().filter((r) => r.host === 'services.leadconnectorhq.com');
-    expect(api.length).toBeGreaterThan(0);
-    expect(api.every((r) => r.locationId === ana.locationId && r.status === 200)).toBe(true);
-    const paths = api.map((r) => `${r.method} ${r.path}`);
-    expect(paths).toEqual(
-      expect.arrayContaining([
-        'POST /contacts/search',
-        `GET /contacts/${ana.ghlContactId}/tasks`,
-        `GET /contacts/${ana.ghlContactId}/notes`,
-        `GET /contacts/${ana.ghlContactId}/appointments`,
-      ]),
-    );
-    await page.close();
-  });
-
-  it('shows the same contact on Gestioo, from the Spanish page', async () => {
-    const page = await world.newPage();
-    await page.goto(`https://app.gestioo.com/clientes/${ana.gestioo?.id}`);
-    await waitForSections(page);
-    await expect(cardName(page)).resolves.toBe('Ana García');
-    await page.close();
-  });
 
   it('follows in-app navigation to another contact without a reload, loading its modules only then', async () => {
     const page = await world.newPage();

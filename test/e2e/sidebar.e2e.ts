@@ -11,7 +11,6 @@ const ana = person('ana');
 const ben = person('ben');
 const john = person('john1');
 const nora = person('nora');
-const xss = person('xss');
 const gleantap = (p: ReturnType<typeof person>) => `https://app.gleantap.com/contacts/${p.gleantap?.id}`;
 
 describe('the sidebar: reading', () => {
@@ -20,19 +19,6 @@ describe('the sidebar: reading', () => {
     world = await openWorld({ connect: 'mainReadWrite', seed: 'large' });
   });
   afterAll(async () => world?.close());
-
-  it('renders script payloads in contact fields, tags, notes and tasks as inert text', async () => {
-    const page = await world.newPage();
-    await page.goto(gleantap(xss));
-    await waitForSections(page);
-    const bar = sidebar(page);
-    await expect(bar.locator('.hls-card-name').first().textContent()).resolves.toContain('<img src=x');
-    // No element was made from data: the shadow tree holds no img, svg, script or b, and no payload ran.
-    await expect(bar.locator('img, svg, script, b, i').count()).resolves.toBe(0);
-    await page.waitForTimeout(300);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
-    await page.close();
-  });
 
   it('shows candidates when only the name matches, and remembers the one the agent picks', async () => {
     const page = await world.newPage();

@@ -10,8 +10,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBroker } from '../../broker/node-server.ts';
 import { DEMO_PEOPLE, LOCATIONS, SANDBOX_OAUTH_CLIENT, SANDBOX_PITS } from '../../sandbox/fixtures.ts';
+import {
+  type ContentWorld,
+  contentWorld,
+  sendFromFrame,
+  sendFromPage,
+} from '../../scripts/drive/content-world.ts';
 import { waitForSections } from '../../scripts/tour.ts';
-import { type ContentWorld, contentWorld, sendFromFrame, sendFromPage } from './content-world.ts';
 import { openWorld, startTestBroker, type World } from './world.ts';
 
 const ana = DEMO_PEOPLE.find((p) => p.key === 'ana');

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPerson, LOCATIONS } from '../../sandbox/fixtures.ts';
 import { launchWithExtension } from '../../scripts/chromium.ts';
+import { contentWorld } from '../../scripts/drive/content-world.ts';
 import { sidebar, waitForSections } from '../../scripts/tour.ts';
-import { contentWorld, sendFromFrame } from './content-world.ts';
 import { openWorld, type World } from './world.ts';
 
 const person = demoPerson;
@@ -24,75 +24,6 @@ describe('the sidebar: writing', () => {
     world = await openWorld({ connect: 'mainReadWrite' });
   });
   afterAll(async () => world?.close());
-
-  it('adds a task: pending, then saved, exactly once in HighLevel', async () => {
-    world.sandbox.control.clearRequests();
-    const page = await world.newPage();
-    await page.goto(gleantap(ana));
-    await waitForSections(page);
-    const bar = sidebar(page);
-    await bar.getByPlaceholder('New task…').fill('Send the renewal offer');
-    await bar.getByRole('button', { name: 'Add task' }).click();
-    await bar.locator('[data-receipt="saved"][data-kind="task.create"]').waitFor({ timeout: 15_000 });
-    await expect(bar.locator('.hls-task-title', { hasText: 'Send the renewal offer' }).count()).resolves.toBe(
-      1,
-    );
-    expect(
-      world.sandbox.control.data.tasks(anaId).filter((t) => t.title === 'Send the renewal offer'),
-    ).toHaveLength(1);
-    expect(writes(world).map((r) => `${r.method} ${r.path}`)).toEqual([`POST /contacts/${anaId}/tasks`]);
-    await page.close();
-  });
-
-  it('completes and reopens a task, adds and removes a tag, and adds a note', async () => {
-    world.sandbox.control.clearRequests();
-    const page = await world.newPage();
-    await page.goto(gleantap(ana));
-    await waitForSections(page);
-    const bar = sidebar(page);
-    const open = world.sandbox.control.data
-      .tasks(anaId)
-      .find((t) => !t.completed && t.title.startsWith('Send Ana'));
-    if (!open) throw new Error('fixture: an open task');
-    await bar.locator(`[data-task-id="${open.id}"] input[type="checkbox"]`).check();
-    await expect
-      .poll(() => world.sandbox.control.data.tasks(anaId).find((t) => t.id === open.id)?.completed)
-      .toBe(true);
-    // Reopen it from the collapsed "Completed" group.
-    await bar.locator('details[data-group="completed"] > summary').click();
-    await bar.locator(`[data-task-id="${open.id}"] input[type="checkbox"]`).uncheck();
-    await expect
-      .poll(() => world.sandbox.control.data.tasks(anaId).find((t) => t.id === open.id)?.completed)
-      .toBe(false);
-
-    await bar.getByPlaceholder('Add a tag').fill('renewal-2027');
-    await bar.getByRole('button', { name: 'Add', exact: true }).click();
-    await expect.poll(() => world.sandbox.control.data.contact(anaId)?.tags).toContain('renewal-2027');
-    await bar.getByRole('button', { name: 'Remove tag: renewal-2027' }).click();
-    await expect.poll(() => world.sandbox.control.data.contact(anaId)?.tags).not.toContain('renewal-2027');
-    expect(world.sandbox.control.data.contact(anaId)?.tags).toEqual(
-      expect.arrayContaining(['vip', 'member']),
-    );
-
-    await bar.getByPlaceholder('Write a note…').fill('Asked for the family plan.');
-    await bar.getByRole('button', { name: 'Add note' }).click();
-    await expect
-      .poll(
-        () =>
-          world.sandbox.control.data.notes(anaId).filter((n) => n.body === 'Asked for the family plan.')
-            .length,
-      )
-      .toBe(1);
-    const paths = writes(world).map((r) => `${r.method} ${r.path}`);
-    expect(paths).toEqual([
-      `PUT /contacts/${anaId}/tasks/${open.id}/completed`,
-      `PUT /contacts/${anaId}/tasks/${open.id}/completed`,
-      `POST /contacts/${anaId}/tags`,
-      `DELETE /contacts/${anaId}/tags`,
-      `POST /contacts/${anaId}/notes`,
-    ]);
-    await page.close();
-  });
 
   it('creates a contact that is not in HighLevel from the page, once, and links it', async () => {
     const page = await world.newPage();
@@ -142,14 +73,13 @@ describe('a read-only connection', () => {
   });
   afterAll(async () => world?.close());
 
-  it('shows why writing is off, and refuses a write sent straight from the content script', async () => {
+  // The sidebar's side of it (why writing is off; the frame refused) is a shared scenario: test/scenarios/writes.
+  it('refuses a write sent straight from the content script', async () => {
     world.sandbox.control.clearRequests();
     const page = await world.newPage();
     await page.goto(gleantap(ana));
     await waitForSections(page);
     await sidebar(page).locator('[data-state="read-only"]').waitFor();
-    await expect(sidebar(page).getByRole('button', { name: 'Grant write access' }).count()).resolves.toBe(1);
-    await expect(sidebar(page).getByPlaceholder('New task…').count()).resolves.toBe(0);
     const content = await contentWorld(page, world.browser.extensionId);
     const sneaky = {
       site: 'gleantap',
@@ -160,10 +90,8 @@ describe('a read-only connection', () => {
       },
     };
     const reply = (await content.send('write.enqueue', sneaky)) as { res: unknown };
-    // A content script may not write at all; the sidebar's own frame is refused for want of the scope.
+    // A content script may not write at all.
     expect(reply.res).toEqual({ ok: false, error: { kind: 'sender.denied' } });
-    const fromFrame = (await sendFromFrame(page, 'write.enqueue', sneaky)) as { res: unknown };
-    expect(fromFrame.res).toEqual({ ok: false, error: { kind: 'scope.missing', scope: 'contacts.write' } });
     await page.waitForTimeout(500);
     expect(writes(world)).toEqual([]);
     await content.close();

@@ -3,7 +3,7 @@
  * protocol: what a compromised or curious content script could do, it does here.
  */
 import type { Page } from 'playwright-core';
-import { sidebarFrame } from '../../scripts/tour.ts';
+import { sidebarFrame } from '../tour.ts';
 
 export interface ContentWorld {
   evaluate<T>(expression: string): Promise<T>;

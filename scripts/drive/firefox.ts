@@ -1,0 +1,220 @@
+/**
+ * The scenario driver for Firefox: Debian's firefox-esr driven by puppeteer-core over WebDriver BiDi, with the
+ * production Firefox build (.output/firefox-mv3) installed as a temporary add-on and the real hostnames sent to
+ * the sandbox (Firefox resolves them to localhost and connects to the sandbox's port).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Browser, type Frame, launch, type Page } from 'puppeteer-core';
+import { SANDBOX_HOSTS, SANDBOX_PITS } from '../../sandbox/fixtures.ts';
+import { startSandbox } from '../../sandbox/server.ts';
+import { connectWithPit } from './steps.ts';
+import type { DriverPage, DriverWorld, Surface, Target, WorldOptions } from './types.ts';
+
+const BUILD = resolve('.output/firefox-mv3');
+const GECKO_ID = 'highlevel-sidebar@highlevel-sidebar.app';
+/** The add-on's internal UUID, fixed so that its pages have a known address. */
+const UUID = '3f1c2a9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b';
+
+export function firefoxPath(): string {
+  const path = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+  if (!existsSync(path))
+    throw new Error(
+      `No Firefox at ${path}: install firefox-esr (apt-get install -y firefox-esr) or set FIREFOX_PATH.`,
+    );
+  return path;
+}
+
+function selector(target: Target): string {
+  return typeof target === 'string' ? target : `${target.css}::-p-text(${JSON.stringify(target.text)})`;
+}
+
+const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * The sidebar's frame on `page`. BiDi lists the extension's frame with the URL it had before it loaded
+ * (about:blank), but evaluates in the page it shows: the frame is the child whose document is the sidebar's.
+ */
+export async function sidebarFrame(page: Page, timeout = 15_000): Promise<Frame> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const frame of page.mainFrame().childFrames()) {
+      if (frame.detached) continue;
+      const href = await frame.evaluate(() => location.href).catch(() => '');
+      if (href.includes('/sidebar-frame.html')) return frame;
+    }
+    if (Date.now() > deadline) throw new Error('The sidebar frame never appeared.');
+    await pause(100);
+  }
+}
+
+/** `scope`: the element counted and read within (the sidebar's root in its frame; the frame also holds its script). */
+function surface(root: () => Promise<Page | Frame>, scope = ':root'): Surface {
+  return {
+    async waitFor(target, options = {}) {
+      const timeout = options.timeout ?? 15_000;
+      const deadline = Date.now() + timeout;
+      // The frame itself may be replaced while waiting (a new page, a reloaded frame): look again until the end.
+      for (;;) {
+        try {
+          await (await root()).waitForSelector(selector(target), {
+            visible: options.state !== 'hidden',
+            hidden: options.state === 'hidden',
+            timeout: Math.max(1, Math.min(2_000, deadline - Date.now())),
+          });
+          return;
+        } catch (error) {
+          if (Date.now() >= deadline) throw error;
+        }
+      }
+    },
+    async click(target, options = {}) {
+      await (await root())
+        .locator(selector(target))
+        .setTimeout(options.timeout ?? 15_000)
+        .click();
+    },
+    async fill(target, value) {
+      await (await root()).locator(selector(target)).setTimeout(15_000).fill(value);
+    },
+    async text(target, options = {}) {
+      const handle = await (await root()).waitForSelector(selector(target), {
+        timeout: options.timeout ?? 15_000,
+      });
+      return (await handle?.evaluate((el) => el.textContent)) ?? '';
+    },
+    async count(target) {
+      const [css, text] = typeof target === 'string' ? [target, ''] : [target.css, target.text];
+      return (await root()).evaluate(
+        (scope, css, text) =>
+          [...(document.querySelector(scope)?.querySelectorAll(css) ?? [])].filter((el) =>
+            el.textContent?.includes(text),
+          ).length,
+        scope,
+        css,
+        text,
+      );
+    },
+    async evaluate(fn, arg) {
+      // biome-ignore lint/suspicious/noExplicitAny: puppeteer's evaluate overloads do not take a generic pair.
+      return (await root()).evaluate(fn as any, arg as any) as never;
+    },
+  };
+}
+
+export function firefoxPage(page: Page): DriverPage {
+  let frame: Frame | undefined;
+  const currentFrame = async () => {
+    if (
+      !frame ||
+      frame.detached ||
+      !(await frame.evaluate(() => location.href).catch(() => '')).includes('/sidebar-frame.html')
+    )
+      frame = await sidebarFrame(page);
+    return frame;
+  };
+  return {
+    ...surface(async () => page),
+    sidebar: surface(currentFrame, '.hls-sidebar'),
+    async goto(url) {
+      await page.goto(url);
+    },
+    async reload() {
+      await page.reload();
+    },
+    url: () => page.url(),
+    async press(key) {
+      await page.keyboard.press(key as never);
+    },
+    async sidebarAddress() {
+      return (await currentFrame()).evaluate(() => location.href.split('#')[0] ?? '');
+    },
+    async frameNamed(name, urlPart, options = {}) {
+      const deadline = Date.now() + (options.timeout ?? 15_000);
+      for (;;) {
+        for (const child of page.mainFrame().childFrames()) {
+          // BiDi reports an extension frame's first URL (about:blank): ask the frame's own document instead.
+          const seen = await child
+            .evaluate(() => [window.name, location.href, document.readyState])
+            .catch(() => ['', '', '']);
+          if (seen[0] === name && seen[1]?.includes(urlPart) && seen[2] === 'complete')
+            return surface(async () => child);
+        }
+        if (Date.now() > deadline) throw new Error(`No frame ${name} showing ${urlPart}.`);
+        await pause(100);
+      }
+    },
+    async screenshot(path) {
+      await page.screenshot({ path: path as `${string}.png` });
+    },
+    close: () => page.close(),
+  };
+}
+
+/** Opens one of the extension's pages. BiDi never reports such a navigation finished: wait for the page instead. */
+async function openExtensionPage(browser: Browser, base: string, path: string): Promise<Page> {
+  const page = await browser.newPage();
+  void page.goto(`${base}/${path}`).catch(() => undefined);
+  await page.waitForFunction(
+    (want) => location.href.endsWith(want) && document.readyState === 'complete',
+    { timeout: 20_000 },
+    path,
+  );
+  return page;
+}
+
+/** A fresh sandbox and Firefox profile with the production Firefox build, connected with a sandbox PIT unless told not. */
+export async function openFirefoxWorld(
+  options: WorldOptions = {},
+): Promise<DriverWorld & { firefox: Browser }> {
+  if (!existsSync(resolve(BUILD, 'manifest.json')))
+    throw new Error('No Firefox build: run `npm run build:firefox`.');
+  const { connect = 'mainReadWrite', headless = true, firefoxPrefs = {}, ...sandboxOptions } = options;
+  const sandbox = await startSandbox({ port: 0, ...sandboxOptions });
+  let browser: Browser;
+  try {
+    browser = await launch({
+      browser: 'firefox',
+      executablePath: firefoxPath(),
+      headless,
+      acceptInsecureCerts: true,
+      defaultViewport: { width: 1360, height: 860 },
+      // Extension pages can only be opened over BiDi with this switch.
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: {
+        'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+        'network.dns.localDomains': SANDBOX_HOSTS.join(','),
+        'network.socket.forcePort': `443=${sandbox.port}`,
+        ...firefoxPrefs,
+      },
+    });
+    await browser.installExtension(BUILD);
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+  const origin = `moz-extension://${UUID}`;
+  const world: DriverWorld & { firefox: Browser } = {
+    browser: 'firefox',
+    firefox: browser,
+    sandbox,
+    extensionOrigin: origin,
+    newPage: async () => firefoxPage(await browser.newPage()),
+    openExtensionPage: async (path) => firefoxPage(await openExtensionPage(browser, origin, path)),
+    async waitForPage(match, options = {}) {
+      const deadline = Date.now() + (options.timeout ?? 15_000);
+      for (;;) {
+        const found = (await browser.pages()).find((p) => match(p.url()));
+        if (found) return firefoxPage(found);
+        if (Date.now() > deadline) throw new Error('No such page opened.');
+        await pause(100);
+      }
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await sandbox.close();
+    },
+  };
+  if (connect) await connectWithPit(world, SANDBOX_PITS[connect]);
+  return world;
+}
