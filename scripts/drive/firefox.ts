@@ -52,20 +52,27 @@ export async function sidebarFrame(page: Page, timeout = 15_000): Promise<Frame>
 function surface(root: () => Promise<Page | Frame>, scope = ':root'): Surface {
   return {
     async waitFor(target, options = {}) {
-      const timeout = options.timeout ?? 15_000;
-      const deadline = Date.now() + timeout;
-      // The frame itself may be replaced while waiting (a new page, a reloaded frame): look again until the end.
+      const deadline = Date.now() + (options.timeout ?? 15_000);
+      const wanted = options.state !== 'hidden';
+      // Polled here rather than with waitForSelector, which fails on some extension pages over BiDi; the frame
+      // itself may also be replaced while waiting (a reloaded frame), so it is looked up again each time.
       for (;;) {
-        try {
-          await (await root()).waitForSelector(selector(target), {
-            visible: options.state !== 'hidden',
-            hidden: options.state === 'hidden',
-            timeout: Math.max(1, Math.min(2_000, deadline - Date.now())),
-          });
-          return;
-        } catch (error) {
-          if (Date.now() >= deadline) throw error;
-        }
+        const shown = await root()
+          .then(async (doc) => {
+            const handle = await doc.$(selector(target));
+            if (!handle) return false;
+            return handle.evaluate((el) => {
+              const box = el.getBoundingClientRect();
+              return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+            });
+          })
+          .catch(() => null);
+        if (shown === wanted) return;
+        if (Date.now() > deadline)
+          throw new Error(
+            `Waiting for ${selector(target)} to be ${wanted ? 'visible' : 'hidden'} timed out.`,
+          );
+        await pause(100);
       }
     },
     async click(target, options = {}) {
@@ -120,7 +127,15 @@ export function firefoxPage(page: Page): DriverPage {
       await page.goto(url);
     },
     async reload() {
-      await page.reload();
+      // BiDi does not report an extension page's load finished: mark this document, and wait for the next one.
+      await page.evaluate(() => {
+        (window as unknown as { __leaving: boolean }).__leaving = true;
+      });
+      void page.reload().catch(() => undefined);
+      await page.waitForFunction(
+        () => !(window as unknown as { __leaving?: boolean }).__leaving && document.readyState === 'complete',
+        { timeout: 30_000 },
+      );
     },
     url: () => page.url(),
     async press(key) {

@@ -6,7 +6,7 @@ import { openWorld, type World } from './world.ts';
 
 const ana = DEMO_PEOPLE.find((p) => p.key === 'ana');
 if (!ana?.ghlContactId || !ana.gleantap || !ana.gestioo) throw new Error('fixtures: Ana');
-const anaId = ana.ghlContactId;
+const _anaId = ana.ghlContactId;
 
 interface RunView {
   ruleId: string;
@@ -42,40 +42,8 @@ describe('no-code automations on the demo sites', () => {
   });
   afterAll(async () => world?.close());
 
-  it('round-trips a rule through the editor: enabled from its switch, still enabled after a reload', async () => {
-    const name = 'Gleantap: task created on a contact → the matching HighLevel task';
-    const toggle = options.getByLabel(name, { exact: true });
-    await toggle.waitFor();
-    // The switch shows the saved state: it turns on once the background has stored the rule.
-    await toggle.click();
-    await expect.poll(() => toggle.isChecked()).toBe(true);
-    await options.reload();
-    await expect(options.getByLabel(name, { exact: true }).isChecked()).resolves.toBe(true);
-  });
-
-  it('Gleantap: a task created on the page becomes the matching HighLevel task, once', async () => {
-    const page = await world.newPage();
-    await page.goto(`https://app.gleantap.com/contacts/${ana.gleantap?.id}/tasks`);
-    // The page's own task form (the sidebar has an "Add task" button of its own).
-    const form = page.locator('form:has(#task-title)');
-    await form.locator('#task-title').fill('Bring the membership card');
-    await form.getByRole('button', { name: 'Add task' }).click();
-    await expect
-      .poll(
-        () =>
-          world.sandbox.control.data.tasks(anaId).filter((t) => t.title === 'Bring the membership card')
-            .length,
-        { timeout: 20_000 },
-      )
-      .toBe(1);
-    await page.reload();
-    await page.waitForTimeout(1500);
-    expect(
-      world.sandbox.control.data.tasks(anaId).filter((t) => t.title === 'Bring the membership card'),
-    ).toHaveLength(1);
-    await page.close();
-  });
-
+  // Switching a rule on in the editor, and a Gleantap page task becoming one HighLevel task, are shared
+  // scenarios (test/scenarios/automations.scenario.ts).
   it('Gestioo: a new client becomes exactly one HighLevel contact with one follow-up task, across a reload and a second tab', async () => {
     await enable('preset.gestioo.new-client');
     const email = 'irene.soler@example.com';
