@@ -2,6 +2,18 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { CRM_MATCHES, HIGHLEVEL_API_MATCH } from './lib/hosts';
 
+/**
+ * What the sources archive (`npm run zip`: .output/*-sources.zip, for addons.mozilla.org's review) holds: what a
+ * reviewer needs to rebuild .output/firefox-mv3 with `npm ci && npm run build:firefox`, and nothing else. Anything
+ * else at the top of the project, present or future (sandbox, broker, tests, benchmarks, scripts, screenshots,
+ * tool configs, demo-output, logs), stays out; WXT already leaves out node_modules, .output, dotfiles (.env*,
+ * .wxt, .git, .ci) and *.test.ts(x). `npm run check:sources` (scripts/check-sources.ts) rebuilds from it.
+ */
+const SOURCES = {
+  folders: ['entrypoints', 'features', 'lib', 'public'],
+  files: ['package.json', 'package-lock.json', 'tsconfig.json', 'wxt.config.ts', 'README.md'],
+} as const;
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   hooks: {
@@ -20,6 +32,9 @@ export default defineConfig({
         alias: [{ find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' }, ...list],
       };
     },
+  },
+  zip: {
+    excludeSources: [`@(!(${SOURCES.folders.join('|')}))/**`, `@(!(${SOURCES.files.join('|')}))`],
   },
   vite: () => ({ plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })] }),
   manifest: ({ browser }) => ({
