@@ -72,6 +72,8 @@ export interface LaunchOptions {
   headless?: boolean;
   userDataDir?: string;
   executablePath?: string;
+  /** What pages see as `prefers-color-scheme` (default: light). */
+  colorScheme?: 'light' | 'dark';
   /** Extra Chromium switches (e.g. --force-dark-mode for screenshots). */
   args?: string[];
 }
@@ -95,6 +97,7 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Launc
     ignoreDefaultArgs: ['--disable-extensions'],
     ignoreHTTPSErrors: true,
     viewport: { width: 1360, height: 860 },
+    colorScheme: options.colorScheme ?? 'light',
     args: [
       `--disable-extensions-except=${extensionPath}`,
       `--load-extension=${extensionPath}`,

@@ -104,11 +104,15 @@ export function chromiumPage(page: Page, extensionId: string): DriverPage {
 export async function openChromiumWorld(
   options: WorldOptions = {},
 ): Promise<DriverWorld & { chromium: LaunchedBrowser }> {
-  const { connect = 'mainReadWrite', headless, firefoxPrefs: _, ...sandboxOptions } = options;
+  const { connect = 'mainReadWrite', headless, colorScheme, firefoxPrefs: _, ...sandboxOptions } = options;
   const sandbox = await startSandbox({ port: 0, ...sandboxOptions });
   let browser: LaunchedBrowser;
   try {
-    browser = await launchWithExtension({ hostResolverRules: sandbox.hostResolverRules, headless });
+    browser = await launchWithExtension({
+      hostResolverRules: sandbox.hostResolverRules,
+      headless,
+      colorScheme,
+    });
   } catch (error) {
     await sandbox.close();
     throw error;
@@ -140,6 +144,7 @@ export async function openChromiumWorld(
       await browser.context.close().catch(() => undefined);
       await sandbox.close();
     },
+    closedByUser: () => new Promise<void>((done) => browser.context.on('close', () => done())),
   };
   if (connect) await connectWithPit(world, SANDBOX_PITS[connect]);
   return world;

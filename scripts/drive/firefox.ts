@@ -184,7 +184,13 @@ export async function openFirefoxWorld(
 ): Promise<DriverWorld & { firefox: Browser }> {
   if (!existsSync(resolve(BUILD, 'manifest.json')))
     throw new Error('No Firefox build: run `npm run build:firefox`.');
-  const { connect = 'mainReadWrite', headless = true, firefoxPrefs = {}, ...sandboxOptions } = options;
+  const {
+    connect = 'mainReadWrite',
+    headless = true,
+    colorScheme = 'light',
+    firefoxPrefs = {},
+    ...sandboxOptions
+  } = options;
   const sandbox = await startSandbox({ port: 0, ...sandboxOptions });
   let browser: Browser;
   try {
@@ -200,6 +206,8 @@ export async function openFirefoxWorld(
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
         'network.dns.localDomains': SANDBOX_HOSTS.join(','),
         'network.socket.forcePort': `443=${sandbox.port}`,
+        // 0: dark, 1: light (what web content and extension pages see as prefers-color-scheme).
+        'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1,
         ...firefoxPrefs,
       },
     });
@@ -229,6 +237,7 @@ export async function openFirefoxWorld(
       await browser.close().catch(() => undefined);
       await sandbox.close();
     },
+    closedByUser: () => new Promise<void>((done) => browser.once('disconnected', () => done())),
   };
   if (connect) await connectWithPit(world, SANDBOX_PITS[connect]);
   return world;

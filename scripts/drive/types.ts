@@ -53,6 +53,8 @@ export interface WorldOptions extends SandboxOptions {
   /** Connect through the options page with this sandbox PIT first (default `mainReadWrite`; null: stay unconnected). */
   connect?: keyof typeof SANDBOX_PITS | null;
   headless?: boolean;
+  /** What pages see as `prefers-color-scheme` (default: light). Set at launch: Firefox cannot change it later. */
+  colorScheme?: 'light' | 'dark';
   /** Firefox only: extra preferences. */
   firefoxPrefs?: Record<string, unknown>;
 }
@@ -68,4 +70,6 @@ export interface DriverWorld {
   /** The next page (tab or popup window) that opens with a URL `match` accepts. */
   waitForPage(match: (url: string) => boolean, options?: { timeout?: number }): Promise<DriverPage>;
   close(): Promise<void>;
+  /** Resolves when the user closes the browser (a headed run of `npm start`). */
+  closedByUser(): Promise<void>;
 }
