@@ -3,14 +3,21 @@
  * production Firefox build (.output/firefox-mv3) installed as a temporary add-on and the real hostnames sent to
  * the sandbox (Firefox resolves them to localhost and connects to the sandbox's port).
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Browser, type Frame, launch, type Page } from 'puppeteer-core';
-import { SANDBOX_PITS } from '../../sandbox/fixtures.ts';
+import { type RunningBroker, startNodeBroker } from '../../broker/node-server.ts';
+import { LOCATIONS, SANDBOX_OAUTH_CLIENT, SANDBOX_PITS } from '../../sandbox/fixtures.ts';
 import { type Sandbox, startSandbox } from '../../sandbox/server.ts';
 
 const BUILD = resolve('.output/firefox-mv3');
 const GECKO_ID = 'highlevel-sidebar@highlevel-sidebar.app';
+/**
+ * What `identity.getRedirectURL('oauth')` answers in Firefox: a host named by the SHA-1 of the add-on id, the same
+ * for every installation (unlike the moz-extension:// origin, random per installation).
+ */
+export const FIREFOX_REDIRECT_URI = `https://${createHash('sha1').update(GECKO_ID).digest('hex')}.extensions.allizom.org/oauth`;
 /** The add-on's internal UUID, fixed so that its pages have a known address. */
 const UUID = '3f1c2a9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b';
 const HOSTS = [
@@ -69,16 +76,23 @@ export async function openFirefoxWorld(
   return world;
 }
 
-/** Opens one of the extension's pages. BiDi never reports such a navigation finished: wait for the page instead. */
-export async function openExtensionPage(world: FirefoxWorld, path: string): Promise<Page> {
+/**
+ * Opens one of the extension's pages. BiDi never reports such a navigation finished: wait for the page instead, by
+ * polling (an evaluation that meets the switch from about:blank to the extension's page can fail in Firefox's BiDi
+ * with an internal TypeError, which would end a waitForFunction: such a failure is just polled again).
+ */
+export async function openExtensionPage(world: FirefoxWorld, path: string, timeout = 20_000): Promise<Page> {
   const page = await world.newPage();
   void page.goto(`${world.base}${path}`).catch(() => undefined);
-  await page.waitForFunction(
-    (want) => location.href.endsWith(want) && document.readyState === 'complete',
-    { timeout: 20_000 },
-    path,
-  );
-  return page;
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const ready = await page
+      .evaluate((want) => location.href.endsWith(want) && document.readyState === 'complete', path)
+      .catch(() => false);
+    if (ready) return page;
+    if (Date.now() > deadline) throw new Error(`The extension page ${path} never loaded.`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
 }
 
 /** Connects with a Private Integration Token through the options page, as an admin does. */
@@ -124,4 +138,43 @@ export async function sidebarShows(page: Page, text: string, timeout = 15_000): 
     await new Promise((done) => setTimeout(done, 100));
   }
   throw new Error(`The sidebar never showed "${text}"; it shows: ${shown.slice(0, 300)}`);
+}
+
+/**
+ * The consent window `launchWebAuthFlow` opens: Firefox fetches the consent URL once in the background, then opens
+ * a popup, a new page target. Call before the click that connects, await after it.
+ */
+export async function waitForConsent(world: FirefoxWorld, timeout = 20_000): Promise<Page> {
+  const target = await world.browser.waitForTarget((t) => t.url().includes('/oauth/chooselocation'), {
+    timeout,
+  });
+  const page = await target.page();
+  if (!page) throw new Error('The consent window is not a page.');
+  return page;
+}
+
+/** On the sandbox's consent page: picks the location and allows. The window closes on the redirect. */
+export async function approveConsent(consent: Page, locationId: string = LOCATIONS.main.id): Promise<void> {
+  await (await consent.waitForSelector(`input[name="location"][value="${locationId}"]`))?.click();
+  await (await consent.waitForSelector('#approve'))?.click();
+}
+
+/**
+ * The token broker as it is deployed for Firefox: any installation's origin (`moz-extension://*`, random per
+ * installation) and the add-on's one redirect URI, which is the check that matters. The sandbox's OAuth app, quiet.
+ */
+export function startFirefoxTestBroker(world: FirefoxWorld): Promise<RunningBroker> {
+  return startNodeBroker(
+    {
+      HL_CLIENT_ID: SANDBOX_OAUTH_CLIENT.clientId,
+      HL_CLIENT_SECRET: SANDBOX_OAUTH_CLIENT.clientSecret,
+      BROKER_ALLOWED_ORIGINS: 'moz-extension://*',
+      BROKER_REDIRECT_URIS: FIREFOX_REDIRECT_URI,
+      HL_TOKEN_URL: `https://127.0.0.1:${world.sandbox.port}/oauth/token`,
+      BROKER_INSECURE_TLS: '1',
+      HL_FORWARD_CODE_VERIFIER: '1',
+      BROKER_PORT: '0',
+    },
+    { info: () => undefined, warn: () => undefined },
+  );
 }
