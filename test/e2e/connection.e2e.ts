@@ -187,6 +187,75 @@ describe('one-click HighLevel connection through the token broker', () => {
   });
 });
 
+/** The admin saves a direct-mode app (the client secret kept in the extension) in a freshly loaded settings page. */
+async function configureDirectApp(options: Page, clientSecret: string): Promise<void> {
+  await options.reload();
+  await options.getByLabel(/^Direct/).check();
+  await options.getByLabel('Client id').fill(SANDBOX_OAUTH_CLIENT.clientId);
+  await options.getByLabel(/^Client secret/).fill(clientSecret);
+  await options.getByRole('button', { name: 'Save app' }).click();
+  await expect(options.getByTestId('app-result').textContent()).resolves.toBe('Saved.');
+}
+
+/** The admin clicks Connect in the settings and approves consent; answers the line the settings then show. */
+async function connectFromOptions(world: World, options: Page): Promise<string> {
+  await options.reload();
+  const connect = options.locator('section[aria-labelledby="oauth-heading"] button');
+  await Promise.all([approveConsent(world), connect.click()]);
+  return (await options.getByTestId('oauth-result').textContent({ timeout: 30_000 })) ?? '';
+}
+
+describe('one-click HighLevel connection in direct mode (the client secret in the extension)', () => {
+  let world: World;
+  let options: Page;
+  const codeExchanges = () => world.sandbox.control.tokenStats().byGrantType.authorization_code ?? 0;
+
+  beforeAll(async () => {
+    world = await openWorld({ connect: null });
+    options = await world.newPage();
+    await options.goto(`chrome-extension://${world.browser.extensionId}/options.html`);
+  });
+  afterAll(async () => world?.close());
+
+  it('shows Chrome’s redirect URI for the app, then connects, and the sidebar shows the contact', async () => {
+    await configureDirectApp(options, SANDBOX_OAUTH_CLIENT.clientSecret);
+    await expect(options.locator('section[aria-labelledby="app-heading"] code').textContent()).resolves.toBe(
+      `https://${world.browser.extensionId}.chromiumapp.org/oauth`,
+    );
+
+    expect(await connectFromOptions(world, options)).toBe(`Connected to ${LOCATIONS.main.id}.`);
+    const page = await world.newPage();
+    await page.goto(`https://app.gleantap.com/contacts/${ana.gleantap?.id}`);
+    await waitForSections(page);
+    await expect(cardName(page)).resolves.toBe('Ana García');
+    await page.close();
+  });
+
+  it('connects against a token endpoint that enforces the PKCE challenge it was sent: direct mode sends none', async () => {
+    world.sandbox.control.configure({ pkceWhenChallenged: true });
+    try {
+      const before = codeExchanges();
+      expect(await connectFromOptions(world, options)).toBe(`Connected to ${LOCATIONS.main.id}.`);
+      expect(codeExchanges() - before).toBe(1);
+      const consent = world.sandbox.control.requests().filter((r) => r.path.endsWith('/chooselocation'));
+      expect(consent.at(-1)?.query).not.toHaveProperty('code_challenge');
+    } finally {
+      world.sandbox.control.configure({ pkceWhenChallenged: false });
+    }
+  });
+
+  it('says what to do when HighLevel refuses the sign-in (a wrong client secret), naming no secret', async () => {
+    const wrongSecret = 'wrong-secret-3b9e1f0a7c';
+    await configureDirectApp(options, wrongSecret);
+
+    const text = await connectFromOptions(world, options);
+
+    expect(text).toMatch(/did not accept this sign-in\. Connect again.*client secret.*settings/);
+    expect(text).not.toContain(wrongSecret);
+    expect(text).not.toContain(SANDBOX_OAUTH_CLIENT.clientSecret);
+  });
+});
+
 describe('the built extension', () => {
   it('contains no client secret and no token', () => {
     const files = ['.output/chrome-mv3', '.output/firefox-mv3'].flatMap((dir) => {
