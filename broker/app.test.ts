@@ -413,6 +413,33 @@ describe('the rate limits', () => {
     expect(upstream.requests).toHaveLength(2);
   });
 
+  it('counts Firefox installations by address and by grant, not by their random origins', async () => {
+    const broker = limitedBroker({
+      allowedOrigins: ['moz-extension://*'],
+      redirectUris: [FIREFOX_REDIRECT_URI],
+      rateLimits: { perAddress: { limit: 3, windowSeconds: 60 }, perGrant: { limit: 2, windowSeconds: 60 } },
+    });
+    const installation = () => ({ Origin: `moz-extension://${crypto.randomUUID()}` });
+    const code = () => ({
+      grant_type: 'authorization_code',
+      code: upstream.issueCode(FIREFOX_REDIRECT_URI),
+      redirect_uri: FIREFOX_REDIRECT_URI,
+    });
+    const token = 'refresh-from-many-installations-9c2d';
+    const reuse = { grant_type: 'refresh_token', refresh_token: token };
+
+    const fromOneAddress: number[] = [];
+    for (let i = 0; i < 4; i++)
+      fromOneAddress.push((await broker.send(code(), '203.0.113.9', installation())).status);
+    const oneGrant: number[] = [];
+    for (let i = 1; i <= 3; i++)
+      oneGrant.push((await broker.send(reuse, `192.0.2.${i}`, installation())).status);
+
+    expect(fromOneAddress).toEqual([200, 200, 200, 429]);
+    expect(oneGrant).toEqual([400, 400, 429]);
+    expect(upstream.requests).toHaveLength(5);
+  });
+
   it('counts neither preflights nor requests from refused origins', async () => {
     const broker = limitedBroker({ rateLimits: { perAddress: { limit: 1, windowSeconds: 60 } } });
     const env = { incoming: { socket: { remoteAddress: '198.51.100.7' } } };
@@ -601,10 +628,16 @@ describe('the origin check', () => {
 
       const answer = await postToken(
         firefoxBroker,
-        { grant_type: 'authorization_code', code: upstream.issueCode(), redirect_uri: FIREFOX_REDIRECT_URI },
+        {
+          grant_type: 'authorization_code',
+          code: upstream.issueCode(FIREFOX_REDIRECT_URI),
+          redirect_uri: FIREFOX_REDIRECT_URI,
+        },
         installation,
       );
 
+      expect(answer.status).toBe(200);
+      expect(answer.json).toHaveProperty('access_token');
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-origin')).toBe(installation);
       expect(upstream.requests).toHaveLength(1);

@@ -161,6 +161,90 @@ describe('startNodeBroker', () => {
   });
 });
 
+describe('a broker configured for Firefox, as its README says', () => {
+  /** What Firefox's identity.getRedirectURL('oauth') answers: the same for every installation of the add-on. */
+  const FIREFOX_REDIRECT_URI =
+    'https://d2454b568d26e3472b71993ae9bf9c056050b9eb.extensions.allizom.org/oauth';
+  /** A Firefox installation: its origin is random, chosen when the add-on is installed. */
+  const installation = () => `moz-extension://${crypto.randomUUID()}`;
+  const firefoxEnv = (tokenUrl: string, extra: Record<string, string> = {}) => ({
+    ...baseEnv(tokenUrl),
+    BROKER_ALLOWED_ORIGINS: 'moz-extension://*',
+    BROKER_REDIRECT_URIS: FIREFOX_REDIRECT_URI,
+    ...extra,
+  });
+  const exchange = (
+    broker: RunningBroker,
+    origin: string,
+    code: string,
+    redirectUri = FIREFOX_REDIRECT_URI,
+  ) =>
+    fetch(`${broker.url}/token`, {
+      method: 'POST',
+      headers: { Origin: origin, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }),
+    });
+
+  it('exchanges the code of any installation, whose origin it has never seen, for the add-on’s redirect URI', async () => {
+    const upstream = await started(startFakeTokenServer());
+    const broker = await started(startNodeBroker(firefoxEnv(upstream.url), recordingOutput()));
+    const origin = installation();
+
+    const preflight = await fetch(`${broker.url}/token`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: origin,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
+    });
+    const answer = await exchange(broker, origin, upstream.issueCode(FIREFOX_REDIRECT_URI));
+
+    expect(preflight.status).toBe(204);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(await answer.json()).toHaveProperty('access_token');
+    expect(upstream.requests).toHaveLength(1);
+    expect(upstream.requests[0]?.form.redirect_uri).toBe(FIREFOX_REDIRECT_URI);
+  });
+
+  it.each([
+    ['a foreign site', 'https://attacker.example/oauth'],
+    [
+      'another add-on’s Firefox redirect URI',
+      'https://0000000000000000000000000000000000000000.extensions.allizom.org/oauth',
+    ],
+    ['the add-on’s, with a trailing slash', `${FIREFOX_REDIRECT_URI}/`],
+  ])('refuses a code for %s with 400, without calling HighLevel', async (_case, redirectUri) => {
+    const upstream = await started(startFakeTokenServer());
+    const broker = await started(startNodeBroker(firefoxEnv(upstream.url), recordingOutput()));
+    const code = upstream.issueCode();
+
+    const answer = await exchange(broker, installation(), code, redirectUri);
+    const text = await answer.text();
+
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(text)).toMatchObject({ error: 'invalid_request' });
+    expect(text).not.toContain(code);
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('rate-limits by address: a new random origin for each request escapes nothing', async () => {
+    const upstream = await started(startFakeTokenServer());
+    const env = firefoxEnv(upstream.url, { BROKER_RATE_LIMIT_PER_ADDRESS: '2' });
+    const broker = await started(startNodeBroker(env, recordingOutput()));
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++)
+      statuses.push(
+        (await exchange(broker, installation(), upstream.issueCode(FIREFOX_REDIRECT_URI))).status,
+      );
+
+    expect(statuses).toEqual([200, 200, 429]);
+    expect(upstream.requests).toHaveLength(2);
+  });
+});
+
 describe('node broker/main.ts', () => {
   function run(env: Record<string, string>) {
     const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env } });

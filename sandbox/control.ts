@@ -3,7 +3,7 @@
  * `https://127.0.0.1:PORT/__sandbox/…` (loopback only).
  *
  *   POST   /__sandbox/reset            {seed?, seedNumber?}
- *   POST   /__sandbox/configure        {latencyMs?, tokenLifetimeSeconds?, retryAfter?}
+ *   POST   /__sandbox/configure        {latencyMs?, tokenLifetimeSeconds?, retryAfter?, pkceWhenChallenged?}
  *   GET    /__sandbox/faults           POST {method?, path?, kind, times?}    DELETE (clear)
  *   GET    /__sandbox/requests?since=N                                        DELETE (clear)
  *   POST   /__sandbox/tokens           {locationId, scopes, expiresInSeconds?} → {access_token, expires_in}
@@ -110,6 +110,8 @@ export function createControl(state: SandboxState, initialConfig: SandboxConfig)
         state.config.tokenLifetimeSeconds = changes.tokenLifetimeSeconds;
       }
       if (changes.retryAfter !== undefined) state.config.retryAfter = Boolean(changes.retryAfter);
+      if (changes.pkceWhenChallenged !== undefined)
+        state.config.pkceWhenChallenged = Boolean(changes.pkceWhenChallenged);
       return { ...state.config };
     },
     addFault: (fault) => state.faults.add(fault),
@@ -235,7 +237,7 @@ export function createControlApp(control: SandboxControl, info: () => ControlInf
 
 const ENDPOINTS = [
   'POST /__sandbox/reset {seed?, seedNumber?}',
-  'POST /__sandbox/configure {latencyMs?, tokenLifetimeSeconds?, retryAfter?}',
+  'POST /__sandbox/configure {latencyMs?, tokenLifetimeSeconds?, retryAfter?, pkceWhenChallenged?}',
   'GET|POST|DELETE /__sandbox/faults {method?, path?, kind, times?}',
   'GET|DELETE /__sandbox/requests?since=N',
   'POST /__sandbox/tokens {locationId, scopes, expiresInSeconds?}',

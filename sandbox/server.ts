@@ -133,6 +133,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     latencyMs: opts.latencyMs ?? 0,
     tokenLifetimeSeconds: DEFAULT_TOKEN_LIFETIME_SECONDS,
     retryAfter: false,
+    pkceWhenChallenged: false,
   };
   const seed = opts.seed ?? 'demo';
   const seedNumber = opts.seedNumber ?? DEFAULT_SEED_NUMBER;

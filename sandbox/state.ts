@@ -18,6 +18,11 @@ export interface SandboxConfig {
   tokenLifetimeSeconds: number;
   /** Whether 429 answers carry `Retry-After` (HighLevel does not document one). */
   retryAfter: boolean;
+  /**
+   * Whether a code whose consent carried a `code_challenge` needs its `code_verifier` at the token endpoint, as at
+   * an authorization server that supports PKCE (RFC 7636 §4.6). HighLevel documents no PKCE (default false).
+   */
+  pkceWhenChallenged: boolean;
 }
 
 export interface OAuthClient {

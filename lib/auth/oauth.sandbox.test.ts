@@ -95,6 +95,36 @@ describe('direct mode (client secret in the extension) against the sandbox', () 
     );
   });
 
+  it('connects where the token endpoint supports PKCE too: the consent asks no challenge it cannot answer', async () => {
+    world.sandbox.control.configure({ pkceWhenChallenged: true });
+
+    const grant = await connect(app, direct().code);
+
+    expect(grant.locationId).toBe(MAIN);
+    const consent = world.sandbox.control.requests().find((entry) => entry.path.endsWith('/chooselocation'));
+    expect(consent?.query).not.toHaveProperty('code_challenge');
+  });
+
+  it('says the sign-in was refused when the client secret is wrong, naming neither the secret nor the code', async () => {
+    const wrong = directExchange(SANDBOX_OAUTH_CLIENT.clientId, async () => 'not-the-secret-5d1e');
+
+    const failure = await connect(app, wrong.code).catch((error: unknown) => error);
+
+    expect(failure).toMatchObject({ name: 'OAuthFailure', kind: 'auth.refused' });
+    expect(String((failure as Error).message)).not.toMatch(/not-the-secret|code=/);
+  });
+
+  it('says the sign-in was refused when the code was already used', async () => {
+    const exchange = direct();
+    let code = '';
+    await connect(app, (value, redirectUri) => {
+      code = value;
+      return exchange.code(value, redirectUri);
+    });
+
+    await expect(exchange.code(code, REDIRECT)).rejects.toMatchObject({ kind: 'auth.refused' });
+  });
+
   it('refreshes with the rotated refresh token, and the old one is dead', async () => {
     const exchange = direct();
     const first = await connect(app, exchange.code);
@@ -172,6 +202,7 @@ describe('broker mode (client secret on the token broker) against the sandbox', 
 
     expect(grant.locationId).toBe(MAIN);
     expect(tokenForms()[0]).toHaveProperty('code_verifier', '[redacted]');
-    await expect(forged).rejects.toMatchObject({ name: 'InvalidGrant' });
+    // A refused code is the sign-in failing, said as such; InvalidGrant is for refresh tokens.
+    await expect(forged).rejects.toMatchObject({ name: 'OAuthFailure', kind: 'auth.refused' });
   });
 });

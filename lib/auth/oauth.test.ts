@@ -45,6 +45,24 @@ describe('OAuth authorization', () => {
     expect(pending.peek()).toBeNull();
   });
 
+  it('asks no PKCE challenge in direct mode, whose exchange never presents the verifier', async () => {
+    const launch = approvingLaunch();
+    await authorize(
+      {
+        app: { mode: 'direct', clientId: 'client-1' },
+        redirectUri: REDIRECT,
+        launch,
+        pending: memoryPending(),
+        exchange: vi.fn(async () => GRANT),
+      },
+      ['contacts.readonly'],
+    );
+    const consent = new URL(launch.mock.calls[0]?.[0] ?? '');
+    expect(consent.searchParams.has('code_challenge')).toBe(false);
+    expect(consent.searchParams.has('code_challenge_method')).toBe(false);
+    expect(consent.searchParams.get('state')?.length).toBeGreaterThanOrEqual(22);
+  });
+
   it('makes no token request when the state is wrong', async () => {
     const exchange = vi.fn(async () => GRANT);
     const launch = approvingLaunch(() => ({ code: 'c', state: 'forged' }));

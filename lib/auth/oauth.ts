@@ -5,9 +5,14 @@
  * it, directly with a client secret kept in the vault.
  *
  * PKCE: HighLevel documents none at its token endpoint, whose form declares no `code_verifier` (an undeclared field
- * may be answered with 422). The consent request always carries an S256 challenge, which costs nothing where it is
- * ignored; the verifier goes to the broker, which forwards it only to a PKCE-aware endpoint, and never directly to
- * HighLevel.
+ * may be answered with 422). In broker mode the consent request carries an S256 challenge, which costs nothing
+ * where it is ignored, and the verifier goes to the broker, which forwards it only to a PKCE-aware endpoint. In
+ * direct mode the verifier never goes to HighLevel, so the consent carries no challenge either: a challenge whose
+ * verifier is never presented protects nothing, and an endpoint that supports PKCE refuses the code it was given
+ * for (invalid_grant).
+ *
+ * A code exchange that fails is an OAuthFailure the UI can explain ('auth.refused' when the token endpoint refused
+ * the app or the code), never the refresh path's InvalidGrant; its message names no code, token or secret.
  */
 import ky, { HTTPError } from 'ky';
 import { HIGHLEVEL_API_BASE } from '../hosts';
@@ -25,6 +30,7 @@ export type OAuthFailureKind =
   | 'auth.denied'
   | 'auth.state'
   | 'auth.config'
+  | 'auth.refused'
   | 'auth.expired'
   | 'network.offline';
 
@@ -78,7 +84,8 @@ export function consentUrl(
   redirectUri: string,
   scopes: string[],
   state: string,
-  challenge: string,
+  /** S256 PKCE challenge, or null when its verifier will not be presented at the token endpoint. */
+  challenge: string | null,
 ): string {
   const url = new URL(CONSENT_URL);
   url.search = new URLSearchParams({
@@ -87,8 +94,7 @@ export function consentUrl(
     redirect_uri: redirectUri,
     scope: scopes.join(' '),
     state,
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
+    ...(challenge ? { code_challenge: challenge, code_challenge_method: 'S256' } : {}),
   }).toString();
   return url.href;
 }
@@ -112,7 +118,9 @@ export async function authorize(deps: AuthorizeDeps, scopes: string[]): Promise<
   const state = randomToken(32);
   const verifier = randomToken(48);
   await deps.pending.set({ state, verifier, redirectUri: deps.redirectUri, createdAt: now() });
-  const url = consentUrl(deps.app, deps.redirectUri, scopes, state, await pkceChallenge(verifier));
+  // Only the broker can present the verifier (see PKCE at the top).
+  const challenge = deps.app.mode === 'broker' ? await pkceChallenge(verifier) : null;
+  const url = consentUrl(deps.app, deps.redirectUri, scopes, state, challenge);
 
   let responseUrl: string | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -207,7 +215,16 @@ export function toGrant(body: TokenBody): TokenGrant {
   };
 }
 
-async function postForGrant(request: () => Promise<Response>): Promise<TokenGrant> {
+/**
+ * Posts a token request and reads the grant. `grant` says which: a refused refresh token (invalid_grant) ends the
+ * session (InvalidGrant, handled by the token provider); a refused code exchange is the sign-in failing, which the
+ * one connecting is told in a sentence (the code expired or was used, the redirect URI or the client secret is not
+ * the app's).
+ */
+async function postForGrant(
+  grant: 'code' | 'refresh',
+  request: () => Promise<Response>,
+): Promise<TokenGrant> {
   let response: Response;
   try {
     response = await request();
@@ -216,13 +233,23 @@ async function postForGrant(request: () => Promise<Response>): Promise<TokenGran
     if (error instanceof HTTPError) {
       // ky has already read the body into `data`.
       const body = (error.data ?? {}) as { error?: string };
+      const status = error.response.status;
+      if (grant === 'code' && status >= 400 && status < 500 && status !== 429) {
+        throw new OAuthFailure('auth.refused', `The token service refused the sign-in (${status}).`);
+      }
       // Only a refused grant ends the session; invalid_client and the like are the app's setup, not the user's.
       if (body.error === 'invalid_grant') throw new InvalidGrant();
-      throw new OAuthFailure('auth.config', `The token service answered ${error.response.status}.`);
+      throw new OAuthFailure('auth.config', `The token service answered ${status}.`);
     }
     throw new OAuthFailure('network.offline', 'Could not reach the token service.');
   }
-  return toGrant((await response.json()) as TokenBody);
+  let body: TokenBody;
+  try {
+    body = (await response.json()) as TokenBody;
+  } catch {
+    throw new OAuthFailure('auth.config', 'The token service did not answer with a token.');
+  }
+  return toGrant(body ?? {});
 }
 
 /** Exchanges through the token broker, which adds the client secret server-side. */
@@ -233,10 +260,11 @@ export function brokerExchange(brokerUrl: string) {
   return {
     code: (code: string, redirectUri: string, verifier: string) =>
       postForGrant(
+        'code',
         post({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }),
       ),
     refresh: (refreshToken: string) =>
-      postForGrant(post({ grant_type: 'refresh_token', refresh_token: refreshToken })),
+      postForGrant('refresh', post({ grant_type: 'refresh_token', refresh_token: refreshToken })),
   };
 }
 
@@ -258,10 +286,10 @@ export function directExchange(clientId: string, clientSecret: () => Promise<str
     });
   };
   return {
-    // No code_verifier: HighLevel's token endpoint declares none (see the PKCE note at the top).
+    // No code_verifier, and no challenge in the consent: HighLevel's token endpoint declares none (see PKCE at the top).
     code: (code: string, redirectUri: string) =>
-      postForGrant(post({ grant_type: 'authorization_code', code, redirect_uri: redirectUri })),
+      postForGrant('code', post({ grant_type: 'authorization_code', code, redirect_uri: redirectUri })),
     refresh: (refreshToken: string) =>
-      postForGrant(post({ grant_type: 'refresh_token', refresh_token: refreshToken })),
+      postForGrant('refresh', post({ grant_type: 'refresh_token', refresh_token: refreshToken })),
   };
 }

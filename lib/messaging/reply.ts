@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'auth.denied'
   | 'auth.state'
   | 'auth.config'
+  | 'auth.refused'
   | 'internal';
 
 export interface ErrorView {

@@ -34,6 +34,7 @@ export function errorAction(error: ErrorView): ErrorAction {
       return 'grant-write';
     case 'location.forbidden':
     case 'auth.config':
+    case 'auth.refused':
       return 'options';
     case 'sender.denied':
     case 'payload.invalid':

@@ -55,6 +55,17 @@ describe('PKCE at the token endpoint', () => {
     expect(exchange(code(CHALLENGE), { code_verifier: VERIFIER }).status).toBe(200);
   });
 
+  it('as an endpoint that supports PKCE, requires the verifier of a challenged consent, and only then', () => {
+    sandbox.control.configure({ pkceWhenChallenged: true });
+    try {
+      expect(exchange(code(CHALLENGE)).body.error).toBe('invalid_grant');
+      expect(exchange(code(CHALLENGE), { code_verifier: VERIFIER }).status).toBe(200);
+      expect(exchange(code(null)).status).toBe(200);
+    } finally {
+      sandbox.control.configure({ pkceWhenChallenged: false });
+    }
+  });
+
   it('refuses a code_verifier for a consent that carried no challenge (a PKCE downgrade)', () => {
     const answer = exchange(code(null), { code_verifier: VERIFIER });
 

@@ -7,7 +7,8 @@
  * is accepted here as there, whatever the consent request carried; requiring one would fail the extension's direct
  * mode and a broker that does not forward the verifier, both of which work against HighLevel. A `code_verifier` that
  * is sent (a broker with HL_FORWARD_CODE_VERIFIER=1) is verified against the consent's `code_challenge` (S256 or
- * plain), so a broken PKCE implementation does not go unnoticed.
+ * plain), so a broken PKCE implementation does not go unnoticed. `configure({pkceWhenChallenged: true})` makes the
+ * sandbox an endpoint that supports PKCE: a code whose consent carried a challenge then needs its verifier.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { requestBodyErrors } from '../openapi.ts';
@@ -74,6 +75,9 @@ export function handleTokenRequest(
     }
     if (form.redirect_uri !== code.redirectUri) {
       return invalidGrant('redirect_uri does not match the one of the authorization request');
+    }
+    if (form.code_verifier === undefined && code.codeChallenge && state.config.pkceWhenChallenged) {
+      return invalidGrant('code_verifier is required: the authorization request carried a code_challenge');
     }
     if (form.code_verifier !== undefined) {
       const verifier = typeof form.code_verifier === 'string' ? form.code_verifier : '';

@@ -123,6 +123,7 @@ export async function openChromiumWorld(
     chromium: browser,
     sandbox,
     extensionOrigin: origin,
+    redirectUri: `https://${browser.extensionId}.chromiumapp.org/oauth`,
     newPage: async () => chromiumPage(await browser.context.newPage(), browser.extensionId),
     async openExtensionPage(path) {
       const page = await browser.context.newPage();

@@ -3,6 +3,7 @@
  * production Firefox build (.output/firefox-mv3) installed as a temporary add-on and the real hostnames sent to
  * the sandbox (Firefox resolves them to localhost and connects to the sandbox's port).
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Browser, type Frame, launch, type Page } from 'puppeteer-core';
@@ -132,9 +133,11 @@ export function firefoxPage(page: Page): DriverPage {
         (window as unknown as { __leaving: boolean }).__leaving = true;
       });
       void page.reload().catch(() => undefined);
-      await page.waitForFunction(
+      await pollPage(
+        page,
         () => !(window as unknown as { __leaving?: boolean }).__leaving && document.readyState === 'complete',
-        { timeout: 30_000 },
+        '',
+        'The reload',
       );
     },
     url: () => page.url(),
@@ -166,14 +169,34 @@ export function firefoxPage(page: Page): DriverPage {
   };
 }
 
+/**
+ * Polls `check` in the page until it holds. An evaluation that meets the switch from one document to the next can
+ * fail in Firefox's BiDi with an internal TypeError, which would end a waitForFunction: such a failure is polled again.
+ */
+async function pollPage(
+  page: Page,
+  check: (arg: string) => boolean,
+  arg: string,
+  what: string,
+  timeout = 30_000,
+) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await page.evaluate(check, arg).catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`${what} never happened.`);
+    await pause(100);
+  }
+}
+
 /** Opens one of the extension's pages. BiDi never reports such a navigation finished: wait for the page instead. */
 async function openExtensionPage(browser: Browser, base: string, path: string): Promise<Page> {
   const page = await browser.newPage();
   void page.goto(`${base}/${path}`).catch(() => undefined);
-  await page.waitForFunction(
+  await pollPage(
+    page,
     (want) => location.href.endsWith(want) && document.readyState === 'complete',
-    { timeout: 20_000 },
     path,
+    `Loading ${path}`,
   );
   return page;
 }
@@ -222,16 +245,17 @@ export async function openFirefoxWorld(
     firefox: browser,
     sandbox,
     extensionOrigin: origin,
+    redirectUri: `https://${createHash('sha1').update(GECKO_ID).digest('hex')}.extensions.allizom.org/oauth`,
     newPage: async () => firefoxPage(await browser.newPage()),
     openExtensionPage: async (path) => firefoxPage(await openExtensionPage(browser, origin, path)),
     async waitForPage(match, options = {}) {
-      const deadline = Date.now() + (options.timeout ?? 15_000);
-      for (;;) {
-        const found = (await browser.pages()).find((p) => match(p.url()));
-        if (found) return firefoxPage(found);
-        if (Date.now() > deadline) throw new Error('No such page opened.');
-        await pause(100);
-      }
+      // A popup window (launchWebAuthFlow's consent) is a new page target too.
+      const target = await browser.waitForTarget((t) => match(t.url()), {
+        timeout: options.timeout ?? 15_000,
+      });
+      const page = await target.page();
+      if (!page) throw new Error(`${target.url()} is not a page.`);
+      return firefoxPage(page);
     },
     async close() {
       await browser.close().catch(() => undefined);

@@ -64,6 +64,8 @@ export interface DriverWorld {
   readonly sandbox: Sandbox;
   /** `chrome-extension://<id>` or `moz-extension://<uuid>`: the extension's origin, no trailing slash. */
   readonly extensionOrigin: string;
+  /** `identity.getRedirectURL('oauth')` in this browser: what an OAuth app registers for this extension. */
+  readonly redirectUri: string;
   newPage(): Promise<DriverPage>;
   /** Opens one of the extension's own pages (`options.html`, `popup.html`…) in a new tab. */
   openExtensionPage(path: string): Promise<DriverPage>;

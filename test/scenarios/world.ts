@@ -3,6 +3,8 @@
  * config — Chromium in test/e2e, Firefox in test/e2e-firefox), each with the production build for that browser.
  */
 import { inject } from 'vitest';
+import { type RunningBroker, startNodeBroker } from '../../broker/node-server.ts';
+import { SANDBOX_OAUTH_CLIENT } from '../../sandbox/fixtures.ts';
 import { openChromiumWorld } from '../../scripts/drive/chromium.ts';
 import { openFirefoxWorld } from '../../scripts/drive/firefox.ts';
 import type { BrowserName, DriverWorld, Surface, WorldOptions } from '../../scripts/drive/types.ts';
@@ -43,5 +45,26 @@ export function sendFrom(
       return api.runtime.sendMessage({ id: 1, type: t, data: d, timestamp: Date.now() });
     },
     [type, data] as const,
+  );
+}
+
+/**
+ * The token broker as each browser's extension is deployed with it: the sandbox's OAuth app and the extension's
+ * one redirect URI (the check that matters). Chromium's origin is known and listed; Firefox's is random per
+ * installation, so `moz-extension://*` is allowed and the redirect URI decides.
+ */
+export function startTestBroker(world: DriverWorld): Promise<RunningBroker> {
+  return startNodeBroker(
+    {
+      HL_CLIENT_ID: SANDBOX_OAUTH_CLIENT.clientId,
+      HL_CLIENT_SECRET: SANDBOX_OAUTH_CLIENT.clientSecret,
+      BROKER_ALLOWED_ORIGINS: world.browser === 'firefox' ? 'moz-extension://*' : world.extensionOrigin,
+      BROKER_REDIRECT_URIS: world.redirectUri,
+      HL_TOKEN_URL: `https://127.0.0.1:${world.sandbox.port}/oauth/token`,
+      BROKER_INSECURE_TLS: '1',
+      HL_FORWARD_CODE_VERIFIER: '1',
+      BROKER_PORT: '0',
+    },
+    { info: () => undefined, warn: () => undefined },
   );
 }

@@ -45,8 +45,8 @@ export interface FakeTokenServer {
   issuedTokens: string[];
   /** Replaces the endpoint's own logic while set. */
   override: ((form: URLSearchParams) => FakeReply) | null;
-  /** Registers a new single-use authorization code. */
-  issueCode(): string;
+  /** Registers a new single-use authorization code, bound to the redirect URI of its consent (default FAKE_REDIRECT_URI). */
+  issueCode(redirectUri?: string): string;
   /** Registers a refresh token as the current one, as if an earlier exchange had returned it. */
   issueRefreshToken(): string;
   reset(): void;
@@ -65,7 +65,8 @@ async function readBody(request: IncomingMessage): Promise<string> {
 
 /** Serves HTTPS with `tls` (e.g. a self-signed certificate), HTTP otherwise. */
 export async function startFakeTokenServer(tls?: { key: string; cert: string }): Promise<FakeTokenServer> {
-  const codes = new Set<string>();
+  /** Code → the redirect URI it is bound to. */
+  const codes = new Map<string, string>();
   const refreshTokens = new Set<string>();
   let counter = 0;
   const nextId = (prefix: string) => `${prefix}-${++counter}-${crypto.randomUUID()}`;
@@ -108,7 +109,8 @@ export async function startFakeTokenServer(tls?: { key: string; cert: string }):
     switch (form.get('grant_type')) {
       case 'authorization_code': {
         const code = form.get('code') ?? '';
-        if (!codes.delete(code) || form.get('redirect_uri') !== FAKE_REDIRECT_URI) {
+        const boundTo = codes.get(code);
+        if (!codes.delete(code) || form.get('redirect_uri') !== boundTo) {
           return json(400, {
             error: 'invalid_grant',
             error_description: 'Invalid grant: authorization code is invalid',
@@ -154,9 +156,9 @@ export async function startFakeTokenServer(tls?: { key: string; cert: string }):
     requests: [],
     issuedTokens: [],
     override: null,
-    issueCode() {
+    issueCode(redirectUri = FAKE_REDIRECT_URI) {
       const code = nextId('code');
-      codes.add(code);
+      codes.set(code, redirectUri);
       fake.issuedTokens.push(code);
       return code;
     },
