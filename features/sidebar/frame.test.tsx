@@ -25,7 +25,7 @@ function setup() {
     onMessage: { addListener: () => undefined },
     onDisconnect: { addListener: () => undefined },
   });
-  startSidebarFrame(window, connect, send);
+  startSidebarFrame(window, connect, undefined, send);
   /** Posts a handshake as the parent window would (jsdom's top window is its own parent). */
   const post = (data: unknown, withPort = true, source: Window | null = window.parent) => {
     const channel = new MessageChannel();

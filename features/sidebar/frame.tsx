@@ -8,6 +8,7 @@ import { FRAME_PORT, type FromFrame, isHandshake, type ToFrame } from '../../lib
 import type { SiteId } from '../../lib/host-page/sites/types';
 import { settle } from '../../lib/messaging/reply';
 import { uiLanguage } from '../../lib/ui/i18n';
+import type { HostAccessBrowser } from '../settings/host-access';
 import { sendMessage } from './messenger';
 import type { FramePush } from './protocol';
 import { createSidebarState, type SidebarState } from './state';
@@ -28,6 +29,7 @@ export type Connect = (name: string) => BackgroundPort;
 export function startSidebarFrame(
   win: Window,
   connect: Connect,
+  access?: HostAccessBrowser,
   send: typeof sendMessage = sendMessage,
 ): void {
   win.document.documentElement.lang = uiLanguage();
@@ -43,7 +45,7 @@ export function startSidebarFrame(
     if (!reply.ok || attached) return;
     attached = true;
     win.removeEventListener('message', onMessage);
-    showSidebar(win, reply.value.site, port, send, connect);
+    showSidebar(win, reply.value.site, port, send, connect, access);
   };
   win.addEventListener('message', onMessage);
 }
@@ -54,9 +56,10 @@ function showSidebar(
   port: MessagePort,
   send: typeof sendMessage,
   connect: Connect,
+  access: HostAccessBrowser | undefined,
 ) {
   const doc = win.document;
-  const state = createSidebarState(site, send);
+  const state = createSidebarState(site, send, access);
   const tell = (message: FromFrame) => port.postMessage(message);
   void state.loadStatus();
   const app = doc.getElementById('app');
