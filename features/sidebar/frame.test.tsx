@@ -21,8 +21,10 @@ function setup() {
         : fail({ kind: 'sender.denied' });
     return fail({ kind: 'not.connected' });
   }) as unknown as typeof sendMessage;
+  /** What the background pushes over the frame's port. */
+  const pushes: ((message: unknown) => void)[] = [];
   const connect = () => ({
-    onMessage: { addListener: () => undefined },
+    onMessage: { addListener: (listener: (message: unknown) => void) => void pushes.push(listener) },
     onDisconnect: { addListener: () => undefined },
   });
   startSidebarFrame(window, connect, undefined, send);
@@ -35,7 +37,10 @@ function setup() {
     return channel.port1;
   };
   const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
-  return { send: send as unknown as ReturnType<typeof vi.fn>, post, settle };
+  const push = (message: unknown) => {
+    for (const listener of pushes) listener(message);
+  };
+  return { send: send as unknown as ReturnType<typeof vi.fn>, post, settle, push };
 }
 
 describe('the sidebar frame', () => {
@@ -62,5 +67,18 @@ describe('the sidebar frame', () => {
     post({ type: 'hls.frame.key', key: GOOD });
     await settle();
     expect(send.mock.calls.filter(([type]) => type === 'frame.attach')).toHaveLength(1);
+  });
+
+  it('asks for the host permissions again when the background pushes that they changed', async () => {
+    const { send, post, settle, push } = setup();
+    const port = post({ type: 'hls.frame.key', key: GOOD });
+    await settle();
+    port.postMessage({ type: 'page', page: { site: 'gleantap', hostRecordId: 'gt_1' }, settled: false });
+    await settle();
+    const asked = () => send.mock.calls.filter(([type]) => type === 'host-access.get').length;
+    const before = asked();
+    push({ type: 'host-access' });
+    await settle();
+    expect(asked()).toBe(before + 1);
   });
 });

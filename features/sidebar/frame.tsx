@@ -122,6 +122,7 @@ function followReceipts(state: SidebarState, connect: Connect) {
     port.onMessage.addListener((message: unknown) => {
       const push = message as FramePush;
       if (push?.type === 'receipt') state.writes.update(push.receipt);
+      else if (push?.type === 'host-access') void state.hostAccess.load();
     });
     port.onDisconnect.addListener(() => {
       port = null;

@@ -434,8 +434,9 @@ export function createSidebarState(
       }
     },
 
-    /** Re-read everything for the current contact (tab visible again, page edited, light poll). */
+    /** Re-read everything for the current contact, and the host permissions (tab visible again, page edited, light poll). */
     refresh() {
+      void hostAccess.load();
       if (contactId.value)
         for (const name of SECTION_NAMES) void loadSection(name, contactId.value, generation, true);
     },

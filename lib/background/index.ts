@@ -69,13 +69,21 @@ function listenToFrames(tabs: TabSessions) {
       });
     });
   });
+  const post = (tabId: number, port: Browser.runtime.Port, push: FramePush) => {
+    try {
+      port.postMessage(push);
+    } catch {
+      ports.delete(tabId);
+    }
+  };
   return {
     push(tabId: number, receipt: WriteReceipt) {
-      try {
-        ports.get(tabId)?.postMessage({ type: 'receipt', receipt } satisfies FramePush);
-      } catch {
-        ports.delete(tabId);
-      }
+      const port = ports.get(tabId);
+      if (port) post(tabId, port, { type: 'receipt', receipt });
+    },
+    /** To every frame. */
+    broadcast(push: FramePush) {
+      for (const [tabId, port] of ports) post(tabId, port, push);
     },
   };
 }
@@ -112,6 +120,7 @@ export function startBackground() {
   // The host permissions: the extension's pages hear when they change, and writes held for them go out.
   const hostAccess = createHostAccess(browser.permissions, (view) => {
     void browser.runtime.sendMessage({ type: HOST_ACCESS_CHANGED }).catch(() => undefined);
+    frames.broadcast({ type: 'host-access' });
     if (view.highLevel) void outbox.nudge().catch(() => undefined);
   });
   const client = createHighLevelClient({

@@ -35,8 +35,18 @@ export function firefoxPath(): string {
   return path;
 }
 
+export interface FirefoxWorldOptions {
+  /**
+   * false: install the add-on without its host permissions, as Firefox does with
+   * `extensions.originControls.grantByDefault` off (the user may also revoke them), and let `permissions.request`
+   * grant without a prompt (`extensions.webextOptionalPermissionPrompts` off), from a real click still.
+   */
+  hostPermissions?: boolean;
+}
+
 export async function openFirefoxWorld(
   connect: keyof typeof SANDBOX_PITS | null = 'mainReadWrite',
+  { hostPermissions = true }: FirefoxWorldOptions = {},
 ): Promise<FirefoxWorld> {
   if (!existsSync(resolve(BUILD, 'manifest.json')))
     throw new Error('No Firefox build: run `npm run build:firefox`.');
@@ -52,6 +62,12 @@ export async function openFirefoxWorld(
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
       'network.dns.localDomains': HOSTS.join(','),
       'network.socket.forcePort': `443=${sandbox.port}`,
+      ...(hostPermissions
+        ? {}
+        : {
+            'extensions.originControls.grantByDefault': false,
+            'extensions.webextOptionalPermissionPrompts': false,
+          }),
     },
   });
   await browser.installExtension(BUILD);
@@ -82,7 +98,7 @@ export async function openExtensionPage(world: FirefoxWorld, path: string): Prom
 }
 
 /** Connects with a Private Integration Token through the options page, as an admin does. */
-async function connectWithPit(
+export async function connectWithPit(
   world: FirefoxWorld,
   pit: { token: string; locationId: string },
 ): Promise<void> {
