@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { CRM_MATCHES, HIGHLEVEL_API_MATCH } from './lib/hosts';
+import { CRM_MATCHES, HOST_PERMISSIONS } from './lib/hosts';
 
 /**
  * What the sources archive (`npm run zip`: .output/*-sources.zip, for addons.mozilla.org's review) holds: what a
@@ -42,7 +42,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['identity', 'storage', 'alarms'],
-    host_permissions: [...CRM_MATCHES, HIGHLEVEL_API_MATCH],
+    host_permissions: [...HOST_PERMISSIONS],
     // The content script (entrypoints/crm-content.ts, an unlisted script: see there why), the module it imports
     // once a page can matter (see lib/host-page/modules.ts), and the sidebar's page, which it shows in a frame
     // (lib/host-page/frame-host.ts). Chrome serves that page at a URL that changes every session, so no page can

@@ -4,7 +4,8 @@
  * a page that frames it on its own gets an empty frame.
  */
 import { browser } from 'wxt/browser';
+import { browserHostAccess } from '../../features/settings/host-access';
 import { startSidebarFrame } from '../../features/sidebar/frame';
 import '../../features/sidebar/views/sidebar.css';
 
-startSidebarFrame(window, (name) => browser.runtime.connect({ name }));
+startSidebarFrame(window, (name) => browser.runtime.connect({ name }), browserHostAccess(browser));

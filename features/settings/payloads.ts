@@ -39,4 +39,5 @@ export const SETTINGS_PAYLOADS = {
   'connection.test': v.strictObject({ locationId: ID }),
   'site.bind': v.strictObject({ site: SITE, locationId: ID }),
   'options.open': v.undefined(),
+  'host-access.get': v.undefined(),
 } as const;

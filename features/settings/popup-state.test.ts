@@ -26,7 +26,7 @@ describe('the popup', () => {
     const { state, sent } = setup({ 'status.get': ok(status(true)), 'connection.oauth': ok({}) });
     await state.load();
     await state.connect();
-    expect(sent).toEqual(['status.get', 'connection.oauth', 'status.get']);
+    expect(sent).toEqual(['host-access.get', 'status.get', 'connection.oauth', 'status.get']);
     expect(state.busy.value).toBe(false);
   });
 
@@ -34,7 +34,7 @@ describe('the popup', () => {
     const { state, sent, close } = setup({ 'status.get': ok(status(false)), 'options.open': ok(null) });
     await state.load();
     await state.connect();
-    expect(sent).toEqual(['status.get', 'options.open']);
+    expect(sent).toEqual(['host-access.get', 'status.get', 'options.open']);
     expect(close).toHaveBeenCalledTimes(1);
   });
 

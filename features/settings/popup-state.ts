@@ -1,13 +1,16 @@
 /** The toolbar popup's state: the connections and their access, and one click to connect. */
 import { signal } from '@preact/signals';
 import { type ErrorView, settle } from '../../lib/messaging/reply';
+import { createHostAccessState, type HostAccessBrowser } from './host-access';
 import { sendMessage } from './messenger';
 import type { StatusView } from './protocol';
 
 export function createPopupState(
   send: typeof sendMessage = sendMessage,
   close: () => void = () => window.close(),
+  access?: HostAccessBrowser,
 ) {
+  const hostAccess = createHostAccessState(() => send('host-access.get', undefined), access);
   const status = signal<StatusView | null>(null);
   const error = signal<ErrorView | null>(null);
   const busy = signal(false);
@@ -19,7 +22,9 @@ export function createPopupState(
     status,
     error,
     busy,
+    hostAccess,
     async load() {
+      void hostAccess.load();
       const reply = await settle(send('status.get', {}));
       if (reply.ok) status.value = reply.value;
       else error.value = reply.error;

@@ -48,6 +48,20 @@ export interface OAuthAppView {
   redirectUri: string;
 }
 
+/**
+ * Whether the browser grants the extension's host permissions (HOST_PERMISSIONS, lib/hosts.ts): Firefox lets the
+ * user withhold them (and may install without them), Chrome's site access too.
+ */
+export interface HostAccessView {
+  /** Every one of them: HighLevel's API and each CRM. */
+  granted: boolean;
+  /** HighLevel's API: without it nothing is sent there (`permission.missing`). */
+  highLevel: boolean;
+}
+
+/** What the background sends the extension's pages when that grant changed (no data: they ask again). */
+export const HOST_ACCESS_CHANGED = 'host-access.changed';
+
 /** What each message answers; its payload is its schema's output (payloads.ts). */
 interface SettingsResults {
   'status.get': StatusView;
@@ -60,6 +74,7 @@ interface SettingsResults {
   'connection.test': EndpointCheck[];
   'site.bind': null;
   'options.open': null;
+  'host-access.get': HostAccessView;
 }
 
 export type SettingsProtocol = Messages<typeof SETTINGS_PAYLOADS, SettingsResults>;

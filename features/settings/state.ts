@@ -6,10 +6,12 @@ import { type ErrorView, settle } from '../../lib/messaging/reply';
 import { siteOverridesItem } from '../../lib/storage/items';
 // An extension page may read the settings database itself; the background remains its only writer.
 import { siteBindingsItem } from '../../lib/storage/settings';
+import { createHostAccessState, type HostAccessBrowser } from './host-access';
 import { sendMessage } from './messenger';
 import type { EndpointCheck, OAuthAppView, StatusView } from './protocol';
 
-export function createOptionsState() {
+export function createOptionsState(access?: HostAccessBrowser) {
+  const hostAccess = createHostAccessState(() => sendMessage('host-access.get', undefined), access);
   const status = signal<StatusView | null>(null);
   const statusError = signal<ErrorView | null>(null);
   const bindings = signal<Partial<Record<SiteId, string>>>({});
@@ -18,6 +20,7 @@ export function createOptionsState() {
   const oauthApp = signal<OAuthAppView | null>(null);
 
   async function refresh() {
+    void hostAccess.load();
     const reply = await settle(sendMessage('status.get', {}));
     if (reply.ok) {
       status.value = reply.value;
@@ -36,6 +39,7 @@ export function createOptionsState() {
     overrides,
     tests,
     oauthApp,
+    hostAccess,
     refresh,
     async connectOAuth(write: boolean) {
       const reply = await settle(sendMessage('connection.oauth', { write }));

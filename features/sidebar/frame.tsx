@@ -8,6 +8,7 @@ import { FRAME_PORT, type FromFrame, isHandshake, type ToFrame } from '../../lib
 import type { SiteId } from '../../lib/host-page/sites/types';
 import { settle } from '../../lib/messaging/reply';
 import { uiLanguage } from '../../lib/ui/i18n';
+import type { HostAccessBrowser } from '../settings/host-access';
 import { sendMessage } from './messenger';
 import type { FramePush } from './protocol';
 import { createSidebarState, type SidebarState } from './state';
@@ -28,13 +29,13 @@ export type Connect = (name: string) => BackgroundPort;
 export function startSidebarFrame(
   win: Window,
   connect: Connect,
+  access?: HostAccessBrowser,
   send: typeof sendMessage = sendMessage,
 ): void {
   win.document.documentElement.lang = uiLanguage();
   let tried = 0;
   let attached = false;
   const onMessage = async (event: MessageEvent) => {
-    console.log(event.source === win.parent, JSON.stringify(event.data), event.ports.length);
     // Only the parent window (the host page and our content script share it: the key tells them apart).
     if (attached || event.source !== win.parent || !isHandshake(event.data) || !event.ports[0]) return;
     if (++tried > MAX_KEYS) return win.removeEventListener('message', onMessage);
@@ -43,7 +44,7 @@ export function startSidebarFrame(
     if (!reply.ok || attached) return;
     attached = true;
     win.removeEventListener('message', onMessage);
-    showSidebar(win, reply.value.site, port, send, connect);
+    showSidebar(win, reply.value.site, port, send, connect, access);
   };
   win.addEventListener('message', onMessage);
 }
@@ -54,9 +55,10 @@ function showSidebar(
   port: MessagePort,
   send: typeof sendMessage,
   connect: Connect,
+  access: HostAccessBrowser | undefined,
 ) {
   const doc = win.document;
-  const state = createSidebarState(site, send);
+  const state = createSidebarState(site, send, access);
   const tell = (message: FromFrame) => port.postMessage(message);
   void state.loadStatus();
   const app = doc.getElementById('app');
@@ -119,6 +121,7 @@ function followReceipts(state: SidebarState, connect: Connect) {
     port.onMessage.addListener((message: unknown) => {
       const push = message as FramePush;
       if (push?.type === 'receipt') state.writes.update(push.receipt);
+      else if (push?.type === 'host-access') void state.hostAccess.load();
     });
     port.onDisconnect.addListener(() => {
       port = null;

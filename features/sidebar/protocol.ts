@@ -24,8 +24,12 @@ export interface WriteReceipt {
   createdAt: number;
 }
 
-/** Background → frame, over FRAME_PORT (lib/host-page/frame-channel.ts): how a write went. */
-export type FramePush = { type: 'receipt'; receipt: WriteReceipt };
+/**
+ * Background → frame, over FRAME_PORT (lib/host-page/frame-channel.ts): how a write went, or that the host
+ * permissions changed (the frame asks host-access.get again: Firefox's frame inside a web page hears no
+ * runtime broadcast).
+ */
+export type FramePush = { type: 'receipt'; receipt: WriteReceipt } | { type: 'host-access' };
 
 export interface CustomFieldView {
   id: string;

@@ -3,12 +3,13 @@
  * Opening a contact cancels whatever was loading for the previous one (a generation counter: answers for a
  * contact the agent has left are dropped).
  */
-import { batch, computed, effect, signal } from '@preact/signals';
+import { batch, computed, effect, signal, untracked } from '@preact/signals';
 import { SECTION_NAMES } from '../../lib/api/sections';
 import { hasContactDetails } from '../../lib/host-page/sites/extract';
 import type { PageContact, SiteId } from '../../lib/host-page/sites/types';
 import { settle } from '../../lib/messaging/reply';
 import type { Loadable } from '../../lib/ui/loadable';
+import { createHostAccessState, type HostAccessBrowser } from '../settings/host-access';
 import type { StatusView } from '../settings/protocol';
 import { type BusinessList, createBusinessList } from './business';
 import { sendMessage } from './messenger';
@@ -32,7 +33,17 @@ interface Recent {
   sections: Partial<{ [S in SectionName]: SectionData[S] }>;
 }
 
-export function createSidebarState(site: SiteId, send: typeof sendMessage = sendMessage) {
+export function createSidebarState(
+  site: SiteId,
+  send: typeof sendMessage = sendMessage,
+  access?: HostAccessBrowser,
+) {
+  // A browser that will not ask from a frame inside the CRM's page: the settings page asks instead.
+  const hostAccess = createHostAccessState(
+    () => send('host-access.get', undefined),
+    access,
+    () => void settle(send('options.open', undefined)),
+  );
   const status = signal<Loadable<StatusView>>({ state: 'idle' });
   const page = signal<PageContact | null>(null);
   const match = signal<Loadable<MatchView>>({ state: 'idle' });
@@ -99,6 +110,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
   }
 
   async function loadStatus() {
+    void hostAccess.load();
     if (status.value.state !== 'ready') status.value = { state: 'loading' };
     const reply = await settle(send('status.get', { site }));
     status.value = reply.ok
@@ -199,6 +211,19 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     match.value = { state: 'loading' };
     void runMatch(contact, true, generation);
   }
+
+  // HighLevel allowed again after the browser withheld it: the page's contact is asked for afresh.
+  let withheld = false;
+  effect(() => {
+    const view = hostAccess.view.value;
+    if (view?.highLevel === false) withheld = true;
+    else if (view?.highLevel && withheld) {
+      withheld = false;
+      untracked(() => {
+        if (page.value) rematch(page.value);
+      });
+    }
+  });
 
   /**
    * The receipt `id` once it is no longer on its way: saved, failed or discarded, or undefined when it left the
@@ -328,6 +353,7 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
     site,
     writes,
     status,
+    hostAccess,
 
     /** Sends a write through the outbox; true once it is stored (the receipt then follows it). */
     async write(write: SidebarWrite): Promise<boolean> {
@@ -408,8 +434,9 @@ export function createSidebarState(site: SiteId, send: typeof sendMessage = send
       }
     },
 
-    /** Re-read everything for the current contact (tab visible again, page edited, light poll). */
+    /** Re-read everything for the current contact, and the host permissions (tab visible again, page edited, light poll). */
     refresh() {
+      void hostAccess.load();
       if (contactId.value)
         for (const name of SECTION_NAMES) void loadSection(name, contactId.value, generation, true);
     },

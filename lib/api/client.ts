@@ -81,6 +81,8 @@ export interface HighLevelClientOptions {
   random?: () => number;
   /** Told about every attempt that went to the network. */
   onAttempt?: (report: AttemptReport) => void;
+  /** Whether the browser lets the extension reach HighLevel, asked before every attempt (transport.ts). */
+  permitted?: () => boolean | Promise<boolean>;
 }
 
 export const DEFAULT_LIMITS = { attemptTimeoutMs: 15_000, totalTimeoutMs: 45_000 } as const;
@@ -258,6 +260,7 @@ export function createHighLevelClient(options: HighLevelClientOptions): HighLeve
     totalTimeoutMs: options.limits?.totalTimeoutMs ?? DEFAULT_LIMITS.totalTimeoutMs,
     retry: { ...DEFAULT_RETRY, ...options.limits?.retry },
     onAttempt: options.onAttempt,
+    permitted: options.permitted,
   });
 
   function read<TSchema extends v.GenericSchema>(

@@ -15,7 +15,9 @@ export type ApiErrorKind =
   | 'server'
   | 'network.offline'
   | 'timeout'
-  | 'response.invalid';
+  | 'response.invalid'
+  /** The browser withholds the extension's host permission for HighLevel: nothing was sent. */
+  | 'permission.missing';
 
 export interface ApiErrorData {
   kind: ApiErrorKind;

@@ -60,6 +60,19 @@ describe('every request', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('fails at once with permission.missing while the browser withholds the host permission, asking again each time', async () => {
+    let granted = false;
+    const guarded = client({ permitted: () => granted });
+    const error = await failure(guarded.getContact(LOC, 'c1'));
+    expect(error.kind).toBe('permission.missing');
+    expect(error.transient).toBe(false);
+    expect(server.requests).toHaveLength(0);
+    expect(tokens.calls.accessToken).toBe(0);
+    granted = true;
+    await expect(guarded.getContact(LOC, 'c1')).resolves.toMatchObject({ id: 'c1' });
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('refuses an empty id before anything is sent', async () => {
     const error = await failure(client().getTasks(LOC, ''));
     expect(error.kind).toBe('validation');

@@ -50,6 +50,11 @@ export interface TransportOptions {
   totalTimeoutMs: number;
   retry: RetryPolicy;
   onAttempt?: ((report: AttemptReport) => void) | undefined;
+  /**
+   * Whether the browser lets the extension reach HighLevel (its host permission), asked before every attempt:
+   * without it an operation fails at once with `permission.missing` instead of a network error.
+   */
+  permitted?: (() => boolean | Promise<boolean>) | undefined;
 }
 
 export type Transport = <TSchema extends v.GenericSchema>(
@@ -216,6 +221,13 @@ export function createTransport(options: TransportOptions): Transport {
     let deadline: number | undefined;
     const secrets: string[] = [];
     for (let attempt = 0; ; attempt++) {
+      if (options.permitted && !(await options.permitted())) {
+        throw new ApiError({
+          kind: 'permission.missing',
+          endpoint: op.endpoint,
+          message: `${op.endpoint} was not sent: the browser withholds the host permission for HighLevel`,
+        });
+      }
       const release = await limiter.acquire(op.locationId, priority, signal);
       let sent: Sent;
       try {

@@ -7,8 +7,10 @@ import { createAutomationEngine } from '../../features/automations/engine';
 import { createAutomationRoutes } from '../../features/automations/routes';
 import { createAutomationStores } from '../../features/automations/stores';
 import { createConnections, sessionAccessCache } from '../../features/settings/background/connections';
+import { createHostAccess } from '../../features/settings/background/host-access';
 import { createOAuthService } from '../../features/settings/background/oauth-service';
 import { createSettingsRoutes } from '../../features/settings/background/routes';
+import { HOST_ACCESS_CHANGED } from '../../features/settings/protocol';
 import { createContactData } from '../../features/sidebar/background/contact-data';
 import { createLinkStore } from '../../features/sidebar/background/links';
 import { createSidebarRoutes } from '../../features/sidebar/background/routes';
@@ -67,13 +69,21 @@ function listenToFrames(tabs: TabSessions) {
       });
     });
   });
+  const post = (tabId: number, port: Browser.runtime.Port, push: FramePush) => {
+    try {
+      port.postMessage(push);
+    } catch {
+      ports.delete(tabId);
+    }
+  };
   return {
     push(tabId: number, receipt: WriteReceipt) {
-      try {
-        ports.get(tabId)?.postMessage({ type: 'receipt', receipt } satisfies FramePush);
-      } catch {
-        ports.delete(tabId);
-      }
+      const port = ports.get(tabId);
+      if (port) post(tabId, port, { type: 'receipt', receipt });
+    },
+    /** To every frame. */
+    broadcast(push: FramePush) {
+      for (const [tabId, port] of ports) post(tabId, port, push);
     },
   };
 }
@@ -107,7 +117,17 @@ export function startBackground() {
     refreshExchange: oauth.refresh,
     onRotated: (locationId, rotation) => connections.updateRotation(locationId, rotation),
   });
-  const client = createHighLevelClient({ tokens, store: createIdbStore() });
+  // The host permissions: the extension's pages hear when they change, and writes held for them go out.
+  const hostAccess = createHostAccess(browser.permissions, (view) => {
+    void browser.runtime.sendMessage({ type: HOST_ACCESS_CHANGED }).catch(() => undefined);
+    frames.broadcast({ type: 'host-access' });
+    if (view.highLevel) void outbox.nudge().catch(() => undefined);
+  });
+  const client = createHighLevelClient({
+    tokens,
+    store: createIdbStore(),
+    permitted: async () => (await hostAccess.view()).highLevel,
+  });
   const links = createLinkStore();
   const outbox = createOutbox({
     client,
@@ -160,6 +180,7 @@ export function startBackground() {
         return { remaining, limit, intervalMs, dailyRemaining, dailyLimit, exhausted };
       },
       openOptions: () => browser.runtime.openOptionsPage(),
+      hostAccess: () => hostAccess.view(),
       forgetLocation: (locationId) => engine.forgetLocation(locationId),
       toErrorView,
     }),

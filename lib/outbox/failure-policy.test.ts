@@ -89,8 +89,8 @@ describe('decideFailure: bounded retries', () => {
     expect(decide(addTags, apiError('network.offline'), { entry: old })).toMatchObject({ next: 'failed' });
   });
 
-  it('waits authWaitMs for the connection, uncounted, and fails past the age bound', () => {
-    for (const kind of ['auth.expired', 'not.connected'] as const) {
+  it('waits authWaitMs for the connection or the host permission, uncounted, and fails past the age bound', () => {
+    for (const kind of ['auth.expired', 'not.connected', 'permission.missing'] as const) {
       expect(decide(addTags, apiError(kind), { entry: { failures: 2 } })).toEqual({
         next: 'wait',
         for: 'connection',
@@ -289,7 +289,9 @@ describe('afterAbandoned', () => {
 
 describe('waitsForUser', () => {
   it('is the offline and connection waits only', () => {
-    expect(['network.offline', 'auth.expired', 'not.connected'].every(waitsForUser)).toBe(true);
+    expect(
+      ['network.offline', 'auth.expired', 'not.connected', 'permission.missing'].every(waitsForUser),
+    ).toBe(true);
     expect(waitsForUser('server')).toBe(false);
     expect(waitsForUser(undefined)).toBe(false);
   });

@@ -7,8 +7,8 @@
  * - A create whose request may have reached HighLevel is marked ambiguous: its next attempt checks HighLevel
  *   first (`beforeSend`), and not before `settleMs`, since HighLevel's search catches up with writes late.
  * - Failed answers from HighLevel (5xx, timeouts, 429) retry with growing backoff, or at a 429's retryAt, and
- *   count against `maxAttempts`; waits on the user's side (offline, connection expired or missing) count
- *   against the age bound only, since nothing reached HighLevel.
+ *   count against `maxAttempts`; waits on the user's side (offline, connection expired or missing, the host
+ *   permission withheld) count against the age bound only, since nothing reached HighLevel.
  * - Anything else fails at once: only a person can fix it.
  */
 import { type ApiErrorKind, isApiError } from '../api/errors.ts';
@@ -35,7 +35,7 @@ const TRANSIENT = new Set<ApiErrorKind>(['network.offline', 'timeout', 'server',
 /** Failures where the request may have reached HighLevel and been processed. */
 const MAY_HAVE_LANDED = new Set<ApiErrorKind>(['network.offline', 'timeout', 'server']);
 /** Waits on the user's side of the wire: bounded by age, not by count. */
-const WAITS = new Set<string>(['network.offline', 'auth.expired', 'not.connected']);
+const WAITS = new Set<string>(['network.offline', 'auth.expired', 'not.connected', 'permission.missing']);
 
 /** An entry waiting for the network or the connection, which nudge() may send at once. */
 export function waitsForUser(errorKind: string | undefined): boolean {
@@ -108,7 +108,8 @@ export function decideFailure(input: FailureInput): FailureDecision {
 
   // A create that may exist and cannot be looked up is left to a person (see beforeSend).
   if (ambiguous && entry.baseline === null) return { next: 'failed', ambiguous, failures };
-  if (kind === 'auth.expired' || kind === 'not.connected') {
+  // The browser withholding the host permission is a wait on the user too: nothing was sent.
+  if (kind === 'auth.expired' || kind === 'not.connected' || kind === 'permission.missing') {
     const next = at + bounds.authWaitMs;
     if (next > entry.since + bounds.maxAgeMs) return { next: 'failed', ambiguous, failures };
     return { next: 'wait', for: 'connection', at: next, ambiguous, failures };

@@ -3,7 +3,7 @@
 import type { ErrorView } from '../messaging/reply';
 import { formatDateTime, t, underscored } from './i18n';
 
-export type ErrorAction = 'retry' | 'connect' | 'grant-write' | 'options' | null;
+export type ErrorAction = 'retry' | 'connect' | 'grant-write' | 'options' | 'allow' | null;
 
 export function errorSentence(error: ErrorView): string {
   switch (error.kind) {
@@ -32,6 +32,9 @@ export function errorAction(error: ErrorView): ErrorAction {
       return 'connect';
     case 'scope.missing':
       return 'grant-write';
+    // The browser withholds the host permission: "Allow access" asks it again (HostAccessNotice).
+    case 'permission.missing':
+      return 'allow';
     case 'location.forbidden':
     case 'auth.config':
     case 'auth.refused':

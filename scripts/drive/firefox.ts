@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, type Frame, launch, type Page } from 'puppeteer-core';
+import { type Browser, type ElementHandle, type Frame, launch, type Page } from 'puppeteer-core';
 import { SANDBOX_HOSTS, SANDBOX_PITS } from '../../sandbox/fixtures.ts';
 import { startSandbox } from '../../sandbox/server.ts';
 import { connectWithPit } from './steps.ts';
@@ -49,25 +49,44 @@ export async function sidebarFrame(page: Page, timeout = 15_000): Promise<Frame>
   }
 }
 
+/**
+ * The first match that is shown, or null. Polled by hand rather than with waitForSelector or a Locator, which fail
+ * on some extension pages over BiDi; the document itself may be replaced meanwhile (a reloaded frame), so `root` is
+ * asked again each time.
+ */
+async function visible(root: () => Promise<Page | Frame>, target: Target): Promise<ElementHandle | null> {
+  try {
+    for (const handle of await (await root()).$$(selector(target))) {
+      const shown = await handle.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+      });
+      if (shown) return handle;
+    }
+  } catch {
+    // The document went away while we looked: look again.
+  }
+  return null;
+}
+
+async function firstVisible(root: () => Promise<Page | Frame>, target: Target, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const handle = await visible(root, target);
+    if (handle) return handle;
+    if (Date.now() > deadline) throw new Error(`${selector(target)} never became visible.`);
+    await pause(100);
+  }
+}
+
 /** `scope`: the element counted and read within (the sidebar's root in its frame; the frame also holds its script). */
 function surface(root: () => Promise<Page | Frame>, scope = ':root'): Surface {
   return {
     async waitFor(target, options = {}) {
-      const deadline = Date.now() + (options.timeout ?? 15_000);
       const wanted = options.state !== 'hidden';
-      // Polled here rather than with waitForSelector, which fails on some extension pages over BiDi; the frame
-      // itself may also be replaced while waiting (a reloaded frame), so it is looked up again each time.
+      const deadline = Date.now() + (options.timeout ?? 15_000);
       for (;;) {
-        const shown = await root()
-          .then(async (doc) => {
-            const handle = await doc.$(selector(target));
-            if (!handle) return false;
-            return handle.evaluate((el) => {
-              const box = el.getBoundingClientRect();
-              return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
-            });
-          })
-          .catch(() => null);
+        const shown = (await visible(root, target)) !== null;
         if (shown === wanted) return;
         if (Date.now() > deadline)
           throw new Error(
@@ -77,13 +96,16 @@ function surface(root: () => Promise<Page | Frame>, scope = ':root'): Surface {
       }
     },
     async click(target, options = {}) {
-      await (await root())
-        .locator(selector(target))
-        .setTimeout(options.timeout ?? 15_000)
-        .click();
+      const handle = await firstVisible(root, target, options.timeout);
+      await handle.click();
     },
     async fill(target, value) {
-      await (await root()).locator(selector(target)).setTimeout(15_000).fill(value);
+      const handle = await firstVisible(root, target);
+      await handle.evaluate((el) => {
+        (el as HTMLInputElement).value = '';
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      await handle.type(value);
     },
     async text(target, options = {}) {
       const handle = await (await root()).waitForSelector(selector(target), {
@@ -249,13 +271,19 @@ export async function openFirefoxWorld(
     newPage: async () => firefoxPage(await browser.newPage()),
     openExtensionPage: async (path) => firefoxPage(await openExtensionPage(browser, origin, path)),
     async waitForPage(match, options = {}) {
-      // A popup window (launchWebAuthFlow's consent) is a new page target too.
-      const target = await browser.waitForTarget((t) => match(t.url()), {
-        timeout: options.timeout ?? 15_000,
-      });
-      const page = await target.page();
-      if (!page) throw new Error(`${target.url()} is not a page.`);
-      return firefoxPage(page);
+      // A popup window (launchWebAuthFlow's consent) is a page too. BiDi names an extension page by its first URL
+      // (about:blank): such a page is asked for its own.
+      const deadline = Date.now() + (options.timeout ?? 15_000);
+      for (;;) {
+        for (const page of await browser.pages()) {
+          const url = match(page.url())
+            ? page.url()
+            : await page.evaluate(() => location.href).catch(() => '');
+          if (match(url)) return firefoxPage(page);
+        }
+        if (Date.now() > deadline) throw new Error('No such page opened.');
+        await pause(100);
+      }
     },
     async close() {
       await browser.close().catch(() => undefined);

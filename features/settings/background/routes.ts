@@ -10,7 +10,7 @@ import type { ConnectionInfo } from '../../../lib/storage/items';
 import type { LinkStore } from '../../sidebar/background/links';
 import type { ContactData } from '../../sidebar/background/routes';
 import { SETTINGS_PAYLOADS } from '../payloads';
-import type { RateView, SettingsProtocol, StatusView } from '../protocol';
+import type { HostAccessView, RateView, SettingsProtocol, StatusView } from '../protocol';
 import type { Connections } from './connections';
 import type { OAuthService } from './oauth-service';
 
@@ -21,6 +21,8 @@ export interface SettingsRouteDeps {
   oauth: Pick<OAuthService, 'connect' | 'view' | 'setApp'>;
   rateState(locationId: string): RateView;
   openOptions(): Promise<void>;
+  /** Whether the browser grants the host permissions, as the background last learnt (host-access.ts). */
+  hostAccess(): Promise<HostAccessView>;
   /** Every other service's data about a location, dropped when its connection is removed. */
   forgetLocation(locationId: string): Promise<void>;
   /** Turns anything a service threw into an error value (ApiError, CredentialError…), or null if unknown. */
@@ -81,6 +83,8 @@ export function createSettingsRoutes(deps: SettingsRouteDeps): RouteTable<Settin
       from: PAGES_AND_FRAME,
       payload: SETTINGS_PAYLOADS['connection.oauth'],
       async handle({ write, site }) {
+        // The consent would end in a token exchange with HighLevel that the browser does not let through.
+        if (!(await deps.hostAccess()).highLevel) return fail({ kind: 'permission.missing' });
         const reply = await attempt(() => deps.oauth.connect(write));
         if (reply.ok && site) await connections.bind(site, reply.value.locationId);
         return reply;
@@ -128,6 +132,14 @@ export function createSettingsRoutes(deps: SettingsRouteDeps): RouteTable<Settin
         await deps.openOptions();
         return ok(null);
       },
+    },
+
+    // The extension's pages and the sidebar say when the browser withholds the host permissions; a content
+    // script has no use for it.
+    'host-access.get': {
+      from: PAGES_AND_FRAME,
+      payload: SETTINGS_PAYLOADS['host-access.get'],
+      handle: async () => ok(await deps.hostAccess()),
     },
   };
 }

@@ -3,6 +3,7 @@ import { SITE_ADAPTERS } from '../../../lib/host-page/sites';
 import type { PageContactField, SiteAdapter, SiteOverrides } from '../../../lib/host-page/sites/types';
 import type { ConnectionInfo } from '../../../lib/storage/items';
 import { errorSentence } from '../../../lib/ui/errors';
+import { HostAccessNotice } from '../../../lib/ui/HostAccessNotice';
 import { formatDateTime, formatNumber, lazyLabels, t } from '../../../lib/ui/i18n';
 import { AutomationsEditor } from '../../automations/views/AutomationsEditor';
 import type { OptionsState } from '../state';
@@ -12,9 +13,13 @@ export function OptionsPage({ state }: { state: OptionsState }) {
     void state.refresh();
   }, [state]);
   const status = state.status.value;
+  const access = state.hostAccess.view.value;
   return (
     <main class="opt-main">
       <h1>{t('extName')}</h1>
+      {access?.granted === false ? (
+        <HostAccessNotice class="opt-host-access" onAllow={state.hostAccess.allow} />
+      ) : null}
       {state.statusError.value ? <p role="alert">{errorSentence(state.statusError.value)}</p> : null}
       <section aria-labelledby="connections-heading">
         <h2 id="connections-heading">{t('options_connections')}</h2>

@@ -1,5 +1,6 @@
 /** The toolbar popup: the connected locations and their access, or one click to connect. */
 import { errorSentence } from '../../../lib/ui/errors';
+import { HostAccessNotice } from '../../../lib/ui/HostAccessNotice';
 import { t } from '../../../lib/ui/i18n';
 import type { PopupState } from '../popup-state';
 
@@ -7,9 +8,11 @@ export function Popup({ state }: { state: PopupState }) {
   const status = state.status.value;
   const error = state.error.value;
   const busy = state.busy.value;
+  const access = state.hostAccess.view.value;
   return (
     <main style={{ font: '14px system-ui, sans-serif', padding: '12px', minWidth: '260px' }}>
       <h1 style={{ fontSize: '15px', margin: '0 0 8px' }}>{t('extName')}</h1>
+      {access?.granted === false ? <HostAccessNotice onAllow={state.hostAccess.allow} /> : null}
       {error ? (
         <p role="alert">{errorSentence(error)}</p>
       ) : !status ? (

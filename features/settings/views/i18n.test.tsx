@@ -185,6 +185,7 @@ describe('the extension pages in Spanish', () => {
           ],
         }),
         oauthApp: signal(null),
+        hostAccess: { view: signal({ granted: false, highLevel: false }), allow: () => undefined },
         refresh: async () => undefined,
         test: async () => undefined,
         remove: async () => undefined,

@@ -71,6 +71,8 @@ function setup(scopes = ['contacts.readonly', 'contacts.write']) {
     status: 'pending' as const,
     createdAt: 1,
   }));
+  const hostAccess = { granted: true, highLevel: true };
+  const oauthConnect = vi.fn();
   // The frame also asks the settings' routes (status, site binding): both tables, as the background wires them.
   const deps: SidebarRouteDeps & SettingsRouteDeps = {
     connections: {
@@ -94,7 +96,7 @@ function setup(scopes = ['contacts.readonly', 'contacts.write']) {
       forgetLocation: async () => undefined,
     },
     oauth: {
-      connect: vi.fn(),
+      connect: oauthConnect,
       view: async () => null,
       setApp: vi.fn(),
     } as unknown as SettingsRouteDeps['oauth'],
@@ -117,6 +119,7 @@ function setup(scopes = ['contacts.readonly', 'contacts.write']) {
       exhausted: false,
     }),
     openOptions: async () => undefined,
+    hostAccess: async () => ({ ...hostAccess }),
     forgetLocation: async () => undefined,
     toErrorView: () => null,
   };
@@ -148,7 +151,7 @@ function setup(scopes = ['contacts.readonly', 'contacts.write']) {
     );
     expect(answer).toMatchObject({ ok: true, value: { status: 'matched' } });
   };
-  return { dispatch, tabs, section, business, match, enqueue, openTab };
+  return { dispatch, tabs, section, business, match, enqueue, openTab, hostAccess, oauthConnect };
 }
 
 const anaPage: PageContact = { site: 'gleantap', hostRecordId: 'gt_7', email: 'ana.garcia@example.com' };
@@ -306,5 +309,35 @@ describe('the sidebar routes: each tab reaches only its own contact', () => {
         optionsPage,
       ),
     ).resolves.toMatchObject({ ok: true });
+  });
+});
+
+describe('the host permissions', () => {
+  it('tells the extension’s pages and a vouched sidebar frame whether they are granted, and no one else', async () => {
+    const { dispatch, openTab, hostAccess } = setup();
+    hostAccess.granted = false;
+    hostAccess.highLevel = false;
+    const missing = ok({ granted: false, highLevel: false });
+    await expect(dispatch('host-access.get', undefined, optionsPage)).resolves.toEqual(missing);
+    expect(await dispatch('host-access.get', undefined, frameOf(7, 3))).toEqual(DENIED);
+    await openTab(7, 3, anaPage);
+    await expect(dispatch('host-access.get', undefined, frameOf(7, 3))).resolves.toEqual(missing);
+    expect(await dispatch('host-access.get', undefined, tabOf(7))).toEqual(DENIED);
+    await expect(
+      dispatch('host-access.get', { origins: ['<all_urls>'] }, optionsPage),
+    ).resolves.toMatchObject({
+      ok: false,
+      error: { kind: 'payload.invalid' },
+    });
+  });
+
+  it('refuses to start HighLevel’s consent while the browser withholds HighLevel, saying why', async () => {
+    const { dispatch, hostAccess, oauthConnect } = setup();
+    hostAccess.highLevel = false;
+    await expect(dispatch('connection.oauth', { write: false }, optionsPage)).resolves.toEqual({
+      ok: false,
+      error: { kind: 'permission.missing' },
+    });
+    expect(oauthConnect).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,7 @@
 import { hasContactDetails } from '../../../lib/host-page/sites/extract';
 import { errorAction, errorSentence } from '../../../lib/ui/errors';
 import { focusFollower } from '../../../lib/ui/focus';
+import { HostAccessNotice } from '../../../lib/ui/HostAccessNotice';
 import { t } from '../../../lib/ui/i18n';
 import { Section } from '../../../lib/ui/Section';
 import type { SidebarState } from '../state';
@@ -66,6 +67,17 @@ export function Sidebar({ state, onClose, onOpenOptions }: SidebarProps) {
 
 function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOptions: () => void }) {
   const status = state.status.value;
+  // This CRM's page is granted (the sidebar is here), HighLevel may not be: then nothing can be shown.
+  const access = state.hostAccess.view.value;
+  if (access?.highLevel === false) {
+    return (
+      <HostAccessNotice
+        class="hls-empty-state"
+        buttonClass="hls-button hls-primary"
+        onAllow={state.hostAccess.allow}
+      />
+    );
+  }
   if (status.state === 'error') {
     return (
       <div class="hls-error" role="alert" data-state="status-error">
@@ -106,6 +118,10 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
         ) : action === 'connect' ? (
           <button type="button" class="hls-button hls-primary" onClick={() => void state.connect()}>
             {t('sidebar_connect')}
+          </button>
+        ) : action === 'allow' ? (
+          <button type="button" class="hls-button hls-primary" onClick={state.hostAccess.allow}>
+            {t('host_access_allow')}
           </button>
         ) : action ? (
           <button type="button" class="hls-button" onClick={onOpenOptions}>

@@ -88,6 +88,7 @@ describe('a CRM added by its definition alone', () => {
       overrides: signal({}),
       bindings: signal({}),
       oauthApp: signal(null),
+      hostAccess: { view: signal(null) },
       refresh: async () => undefined,
     } as unknown as OptionsState;
     const { container } = render(<OptionsPage state={state} />);
