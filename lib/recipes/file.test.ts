@@ -141,6 +141,27 @@ describe('parseRecipeFile', () => {
     expect(performance.now() - started).toBeLessThan(50);
   });
 
+  it('checks 50 recipes of valid templates and hostile selectors quickly', () => {
+    const hostile = Array.from({ length: 50 }, (_, n) =>
+      recipe({
+        id: `r${n}`,
+        urlPattern: `/${Array.from({ length: 9 }, (_, i) => `a/:p${i}`).join('/')}/:id?k1=v&k2=v&k3=v&x=:x`,
+        fields: {
+          name: { css: `div${'[data-a="((((a+)+)+)+"]'.repeat(7)}`.slice(0, 200) },
+          email: { css: `p:not(${'('.repeat(90)}` },
+          phone: { css: `${'a '.repeat(99)}` },
+          company: { css: `x${':nth-child(2n+1)'.repeat(11)}` },
+        },
+      }),
+    );
+    const text = file(hostile);
+    const started = performance.now();
+    const lenient = readRecipeList(JSON.parse(text));
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(lenient.recipes).toEqual([]);
+    expect(lenient.rejected.every((error) => error.code === 'selector')).toBe(true);
+  });
+
   it('checks selectors without a document (a service worker) by their shape alone', () => {
     const original = document;
     vi.stubGlobal('document', undefined);
