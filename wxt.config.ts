@@ -56,6 +56,10 @@ export default defineConfig({
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },
     ],
+    // What an admin may set through enterprise policy (storage.managed): site recipes (lib/recipes/store.ts).
+    // Chrome reads policy only for an extension that declares its schema; Firefox has no such key (it reads
+    // managed storage from a native managed-storage manifest or its policies), so only Chrome's manifest has it.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     commands: {
       'toggle-sidebar': {
         suggested_key: { default: 'Alt+Shift+H' },
