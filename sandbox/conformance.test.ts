@@ -419,6 +419,46 @@ describe('contact lists and search', () => {
     expect(json(await call('GET', path, '/contacts/search/duplicate')).contact.id).toBe(ANA);
     const none = `/contacts/search/duplicate?locationId=${MAIN}&number=%2B10000000000`;
     expect(json(await call('GET', none, '/contacts/search/duplicate')).contact).toBeNull();
+    const byNumber = `/contacts/search/duplicate?locationId=${MAIN}&number=%2B15551234567`;
+    expect(json(await call('GET', byNumber, '/contacts/search/duplicate')).contact.id).toBe(BEN);
+    const neither = `/contacts/search/duplicate?locationId=${MAIN}`;
+    expect(json(await call('GET', neither, '/contacts/search/duplicate')).contact).toBeNull();
+  });
+
+  it('answers a duplicate lookup 422 without locationId, 403 for another location, 401 without the read scope', async () => {
+    const noLocation = await call(
+      'GET',
+      '/contacts/search/duplicate?email=ana.garcia%40example.com',
+      '/contacts/search/duplicate',
+      {
+        conformantRequest: false,
+      },
+    );
+    expect(noLocation.status).toBe(422);
+    const other = `/contacts/search/duplicate?locationId=${CLINIC}&email=ana.garcia%40example.com`;
+    expect((await call('GET', other, '/contacts/search/duplicate')).status).toBe(403);
+    const writeOnly = sandbox.control.mintToken({ locationId: MAIN, scopes: ['contacts.write'] });
+    const path = `/contacts/search/duplicate?locationId=${MAIN}&email=ana.garcia%40example.com`;
+    expect((await call('GET', path, '/contacts/search/duplicate', { token: writeOnly })).status).toBe(401);
+    expect((await call('GET', path, '/contacts/search/duplicate', { token: RO })).status).toBe(200);
+  });
+
+  it('finds a contact by free text on its name, email or phone, a small page at a time', async () => {
+    const search = async (query: string) =>
+      json(
+        await call('POST', '/contacts/search', '/contacts/search', {
+          body: { locationId: MAIN, pageLimit: 10, query },
+        }),
+      );
+    for (const query of ['ben carter', 'Carter', 'ben.carter@example.com', '+1 555 123 4567', '5551234567']) {
+      const found = await search(query);
+      expect(
+        found.contacts.map((c: Json) => c.id),
+        query,
+      ).toContain(BEN);
+      expect(found.contacts.length).toBeLessThanOrEqual(10);
+    }
+    expect((await search('zzqx nobody')).contacts).toEqual([]);
   });
 });
 

@@ -12,6 +12,8 @@ const SITE = siteSchema;
 const ID = hlIdSchema;
 const HOST_RECORD = idSchema;
 
+/** HighLevel takes up to 75 characters of free text in a search. */
+const FIND_QUERY_MAX = 75;
 const SHORT = v.pipe(v.string(), v.trim(), v.maxLength(200));
 const TITLE = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(300));
 const BODY = v.pipe(v.string(), v.maxLength(20_000));
@@ -86,6 +88,11 @@ export const SIDEBAR_PAYLOADS = {
     skip: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
     limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
     query: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  }),
+  /** A search over HighLevel by hand: name, email or phone; shorter than 2 characters is refused. */
+  'contact.find': v.strictObject({
+    site: SITE,
+    query: v.pipe(v.string(), v.trim(), v.minLength(2), v.maxLength(FIND_QUERY_MAX)),
   }),
   'contact.link': v.strictObject({ site: SITE, hostRecordId: HOST_RECORD, contactId: v.nullable(ID) }),
   'write.enqueue': v.strictObject({ site: SITE, write: sidebarWriteSchema }),

@@ -102,6 +102,15 @@ export interface MatchView {
   candidates: { contact: ContactView; matchedOn: MatchedOn }[];
 }
 
+/** What a search by hand found (contact.find): the tab's frame may then read and link these contacts. */
+export interface FoundView {
+  /** The query these contacts answer, as the background read it (trimmed). */
+  query: string;
+  contacts: ContactView[];
+  /** True when the query was a whole email or phone number and HighLevel has a contact with exactly it. */
+  exact: boolean;
+}
+
 /** Each of a contact's sections, or why it could not be read: one answer for all of them. */
 export type SectionOutcomes = {
   [S in SectionName]?: { ok: true; view: SectionView<S> } | { ok: false; error: ErrorView };
@@ -130,6 +139,7 @@ interface SidebarResults {
   /** Every section of a contact at once, read in parallel: one answer, so the sidebar renders once. */
   'contact.sections': SectionOutcomes;
   'business.contacts': BusinessPageView;
+  'contact.find': FoundView;
   'contact.link': null;
   'write.enqueue': WriteReceipt;
   'write.list': WriteReceipt[];

@@ -21,6 +21,7 @@ import type {
   SidebarWrite,
   WriteReceipt,
 } from './protocol';
+import { createContactSearch } from './search';
 import { createWrites } from './writes';
 
 /** Contacts this tab showed lately, kept to show at once when the agent comes back to one. */
@@ -421,6 +422,11 @@ export function createSidebarState(
         match.value = { state: 'idle' };
         resetSections();
       });
+    },
+
+    /** A search over HighLevel by hand, for one search box (its view disposes of it). */
+    createSearch() {
+      return createContactSearch(site, send);
     },
 
     retrySection(name: SectionName) {

@@ -148,6 +148,15 @@ export interface HighLevelClient {
     options?: CallOptions,
   ): Promise<BusinessPage>;
   searchContacts(locationId: string, input: SearchInput, options?: CallOptions): Promise<SearchPage>;
+  /**
+   * GET /contacts/search/duplicate: the contact whose email (or phone number, E.164) is exactly this one, or
+   * null. One of `email` and `number`; a `+` travels encoded as %2B.
+   */
+  findDuplicate(
+    locationId: string,
+    by: { email: string } | { number: string },
+    options?: CallOptions,
+  ): Promise<Contact | null>;
 
   createContact(locationId: string, input: ContactCreateInput, options?: CallOptions): Promise<Contact>;
   upsertContact(
@@ -490,6 +499,17 @@ export function createHighLevelClient(options: HighLevelClientOptions): HighLeve
       };
       const answer = await request(op, call);
       return { contacts: answer.contacts, total: answer.total };
+    },
+    async findDuplicate(locationId, by, call) {
+      const query = {
+        locationId: present(locationId, 'locationId'),
+        ...('email' in by ? { email: present(by.email, 'email') } : { number: present(by.number, 'number') }),
+      };
+      const answer = await request(
+        read(locationId, '/contacts/search/duplicate', 'contacts/search/duplicate', answers.duplicate, query),
+        call,
+      );
+      return answer.contact ?? null;
     },
 
     async createContact(locationId, input, call) {

@@ -50,6 +50,7 @@ const ANSWERS: Record<string, unknown> = {
   'POST /contacts/upsert': { new: true, contact: CONTACT },
   'POST /contacts/search': { contacts: [{ ...CONTACT, searchAfter: [1, CONTACT.id] }], total: 1 },
   'GET /contacts/business/{businessId}': { contacts: [CONTACT], count: 1 },
+  'GET /contacts/search/duplicate': { contact: CONTACT },
 };
 
 /** The operations the brief requires the client to cover. */
@@ -105,6 +106,8 @@ async function driveEveryMethod(c: HighLevelClient): Promise<void> {
     sort: [{ field: 'dateAdded', direction: 'desc' }],
   });
   await c.searchContacts(LOC, { pageLimit: 20, searchAfter: [1, 'x'] });
+  await c.findDuplicate(LOC, { email: 'ana@example.com' });
+  await c.findDuplicate(LOC, { number: '+34612345678' });
   await c.createContact(LOC, {
     firstName: 'Nora',
     lastName: 'Quintana',
@@ -177,6 +180,13 @@ describe('conformance with the OpenAPI documents', () => {
     await driveEveryMethod(client);
     const seen = new Set(captured.map((request) => request.template));
     expect(REQUIRED.filter((template) => !seen.has(template))).toEqual([]);
+  });
+
+  it('sends a duplicate lookup’s number with its + encoded, as HighLevel needs', async () => {
+    await client.findDuplicate(LOC, { number: '+34612345678' });
+    const url = captured.find((r) => r.template === 'GET /contacts/search/duplicate')?.url ?? '';
+    expect(url).toContain('number=%2B34612345678');
+    expect(new URL(url).searchParams.get('locationId')).toBe(LOC);
   });
 
   it('the checker would catch an undeclared field (the test can fail)', () => {

@@ -62,6 +62,27 @@ describe('matching the demo people', () => {
   });
 });
 
+describe('looking a contact up by hand', () => {
+  it('finds Ben by exact email and by exact number (+ encoded), and nobody for an unknown email', async () => {
+    const ben = person('ben');
+    await expect(client.findDuplicate(MAIN, { email: 'BEN.CARTER@example.com' })).resolves.toMatchObject({
+      id: ben.ghlContactId,
+    });
+    await expect(client.findDuplicate(MAIN, { number: ben.phone ?? '' })).resolves.toMatchObject({
+      id: ben.ghlContactId,
+    });
+    await expect(client.findDuplicate(MAIN, { email: 'nobody@example.com' })).resolves.toBeNull();
+    const lookups = world.sandbox.control.requests().filter((r) => r.path === '/contacts/search/duplicate');
+    expect(lookups.map((r) => r.query.number ?? r.query.email)).toContain(ben.phone);
+  });
+
+  it('finds Ben by free text with a small page', async () => {
+    const page = await client.searchContacts(MAIN, { query: 'ben carter', pageLimit: 10 });
+    expect(page.contacts.map((c) => c.id)).toContain(person('ben').ghlContactId);
+    expect(page.contacts.length).toBeLessThanOrEqual(10);
+  });
+});
+
 describe('a contact card', () => {
   it('loads Ana’s contact, tasks, notes and appointments (both time formats) in four requests', async () => {
     world.sandbox.control.clearRequests();

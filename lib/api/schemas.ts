@@ -233,6 +233,8 @@ export const answers = {
   /** Deletes answer `{"succeded": true}` (sic); the correct spelling is accepted too. */
   deleted: v.looseObject({ succeded: maybe(v.boolean()), succeeded: maybe(v.boolean()) }),
   search: v.looseObject({ contacts: list(contactSchema), total: number }),
+  /** GET /contacts/search/duplicate: the contact with exactly this email or number, or none. */
+  duplicate: v.looseObject({ contact: v.nullish(contactSchema) }),
   contactsList: v.looseObject({ contacts: list(contactSchema), meta: v.optional(contactsListMetaSchema) }),
   businessContacts: v.looseObject({ contacts: list(contactSchema), count: number, total: number }),
 } as const;

@@ -15,7 +15,10 @@ const fold = (text: string): string =>
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
 
-/** Every whitespace-separated term must appear in the name, email, phone, company or a tag. */
+/**
+ * Every whitespace-separated term must appear in the name, email, phone, company or a tag; a query that is a
+ * phone number written with spaces is matched as one number against the phone's digits.
+ */
 export function matchesQuery(contact: ContactRecord, query: string): boolean {
   const terms = fold(query).split(/\s+/).filter(Boolean);
   if (terms.length === 0) return true;
@@ -23,6 +26,11 @@ export function matchesQuery(contact: ContactRecord, query: string): boolean {
     [fullName(contact), contact.email ?? '', contact.companyName ?? '', ...contact.tags].join(' \u0000 '),
   );
   const digits = contact.phone ? phoneDigits(contact.phone) : '';
+  // A phone number written with spaces ("+1 555 123 4567") is one number, not four terms.
+  const whole = query.trim();
+  const wholeDigits = whole.replace(/\D/g, '');
+  if (/\s/.test(whole) && /^[\d+\-().\s]+$/.test(whole) && wholeDigits.length >= 3)
+    return digits.includes(wholeDigits);
   return terms.every((term) => {
     if (haystack.includes(term)) return true;
     const termDigits = term.replace(/\D/g, '');

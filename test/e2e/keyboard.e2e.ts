@@ -158,6 +158,45 @@ describe('the sidebar from the keyboard: a read-write connection', () => {
     await page.close();
   });
 
+  it('searches HighLevel under the candidates, picks a result with the arrows and Enter, and the header search closes on Escape', async () => {
+    const page = await world.newPage();
+    // John's page: an uncertain match (the test above turned John 1 down, so John 2 is the one candidate).
+    await page.goto(gleantap(john));
+    const input = sidebar(page).getByRole('combobox', {
+      name: 'None of these? Search HighLevel by name, email or phone',
+    });
+    await input.waitFor({ timeout: 15_000 });
+    await tabTo(page, input);
+    await page.keyboard.type('smith');
+    const wanted = sidebar(page).locator(`[role="option"][data-contact-id="${john.ghlContactId}"]`);
+    await wanted.waitFor({ timeout: 15_000 });
+    const ids = await sidebar(page)
+      .locator('[data-search="hls-search-candidates"] [role="option"]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-contact-id')));
+    for (let i = 0; i <= ids.indexOf(john.ghlContactId); i++) await page.keyboard.press('ArrowDown');
+    await expect(input.getAttribute('aria-activedescendant')).resolves.toBe(await wanted.getAttribute('id'));
+    await page.keyboard.press('Enter');
+    await waitForSections(page);
+    await expect(sidebar(page).locator('.hls-card').getAttribute('data-contact-id')).resolves.toBe(
+      john.ghlContactId,
+    );
+    // Focus waits on "Not this contact", so the pick can be undone at once.
+    await expectFocus(sidebar(page).getByRole('button', { name: 'Not this contact' }), 10_000);
+
+    // The header's "Search HighLevel" opens a search with focus in it; Escape closes it, focus goes back.
+    const open = sidebar(page).getByRole('button', { name: 'Search HighLevel' });
+    await tabTo(page, open, { back: true });
+    await page.keyboard.press('Enter');
+    const header = sidebar(page).locator('[data-search="hls-search-header"] input');
+    await expectFocus(header);
+    await expect(open.getAttribute('aria-expanded')).resolves.toBe('true');
+    await page.keyboard.press('Escape');
+    await expectFocus(open);
+    await expect(header.count()).resolves.toBe(0);
+    expect(await focusInSidebar(page)).toBe(true);
+    await page.close();
+  });
+
   it("edits a task's title, due date and assignee, reopens a completed task, and deletes one with Undo", async () => {
     world.sandbox.control.clearRequests();
     const page = await world.newPage();

@@ -3,7 +3,8 @@ import type { HighLevelClient } from '../../../lib/api/client';
 import { isApiError } from '../../../lib/api/errors';
 import { t } from '../../../lib/ui/i18n';
 import type { EndpointCheck } from '../../settings/protocol';
-import type { MatchView, SectionName, SectionView } from '../protocol';
+import type { FoundView, MatchView, SectionName, SectionView } from '../protocol';
+import { exactLookup, FIND_PAGE_SIZE } from './find';
 import type { ContactData } from './routes';
 import { createSeenAssignees } from './seen-assignees';
 import { appointmentView, contactView, noteView, taskView } from './views';
@@ -46,6 +47,22 @@ export function createContactData(
       else if (exclude.length > 0 || candidates.length > 1) status = 'ambiguous';
       if (status === 'none') candidates = [];
       return { status, locationId, candidates };
+    },
+
+    /** An exact lookup for a whole email or phone number; a free-text search otherwise, or when it found nobody. */
+    async find(locationId, query): Promise<FoundView> {
+      const options = { priority: 'interactive' as const };
+      const exact = exactLookup(query);
+      if (exact) {
+        const hit = await client.findDuplicate(locationId, exact, options);
+        if (hit) return { query, contacts: [contactView(hit, locationId)], exact: true };
+      }
+      const page = await client.searchContacts(locationId, { query, pageLimit: FIND_PAGE_SIZE }, options);
+      return {
+        query,
+        contacts: page.contacts.slice(0, FIND_PAGE_SIZE).map((c) => contactView(c, locationId)),
+        exact: false,
+      };
     },
 
     async business(locationId, businessId, page) {

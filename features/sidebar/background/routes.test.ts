@@ -4,7 +4,7 @@ import { ok } from '../../../lib/messaging/reply';
 import { createDispatcher, type Route } from '../../../lib/messaging/router';
 import type { ConnectionInfo } from '../../../lib/storage/items';
 import { createSettingsRoutes, type SettingsRouteDeps } from '../../settings/background/routes';
-import type { ContactView, MatchView, SectionView } from '../protocol';
+import type { ContactView, FoundView, MatchView, SectionView } from '../protocol';
 import type { ContactLink } from './links';
 import { createSidebarRoutes, type SidebarRouteDeps } from './routes';
 import { createTabSessions } from './tabs';
@@ -58,6 +58,13 @@ function setup(scopes = ['contacts.readonly', 'contacts.write']) {
     }),
   );
   const business = vi.fn(async () => ({ rows: [], total: 0 }));
+  const find = vi.fn(
+    async (_location: string, query: string): Promise<FoundView> => ({
+      query,
+      contacts: [contact(OTHER)],
+      exact: false,
+    }),
+  );
   const match = vi.fn(
     async (): Promise<MatchView> => ({
       status: 'matched',
@@ -89,6 +96,7 @@ function setup(scopes = ['contacts.readonly', 'contacts.write']) {
     } as unknown as SidebarRouteDeps['links'],
     data: {
       business,
+      find,
       match,
       section,
       probeScopes: async () => ({ scopes }),
@@ -151,7 +159,19 @@ function setup(scopes = ['contacts.readonly', 'contacts.write']) {
     );
     expect(answer).toMatchObject({ ok: true, value: { status: 'matched' } });
   };
-  return { dispatch, tabs, section, business, match, enqueue, openTab, hostAccess, oauthConnect };
+  return {
+    dispatch,
+    tabs,
+    section,
+    business,
+    match,
+    enqueue,
+    openTab,
+    hostAccess,
+    oauthConnect,
+    find,
+    scopes,
+  };
 }
 
 const anaPage: PageContact = { site: 'gleantap', hostRecordId: 'gt_7', email: 'ana.garcia@example.com' };
@@ -174,7 +194,7 @@ describe('the sidebar routes: each tab reaches only its own contact', () => {
   });
 
   it('answers a content script nothing of HighLevel: every read and write is refused to it', async () => {
-    const { dispatch, openTab, section, enqueue, match } = setup();
+    const { dispatch, openTab, section, enqueue, match, find } = setup();
     await openTab(7, 3, anaPage);
     const calls = section.mock.calls.length + match.mock.calls.length;
     const asks: [string, unknown][] = [
@@ -184,12 +204,14 @@ describe('the sidebar routes: each tab reaches only its own contact', () => {
       ['business.contacts', { site: 'gleantap', businessId: BUSINESS, skip: 0, limit: 20 }],
       ['write.enqueue', { site: 'gleantap', write: { kind: 'contact.delete', contactId: ANA } }],
       ['contact.link', { site: 'gleantap', hostRecordId: 'gt_7', contactId: OTHER }],
+      ['contact.find', { site: 'gleantap', query: 'Someone' }],
       ['status.get', { site: 'gleantap' }],
       ['site.bind', { site: 'gleantap', locationId: LOCATION }],
     ];
     for (const [type, data] of asks) expect(await dispatch(type, data, tabOf(7)), type).toEqual(DENIED);
     expect(section.mock.calls.length + match.mock.calls.length).toBe(calls);
     expect(enqueue).not.toHaveBeenCalled();
+    expect(find).not.toHaveBeenCalled();
   });
 
   it('refuses a content script message naming another site than its page’s', async () => {
@@ -339,5 +361,142 @@ describe('the host permissions', () => {
       error: { kind: 'permission.missing' },
     });
     expect(oauthConnect).not.toHaveBeenCalled();
+  });
+});
+
+describe('searching HighLevel by hand (contact.find)', () => {
+  const find = (query: string) => ({ site: 'gleantap', query });
+
+  it('answers the frame, and lets it read and link what it found for its page, and nothing more', async () => {
+    const { dispatch, openTab } = setup();
+    await openTab(7, 3, anaPage);
+    const frame = frameOf(7, 3);
+    // Before the search, another contact is out of reach.
+    expect(await dispatch('contact.sections', { site: 'gleantap', contactId: OTHER }, frame)).toEqual(DENIED);
+    const found = await dispatch('contact.find', find('  Someone Else '), frame);
+    expect(found).toMatchObject({ ok: true, value: { query: 'Someone Else', contacts: [{ id: OTHER }] } });
+    await expect(
+      dispatch('contact.sections', { site: 'gleantap', contactId: OTHER }, frame),
+    ).resolves.toMatchObject({ ok: true });
+    expect(
+      await dispatch('contact.link', { site: 'gleantap', hostRecordId: 'gt_7', contactId: OTHER }, frame),
+    ).toEqual(ok(null));
+    // The link is what the next match answers: the sidebar then shows that contact.
+    await expect(
+      dispatch('contact.match', { site: 'gleantap', page: anaPage, settled: true }, frame),
+    ).resolves.toMatchObject({ ok: true, value: { status: 'linked', contactId: OTHER } });
+  });
+
+  it('gives another tab nothing of what one tab found', async () => {
+    const { dispatch, openTab } = setup();
+    await openTab(7, 3, anaPage);
+    await openTab(8, 4, { ...anaPage, hostRecordId: 'gt_8' });
+    expect(await dispatch('contact.find', find('Someone'), frameOf(7, 3))).toMatchObject({ ok: true });
+    const other = frameOf(8, 4);
+    expect(await dispatch('contact.sections', { site: 'gleantap', contactId: OTHER }, other)).toEqual(DENIED);
+    expect(
+      await dispatch('contact.link', { site: 'gleantap', hostRecordId: 'gt_8', contactId: OTHER }, other),
+    ).toEqual(DENIED);
+  });
+
+  it('forgets what was found once the page shows another record', async () => {
+    const { dispatch, openTab, tabs } = setup();
+    await openTab(7, 3, anaPage);
+    await dispatch('contact.find', find('Someone'), frameOf(7, 3));
+    expect((await tabs.get(7))?.found).toEqual([OTHER]);
+    const next = { ...anaPage, hostRecordId: 'gt_70' };
+    expect(await dispatch('page.show', { page: next, settled: true }, tabOf(7))).toEqual(ok(null));
+    expect((await tabs.get(7))?.found).toEqual([]);
+    expect(await dispatch('contact.sections', { site: 'gleantap', contactId: OTHER }, frameOf(7, 3))).toEqual(
+      DENIED,
+    );
+  });
+
+  it('refuses content scripts, extension pages and strange frames before searching', async () => {
+    const { dispatch, openTab, find: search } = setup();
+    await openTab(7, 3, anaPage);
+    for (const sender of [tabOf(7), optionsPage, frameOf(7, 9), frameOf(8, 3)])
+      expect(await dispatch('contact.find', find('Someone'), sender)).toEqual(DENIED);
+    expect(await dispatch('contact.find', { site: 'gestioo', query: 'Someone' }, frameOf(7, 3))).toEqual(
+      DENIED,
+    );
+    expect(search).not.toHaveBeenCalled();
+  });
+
+  it('refuses a query shorter than 2 characters (once trimmed), or too long, as an invalid payload', async () => {
+    const { dispatch, openTab, find: search } = setup();
+    await openTab(7, 3, anaPage);
+    for (const query of ['', 'a', '  b  ', 'x'.repeat(76)])
+      expect(await dispatch('contact.find', find(query), frameOf(7, 3)), query).toMatchObject({
+        ok: false,
+        error: { kind: 'payload.invalid', path: 'query' },
+      });
+    expect(await dispatch('contact.find', { ...find('ok'), extra: 1 }, frameOf(7, 3))).toMatchObject({
+      ok: false,
+      error: { kind: 'payload.invalid' },
+    });
+    expect(search).not.toHaveBeenCalled();
+  });
+
+  it('needs contacts.readonly on the tab’s location', async () => {
+    const { dispatch, openTab, find: search, scopes } = setup();
+    await openTab(7, 3, anaPage);
+    scopes.splice(0, scopes.length, 'contacts.write');
+    expect(await dispatch('contact.find', find('Someone'), frameOf(7, 3))).toEqual({
+      ok: false,
+      error: { kind: 'scope.missing', scope: 'contacts.readonly' },
+    });
+    expect(search).not.toHaveBeenCalled();
+  });
+
+  it('refuses a tab whose page shows no record', async () => {
+    const { dispatch, openTab, find: search } = setup();
+    await openTab(7, 3, anaPage);
+    expect(await dispatch('page.show', { page: null, settled: false }, tabOf(7))).toEqual(ok(null));
+    expect(await dispatch('contact.find', find('Someone'), frameOf(7, 3))).toEqual(DENIED);
+    expect(search).not.toHaveBeenCalled();
+  });
+
+  it('keeps one search in flight per tab: asks made meanwhile get the latest query’s answer', async () => {
+    const { dispatch, openTab, find: search } = setup();
+    await openTab(7, 3, anaPage);
+    let release: () => void = () => undefined;
+    search.mockImplementationOnce(async (_location, query) => {
+      await new Promise<void>((r) => {
+        release = r;
+      });
+      return { query, contacts: [contact(ANA)], exact: false };
+    });
+    const frame = frameOf(7, 3);
+    const first = dispatch('contact.find', find('So'), frame);
+    await vi.waitFor(() => expect(search).toHaveBeenCalledTimes(1));
+    const second = dispatch('contact.find', find('Som'), frame);
+    const third = dispatch('contact.find', find('Someone'), frame);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(search).toHaveBeenCalledTimes(1);
+    release();
+    expect(await first).toMatchObject({ ok: true, value: { query: 'So' } });
+    expect(await second).toMatchObject({ ok: true, value: { query: 'Someone' } });
+    expect(await third).toMatchObject({ ok: true, value: { query: 'Someone' } });
+    expect(search.mock.calls.map((call) => call[1])).toEqual(['So', 'Someone']);
+    // Asked again within moments: answered from memory, whatever the case and spacing.
+    expect(await dispatch('contact.find', find('someone  '), frame)).toMatchObject({
+      ok: true,
+      value: { query: 'someone' },
+    });
+    expect(search).toHaveBeenCalledTimes(2);
+  });
+
+  it('answers HighLevel’s failure as an error value the sidebar can retry', async () => {
+    const { dispatch, openTab, find: search } = setup();
+    await openTab(7, 3, anaPage);
+    search.mockRejectedValueOnce(new Error('rate'));
+    const reply = await dispatch('contact.find', find('Someone'), frameOf(7, 3));
+    expect(reply).toEqual({ ok: false, error: { kind: 'internal' } });
+    // A failure is not kept: the next ask goes to HighLevel again.
+    await expect(dispatch('contact.find', find('Someone'), frameOf(7, 3))).resolves.toMatchObject({
+      ok: true,
+    });
+    expect(search).toHaveBeenCalledTimes(2);
   });
 });

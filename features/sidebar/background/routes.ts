@@ -14,6 +14,7 @@ import type { EndpointCheck } from '../../settings/protocol';
 import { SIDEBAR_PAYLOADS } from '../payloads';
 import type {
   BusinessPageView,
+  FoundView,
   MatchView,
   SectionName,
   SectionOutcomes,
@@ -21,6 +22,7 @@ import type {
   SidebarProtocol,
   WriteReceipt,
 } from '../protocol';
+import { createContactFinder } from './find';
 import type { LinkStore } from './links';
 import type { TabSession, TabSessions } from './tabs';
 import type { WriteService } from './writes';
@@ -31,6 +33,8 @@ export interface ContactData {
     businessId: string,
     page: { skip: number; limit: number; query?: string },
   ): Promise<BusinessPageView>;
+  /** A search by hand (name, email or phone): one small page, or the one contact with exactly that email or phone. */
+  find(locationId: string, query: string): Promise<FoundView>;
   /** `exclude`: contacts the agent said this record is not. */
   match(locationId: string, page: PageContact, exclude: string[]): Promise<MatchView>;
   section(locationId: string, contactId: string, name: SectionName, fresh: boolean): Promise<SectionView>;
@@ -82,7 +86,10 @@ export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
   /** The session of the frame that sent a message (the router let only an attached frame through). */
   const sessionOf = async (sender: RoutedSender): Promise<TabSession | null> =>
     sender.kind === 'sidebar-frame' ? tabs.frame(sender.tabId, sender.frameId) : null;
-  const mayTouch = (session: TabSession, contactId: string) => session.contacts.includes(contactId);
+  /** The contacts found for the tab's pages, and those its latest searches by hand showed for its current page. */
+  const mayTouch = (session: TabSession, contactId: string) =>
+    session.contacts.includes(contactId) || (session.found ?? []).includes(contactId);
+  const finder = createContactFinder((locationId, query) => data.find(locationId, query), now);
   const denied = () => fail({ kind: 'sender.denied' });
   /** A write's Retry or Discard: the tab asked for it, or it is about a contact the tab may touch. */
   const mayRetouch = (session: TabSession, known: { receipt: { contactId?: string }; mine: boolean }) =>
@@ -379,13 +386,35 @@ export function createSidebarRoutes(deps: SidebarRouteDeps): SidebarRouteTable {
       },
     },
 
+    'contact.find': {
+      from: FRAME,
+      payload: SIDEBAR_PAYLOADS['contact.find'],
+      scope: { needs: 'contacts.readonly', location: tabLocation },
+      async handle({ query }, sender, locationId) {
+        const session = await sessionOf(sender);
+        // Only to find the person the tab's page shows: no page, no search.
+        if (!session?.page) return denied();
+        if (!locationId) return fail({ kind: 'not.connected' });
+        const hostRecordId = session.page.hostRecordId;
+        const reply = await attempt(() => finder.search(session.tabId, locationId, query));
+        // What it found, the frame may now read and link (for this page), like the candidates of a match.
+        if (reply.ok)
+          await tabs.allowFound(
+            session.tabId,
+            hostRecordId,
+            reply.value.contacts.map((c) => c.id),
+          );
+        return reply;
+      },
+    },
+
     'contact.link': {
       from: FRAME,
       payload: SIDEBAR_PAYLOADS['contact.link'],
       scope: { needs: 'contacts.readonly', location: tabLocation },
       async handle({ hostRecordId, contactId }, sender, locationId) {
         const session = await sessionOf(sender);
-        // The record the tab's page shows, to a contact the tab was shown (a candidate, the match).
+        // The record the tab's page shows, to a contact the tab was shown (a candidate, the match, a search result).
         if (!session || session.page?.hostRecordId !== hostRecordId) return denied();
         if (contactId && !mayTouch(session, contactId)) return denied();
         if (!locationId) return fail({ kind: 'not.connected' });

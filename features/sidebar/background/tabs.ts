@@ -9,6 +9,8 @@ import type { PageContact, SiteId } from '../../../lib/host-page/sites/types';
 
 /** How many contacts, businesses and host records a tab keeps reach to (the most recent ones). */
 const KEPT = 50;
+/** How many search results a tab keeps reach to: the latest three searches' worth. */
+const FOUND_KEPT = 30;
 /** A frame key is good for one attach, within this time of being issued. */
 const KEY_TTL_MS = 30_000;
 
@@ -22,6 +24,12 @@ export interface TabSession {
   frameId: number | null;
   /** HighLevel contacts found for this tab's pages, most recent last. */
   contacts: string[];
+  /**
+   * Contacts the latest searches by hand showed for the page the tab shows now (absent in sessions stored before
+   * searching existed). Kept apart from `contacts`, so searching never pushes the tab's own contact out of reach;
+   * cleared when the page shows another record.
+   */
+  found?: string[];
   businesses: string[];
   /** Host records this tab showed, most recent last: what a link or a create from the page may name. */
   records: string[];
@@ -80,6 +88,7 @@ export function createTabSessions(area: SessionArea, now: () => number = Date.no
             settled: false,
             frameId: null,
             contacts: [],
+            found: [],
             businesses: [],
             records: [],
             key: null,
@@ -103,6 +112,7 @@ export function createTabSessions(area: SessionArea, now: () => number = Date.no
         page,
         settled: page ? settled : false,
         records: page ? keep(session.records, [page.hostRecordId]) : session.records,
+        found: page && page.hostRecordId === session.page?.hostRecordId ? (session.found ?? []) : [],
       }));
     },
 
@@ -141,6 +151,17 @@ export function createTabSessions(area: SessionArea, now: () => number = Date.no
         contacts: keep(session.contacts, contactIds),
         businesses: keep(session.businesses, businessIds),
       });
+      await save(all);
+    },
+
+    /** Contacts a search by hand showed for the record `hostRecordId`, if the tab still shows that record. */
+    async allowFound(tabId: number, hostRecordId: string, contactIds: readonly string[]) {
+      const all = await sessions();
+      const session = all.get(tabId);
+      if (!session || session.page?.hostRecordId !== hostRecordId || contactIds.length === 0) return;
+      const found = (session.found ?? []).filter((id) => !contactIds.includes(id));
+      found.push(...contactIds);
+      all.set(tabId, { ...session, found: found.slice(-FOUND_KEPT) });
       await save(all);
     },
 

@@ -1,3 +1,4 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { hasContactDetails } from '../../../lib/host-page/sites/extract';
 import { errorAction, errorSentence } from '../../../lib/ui/errors';
 import { focusFollower } from '../../../lib/ui/focus';
@@ -9,6 +10,7 @@ import { AppointmentList } from './AppointmentList';
 import { BusinessPanel } from './BusinessPanel';
 import { ContactCard } from './ContactCard';
 import { CreateContactForm, DeleteContact, UpdateFromPage } from './ContactFromPage';
+import { ContactSearchBox } from './ContactSearch';
 import { CandidateList, matchedOnLabel } from './MatchPanel';
 import { NoteList } from './NoteList';
 import { NoteComposer, NoteEditButton } from './NoteWrites';
@@ -24,10 +26,33 @@ export interface SidebarProps {
   onOpenOptions: () => void;
 }
 
+/** The header's search shows over a contact the sidebar shows (to find the right one when the match was wrong). */
+function showsContact(state: SidebarState): boolean {
+  const match = state.match.value;
+  return (
+    state.page.value !== null &&
+    match.state === 'ready' &&
+    (match.value.status === 'linked' || match.value.status === 'matched')
+  );
+}
+
 export function Sidebar({ state, onClose, onOpenOptions }: SidebarProps) {
   const status = state.status.value;
   const connections = status.state === 'ready' ? status.value.connections : [];
   const locationId = status.state === 'ready' ? status.value.locationId : null;
+  const [searching, setSearching] = useState(false);
+  const searchButton = useRef<HTMLButtonElement>(null);
+  const hostRecordId = state.page.value?.hostRecordId;
+  // Another record, another question: the header's search closes.
+  useEffect(() => setSearching(false), [hostRecordId]);
+  const canSearch = status.state === 'ready' && connections.length > 0 && showsContact(state);
+  const header: HeaderSearch = {
+    open: searching && canSearch,
+    close(refocus) {
+      setSearching(false);
+      if (refocus) searchButton.current?.focus();
+    },
+  };
   return (
     <aside class="hls-sidebar" aria-label={t('extName')}>
       <header class="hls-header">
@@ -54,18 +79,84 @@ export function Sidebar({ state, onClose, onOpenOptions }: SidebarProps) {
             {connections[0].locationName ?? connections[0].locationId}
           </span>
         ) : null}
+        {canSearch ? (
+          <button
+            ref={searchButton}
+            type="button"
+            class="hls-text-button hls-header-search"
+            aria-expanded={header.open}
+            aria-controls="hls-search-panel"
+            onClick={() => setSearching(!searching)}
+          >
+            {t('search_open')}
+          </button>
+        ) : null}
         <button type="button" class="hls-icon-button" aria-label={t('sidebar_close')} onClick={onClose}>
           ×
         </button>
       </header>
       <div class="hls-body">
-        <SidebarBody state={state} onOpenOptions={onOpenOptions} />
+        <SidebarBody state={state} onOpenOptions={onOpenOptions} header={header} />
       </div>
     </aside>
   );
 }
 
-function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOptions: () => void }) {
+/** The header's "Search HighLevel": whether its panel is open, and closing it (focus back on the button). */
+interface HeaderSearch {
+  open: boolean;
+  close(refocus: boolean): void;
+}
+
+/** Links the page's record to a contact the agent picked; focus then waits on "Not this contact". */
+function linkPicked(state: SidebarState, id: string, from: HTMLElement) {
+  void state.choose(id);
+  // The list gives way to the contact: focus goes to "Not this contact", to undo the pick at once.
+  focusFollower(from)(['[data-action="unlink"]', '#hls-contact-heading'], 15_000);
+}
+
+/** A search box with its own search, let go of when the box goes. */
+function SearchHighLevel({
+  state,
+  idPrefix,
+  label,
+  autoFocus,
+  onPicked,
+  onEscape,
+}: {
+  state: SidebarState;
+  idPrefix: string;
+  label?: 'search_label' | 'search_label_other';
+  autoFocus?: boolean;
+  onPicked?: () => void;
+  onEscape?: () => void;
+}) {
+  const search = useMemo(() => state.createSearch(), [state]);
+  useEffect(() => () => search.dispose(), [search]);
+  return (
+    <ContactSearchBox
+      search={search}
+      idPrefix={idPrefix}
+      {...(label ? { label } : {})}
+      autoFocus={autoFocus ?? false}
+      {...(onEscape ? { onEscape } : {})}
+      onPick={(id, from) => {
+        onPicked?.();
+        linkPicked(state, id, from);
+      }}
+    />
+  );
+}
+
+function SidebarBody({
+  state,
+  onOpenOptions,
+  header,
+}: {
+  state: SidebarState;
+  onOpenOptions: () => void;
+  header: HeaderSearch;
+}) {
   const status = state.status.value;
   // This CRM's page is granted (the sidebar is here), HighLevel may not be: then nothing can be shown.
   const access = state.hostAccess.view.value;
@@ -166,6 +257,7 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
             {t('match_page_unread_settings')}
           </button>
         ) : null}
+        <SearchHighLevel state={state} idPrefix="hls-search-none" />
         {canWrite ? (
           <CreateContactForm page={page} submit={submit} disabled={false} />
         ) : (
@@ -178,19 +270,26 @@ function SidebarBody({ state, onOpenOptions }: { state: SidebarState; onOpenOpti
   }
   if (view.status === 'ambiguous')
     return (
-      <CandidateList
-        match={view}
-        onPick={(id, from) => {
-          void state.choose(id);
-          // The list gives way to the contact: focus goes to "Not this contact", to undo the pick at once.
-          focusFollower(from)(['[data-action="unlink"]', '#hls-contact-heading'], 15_000);
-        }}
-      />
+      <>
+        <CandidateList match={view} onPick={(id, from) => linkPicked(state, id, from)} />
+        <SearchHighLevel state={state} idPrefix="hls-search-candidates" label="search_label_other" />
+      </>
     );
   const matchedOn = view.candidates[0]?.matchedOn;
   // Each section below reads its own signals, so an answer for one re-renders that one only.
   return (
     <div data-state="contact">
+      {header.open ? (
+        <div id="hls-search-panel" class="hls-search-panel">
+          <SearchHighLevel
+            state={state}
+            idPrefix="hls-search-header"
+            autoFocus
+            onPicked={() => header.close(false)}
+            onEscape={() => header.close(true)}
+          />
+        </div>
+      ) : null}
       {canWrite ? null : <ReadOnlyNotice onGrant={() => void state.connect(true)} />}
       {writeError}
       {receipts}
