@@ -195,8 +195,11 @@ export const SANDBOX_HOSTS = [
   'marketplace.gohighlevel.com',
   'marketplace.leadconnectorhq.com',
   'app.gleantap.com',
+  'app2.gleantap.com',
   'app.gestioo.com',
   'demo.gestioo.com',
+  'costadental.gestioo.com',
+  'gimnasiosol.gestioo.com',
 ] as const;
 
 export function hostResolverRules(port: number): string {

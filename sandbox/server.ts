@@ -6,7 +6,8 @@
  *
  *   services.leadconnectorhq.com                                   → the HighLevel API (ghl/api.ts)
  *   marketplace.gohighlevel.com, marketplace.leadconnectorhq.com   → the OAuth consent page (marketplace.ts)
- *   app.gleantap.com, app.gestioo.com, demo.gestioo.com            → the demo sites (sites/*)
+ *   app.gleantap.com, app2.gleantap.com, app.gestioo.com, demo.gestioo.com,
+ *   costadental.gestioo.com, gimnasiosol.gestioo.com                → the demo sites (sites/*)
  *   127.0.0.1, localhost                                           → the control surface (control.ts)
  */
 import { existsSync } from 'node:fs';

@@ -54,7 +54,7 @@ function triggersOf(site: SiteDefinition): TriggerType[] {
     'contact.opened',
     'contact.updated',
     'contact.created',
-    ...(site.businessUrlPattern ? (['business.updated'] as const) : []),
+    ...(site.businessRoutes ? (['business.updated'] as const) : []),
     ...(site.tasks ? (['task.created'] as const) : []),
   ];
 }

@@ -80,7 +80,16 @@ export function startHostPage(options: HostPageOptions): HostPage {
     },
   });
 
-  ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => watcher.check(newUrl.href, false));
+  // In-app navigations: WXT's location watcher (the Navigation API, else a poll every second), and a hash route's
+  // `hashchange` at once where there is no Navigation API. Each URL is looked at once.
+  let followed = location.href;
+  const follow = (href: string) => {
+    if (href === followed) return;
+    followed = href;
+    watcher.check(href, false);
+  };
+  ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => follow(newUrl.href));
+  ctx.addEventListener(window, 'hashchange', () => follow(location.href));
   adapter.observe(
     document,
     ctx.signal,

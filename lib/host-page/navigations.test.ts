@@ -7,8 +7,11 @@ const CONTACT = 'https://app.gleantap.com/contacts/gt_1';
 /** A window whose Navigation API the test drives: `navigate` runs the listeners the way the browser does. */
 function fakeWindow(withNavigationApi: boolean) {
   const target = new EventTarget();
+  const events = new EventTarget();
   const win: NavigationWindow = {
     location: { href: LIST },
+    addEventListener: (type, listener) => events.addEventListener(type, listener),
+    removeEventListener: (type, listener) => events.removeEventListener(type, listener),
     setTimeout: (handler, ms) => setTimeout(handler, ms),
     setInterval: (handler, ms) => setInterval(handler, ms),
     clearInterval: (id) => clearInterval(id as ReturnType<typeof setInterval>),
@@ -30,6 +33,22 @@ function fakeWindow(withNavigationApi: boolean) {
     },
     succeed() {
       target.dispatchEvent(new CustomEvent('navigatesuccess', { detail: {} }));
+    },
+    /** A hash route's navigation (a link to `#/…`, `location.hash = …`): the URL changes, then `hashchange`. */
+    changeHash(hash: string) {
+      const url = new URL(win.location.href);
+      url.hash = hash;
+      if (win.navigation)
+        target.dispatchEvent(
+          new CustomEvent('navigate', { detail: { destination: { url: url.href, sameDocument: true } } }),
+        );
+      win.location.href = url.href;
+      events.dispatchEvent(new Event('hashchange'));
+    },
+    /** Back or forward between two entries of the same document. */
+    popstate(href: string) {
+      win.location.href = href;
+      events.dispatchEvent(new Event('popstate'));
     },
   };
 }
@@ -112,6 +131,42 @@ describe('following in-app navigations', () => {
     expect(onUrl).toHaveBeenLastCalledWith(new URL(CONTACT), false);
     done = true;
     vi.advanceTimersByTime(URL_POLL_MS);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('follows a hash route at once where there is no Navigation API, as it follows the history', () => {
+    const page = fakeWindow(false);
+    const seen = follow(page.win);
+    page.changeHash('#/clientes/4512');
+    expect(seen).toEqual([[`${LIST}#/clientes/4512`, false]]);
+    page.changeHash('#/clientes/4513');
+    page.popstate(`${LIST}#/clientes/4512`);
+    expect(seen.map(([href]) => href)).toEqual([
+      `${LIST}#/clientes/4512`,
+      `${LIST}#/clientes/4513`,
+      `${LIST}#/clientes/4512`,
+    ]);
+    // The poll finds nothing new afterwards: each URL is reported once.
+    vi.advanceTimersByTime(URL_POLL_MS * 2);
+    expect(seen).toHaveLength(3);
+  });
+
+  it('follows a hash route through the Navigation API once, before the app renders it', () => {
+    const page = fakeWindow(true);
+    const seen = follow(page.win);
+    page.changeHash('#/clientes/4512');
+    expect(seen).toEqual([[`${LIST}#/clientes/4512`, false]]);
+  });
+
+  it('stops listening for hash changes once done', () => {
+    const page = fakeWindow(false);
+    const onUrl = vi.fn();
+    let done = false;
+    followNavigations(page.win, onUrl, () => done);
+    done = true;
+    page.changeHash('#/clientes/1');
+    page.changeHash('#/clientes/2');
+    expect(onUrl).not.toHaveBeenCalled();
     expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -5,7 +5,11 @@
  * about to unload).
  */
 
-/** Where the browser has no Navigation API the URL is compared this often (in-app navigations change no DOM we see). */
+/**
+ * Where the browser has no Navigation API the URL is compared on every `hashchange` and `popstate` (a hash route's
+ * navigation, back and forward) and this often (pushState, which fires no event; in-app navigations change no
+ * DOM we see).
+ */
 export const URL_POLL_MS = 1_000;
 
 interface NavigateEventLike {
@@ -21,6 +25,12 @@ export interface NavigationWindow {
   setTimeout(handler: () => void, ms: number): unknown;
   setInterval(handler: () => void, ms: number): unknown;
   clearInterval(id: unknown): void;
+  addEventListener(
+    type: 'hashchange' | 'popstate',
+    listener: () => void,
+    options?: { passive?: boolean },
+  ): void;
+  removeEventListener(type: 'hashchange' | 'popstate', listener: () => void): void;
 }
 
 /**
@@ -52,12 +62,20 @@ export function followNavigations(
     return;
   }
   let last = win.location.href;
-  const poll = win.setInterval(() => {
-    if (done()) return win.clearInterval(poll);
+  const compare = () => {
+    if (done()) {
+      win.clearInterval(poll);
+      win.removeEventListener('hashchange', compare);
+      win.removeEventListener('popstate', compare);
+      return;
+    }
     if (win.location.href === last) return;
     last = win.location.href;
     onUrl(new URL(last), false);
-  }, URL_POLL_MS);
+  };
+  const poll = win.setInterval(compare, URL_POLL_MS);
+  win.addEventListener('hashchange', compare, { passive: true });
+  win.addEventListener('popstate', compare, { passive: true });
 }
 
 /**

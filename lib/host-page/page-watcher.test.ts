@@ -11,7 +11,7 @@ const adapter: SiteAdapter = {
   id: 'gleantap',
   label: 'Gleantap',
   matches: ['https://app.gleantap.com/*'],
-  defaultContactUrlPattern: '',
+  contactRoutes: [],
   matchContactPage: (url) => {
     const id = /^\/contacts\/(\w+)$/.exec(url.pathname)?.[1];
     return id ? { hostRecordId: id } : null;

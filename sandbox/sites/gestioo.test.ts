@@ -25,8 +25,13 @@ async function getEmpresa(site: Site, id: string) {
 }
 
 describe('the demo Gestioo site', () => {
-  it('answers for app.gestioo.com and demo.gestioo.com', () => {
-    expect(createGestiooSite().hosts).toEqual(['app.gestioo.com', 'demo.gestioo.com']);
+  it('answers for its demo accounts: app, demo (classic skin), costadental (hash routes), gimnasiosol (dialogs)', () => {
+    expect(createGestiooSite().hosts).toEqual([
+      'app.gestioo.com',
+      'demo.gestioo.com',
+      'costadental.gestioo.com',
+      'gimnasiosol.gestioo.com',
+    ]);
   });
 
   it('shows every demo person that has a Gestioo record as a client under their Gestioo id', async () => {

@@ -15,8 +15,20 @@ async function getContact(site: ReturnType<typeof createGleantapSite>, id: strin
 }
 
 describe('the demo Gleantap site', () => {
-  it('answers for app.gleantap.com only', () => {
-    expect(createGleantapSite().hosts).toEqual(['app.gleantap.com']);
+  it('answers for app.gleantap.com, and app2.gleantap.com with workrooms', () => {
+    expect(createGleantapSite().hosts).toEqual(['app.gleantap.com', 'app2.gleantap.com']);
+  });
+
+  it("answers app2's deep links under a workroom, and app's without one", async () => {
+    const site = createGleantapSite();
+    const status = async (host: string, path: string) =>
+      (await site.app.request(path, { headers: { host } })).status;
+    expect(await status('app2.gleantap.com', '/')).toBe(200);
+    expect(await status('app2.gleantap.com', '/workroom/3187/contacts/gt_1001/tasks')).toBe(200);
+    expect(await status('app2.gleantap.com', '/workroom/3187/contacts/gt_missing')).toBe(404);
+    expect(await status('app2.gleantap.com', '/contacts/gt_1001')).toBe(404);
+    expect(await status('app.gleantap.com', '/contacts/gt_1001')).toBe(200);
+    expect(await status('app.gleantap.com', '/workroom/3187/contacts/gt_1001')).toBe(404);
   });
 
   it('shows every demo person that has a Gleantap record under their Gleantap id', async () => {

@@ -28,7 +28,7 @@ function fakePermissions(granted: string[]) {
 describe('the host permissions in the background', () => {
   it('knows at start whether the manifest’s hosts are granted, HighLevel’s on its own', async () => {
     expect(HOST_PERMISSIONS).toContain(HIGHLEVEL_API_MATCH);
-    expect(HOST_PERMISSIONS).toContain('https://app.gleantap.com/*');
+    expect(HOST_PERMISSIONS).toContain('https://*.gleantap.com/*');
     await expect(createHostAccess(fakePermissions([...HOST_PERMISSIONS]).api).view()).resolves.toEqual({
       granted: true,
       highLevel: true,
@@ -57,7 +57,7 @@ describe('the host permissions in the background', () => {
     browser.revoke(HIGHLEVEL_API_MATCH);
     await expect(access.view()).resolves.toEqual({ granted: false, highLevel: false });
     browser.grant(HIGHLEVEL_API_MATCH);
-    browser.revoke('https://app.gleantap.com/*');
+    browser.revoke('https://*.gleantap.com/*');
     await expect(access.view()).resolves.toEqual({ granted: false, highLevel: true });
     expect(heard).toHaveBeenCalledTimes(4);
   });

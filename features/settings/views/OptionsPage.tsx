@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { SITE_ADAPTERS } from '../../../lib/host-page/sites';
 import type { PageContactField, SiteAdapter, SiteOverrides } from '../../../lib/host-page/sites/types';
+import { validOverride } from '../../../lib/host-page/sites/url';
 import type { ConnectionInfo } from '../../../lib/storage/items';
 import { errorSentence } from '../../../lib/ui/errors';
 import { HostAccessNotice } from '../../../lib/ui/HostAccessNotice';
@@ -414,7 +415,7 @@ function SiteSettings({
           {t('options_contact_url_pattern')}
           <input
             value={draft.contactUrlPattern ?? ''}
-            placeholder={adapter.defaultContactUrlPattern}
+            placeholder={adapter.contactRoutes[0]}
             onInput={(e) =>
               setDraft({ ...draft, contactUrlPattern: (e.target as HTMLInputElement).value || undefined })
             }
@@ -458,13 +459,8 @@ function SiteSettings({
 }
 
 export function validateOverrides(overrides: SiteOverrides): string | null {
-  if (overrides.contactUrlPattern) {
-    try {
-      new RegExp(overrides.contactUrlPattern);
-    } catch {
-      return t('options_invalid_pattern');
-    }
-  }
+  if (overrides.contactUrlPattern && !validOverride(overrides.contactUrlPattern))
+    return t('options_invalid_pattern');
   for (const [field, selector] of Object.entries(overrides.selectors ?? {})) {
     if (!selector) continue;
     try {

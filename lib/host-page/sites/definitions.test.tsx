@@ -33,7 +33,7 @@ const PIPEDRIVE = vi.hoisted(
     id: 'pipedrive',
     label: 'Pipedrive',
     matches: ['https://*.pipedrive.com/*'],
-    defaultContactUrlPattern: '^/person/(?<id>\\d+)(?:[/#]|$)',
+    contactRoutes: ['/person/:id'],
     tasks: true,
   }),
 );

@@ -15,10 +15,25 @@ export interface SiteDefinition {
    * check all use these.
    */
   matches: readonly string[];
-  /** Regular expression (source) over pathname + hash; group `id` (or group 1) is the record id. */
-  defaultContactUrlPattern: string;
+  /**
+   * Where the CRM's contact pages name their record, tried in order. A route is a path whose segment `:id` (or
+   * query parameter `name=:id`) is the record id:
+   * - `/contacts/:id`: the pathname starts so; what follows the id (tabs, `/edit`) is still the record's page;
+   * - `**` any number of segments (`/**` + `/contacts/:id` also takes `/workroom/7/contacts/:id`), `*` or `:name` any one;
+   * - `{ver,ficha}` one of these words;
+   * - `/clientes/ficha?id=:id`: the id in the query, the path exactly this one;
+   * - `#/clientes/:id`: the same, over a hash route (`/#/clientes/4512`, `#!/…`), whatever the pathname.
+   * A built-in route takes only what looks like an id (a digit, or a long random token: `looksLikeRecordId`), so
+   * `/clientes/nuevo` or `/contacts/import` are not records. Matching compares segments, with no regular expression.
+   */
+  contactRoutes: readonly string[];
+  /**
+   * Routes of a contact opened in a dialog over another page (`/clientes?cliente=:id` over the client list): while
+   * one matches, the person is the open dialog's, and closing it (the route no longer matching) leaves the record.
+   */
+  contactDialogRoutes?: readonly string[];
   /** Same form, for the CRM's company pages (view and edit), when it has them. */
-  businessUrlPattern?: string;
+  businessRoutes?: readonly string[];
   /** Whether contacts have tasks the agent creates on the contact's page. */
   tasks?: boolean;
 }
@@ -27,25 +42,40 @@ export const SITE_DEFINITIONS = [
   /**
    * Gestioo (*.gestioo.com), Spanish business-management software. A client's page is /clientes/:id (edit:
    * /clientes/:id/editar); companies ("clientes empresa") live at /empresas/:id and are linked from clients.
+   * Accounts differ in how their app routes: under a prefix (/app/clientes/ver/:id), by hash (/#/clientes/:id),
+   * by query (/clientes/ficha?id=:id), or with the client open in a dialog over the list (/clientes?cliente=:id).
    */
   {
     id: 'gestioo',
     label: 'Gestioo',
     matches: ['https://*.gestioo.com/*'],
-    defaultContactUrlPattern:
-      '^/clientes/(?!(?:nuevo|nueva|importar|exportar)(?:[/#]|$))(?<id>[^/#]+)(?:[/#]|$)',
-    businessUrlPattern: '^/empresas/(?!(?:nueva|nuevo)(?:[/#]|$))(?<id>[^/#]+)(?:[/#]|$)',
+    contactRoutes: [
+      '/**/clientes/:id',
+      '/**/clientes/{ver,ficha,detalle,editar}/:id',
+      '/**/clientes/{ver,ficha,detalle,editar}?{id,cliente}=:id',
+      '#/**/clientes/:id',
+      '#/**/clientes/{ver,ficha,detalle,editar}/:id',
+      '#/**/clientes/{ver,ficha,detalle,editar}?{id,cliente}=:id',
+    ],
+    contactDialogRoutes: ['/**/clientes?cliente=:id', '#/**/clientes?cliente=:id'],
+    businessRoutes: ['/**/empresas/:id', '#/**/empresas/:id'],
   },
   /**
-   * Gleantap (app.gleantap.com), a marketing CRM for gyms and studios. A member's page is /contacts/:id with
-   * tabs under it (/contacts/:id/tasks, /contacts/:id/edit); tasks are created on the contact's page.
+   * Gleantap (*.gleantap.com: app, app2…), a marketing CRM for gyms and studios. A member's page is /contacts/:id
+   * with tabs under it (/contacts/:id/tasks, /contacts/:id/edit), under the workroom (club or location) chosen
+   * after login on some hosts (/workroom/:w/contacts/:id); tasks are created on the contact's page.
    */
   {
     id: 'gleantap',
     label: 'Gleantap',
-    matches: ['https://app.gleantap.com/*'],
-    defaultContactUrlPattern:
-      '^/contacts/(?!(?:new|import|export|segments|lists)(?:[/#]|$))(?<id>[^/#]+)(?:[/#]|$)',
+    matches: ['https://*.gleantap.com/*'],
+    contactRoutes: [
+      '/**/contacts/:id',
+      '/**/contacts/{view,profile,details}?{id,contact}=:id',
+      '#/**/contacts/:id',
+      '#/**/contacts/{view,profile,details}?{id,contact}=:id',
+    ],
+    contactDialogRoutes: ['/**/contacts?contact=:id', '#/**/contacts?contact=:id'],
     tasks: true,
   },
 ] as const satisfies readonly SiteDefinition[];

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   compilePattern,
-  effectivePattern,
   findEmail,
   findPhone,
   isBusinessForm,
@@ -21,6 +20,7 @@ import {
   recordIdFromUrl,
   splitName,
 } from './extract.ts';
+import { matchRoutes } from './url.ts';
 
 function page(html: string): Document {
   const doc = document.implementation.createHTMLDocument('test');
@@ -37,7 +37,7 @@ const read = (doc: Document, overrides = {}) =>
     site: 'gleantap',
     hostRecordId: 'x1',
     overrides,
-    companyLinkPattern: /^\/companies\/(?<id>\d+)/,
+    companyIdAt: (url) => matchRoutes(url, ['/companies/:id'])?.id ?? null,
   });
 
 describe('text normalisation', () => {
@@ -102,21 +102,51 @@ describe('due dates', () => {
   });
 });
 
+describe('a record open in a dialog over a list', () => {
+  const LIST =
+    '<main><h1>Clientes</h1><table><tr><td>Row Person</td><td><a href="mailto:row@example.com">row@example.com</a></td></tr></table></main>';
+  const DIALOG =
+    '<div role="dialog" aria-modal="true"><h2>Ana García</h2><dl><dt>Correo electrónico</dt><dd>ana.garcia@example.com</dd></dl></div>';
+  const inDialog = (doc: Document) =>
+    readContact(doc, { site: 'gestioo', hostRecordId: '4512', inDialog: true });
+
+  it("reads the dialog's person, not the list under it", () => {
+    expect(inDialog(page(LIST + DIALOG))).toMatchObject({
+      hostRecordId: '4512',
+      name: 'Ana García',
+      email: 'ana.garcia@example.com',
+    });
+  });
+
+  it('shows nobody while the dialog is not open (loading, closed, or hidden)', () => {
+    expect(inDialog(page(LIST))).toEqual({ site: 'gestioo', hostRecordId: '4512' });
+    expect(inDialog(page(`${LIST}<dialog><h2>Ana García</h2></dialog>`))).toEqual({
+      site: 'gestioo',
+      hostRecordId: '4512',
+    });
+    expect(inDialog(page(`${LIST}<div hidden>${DIALOG}</div>`))).toEqual({
+      site: 'gestioo',
+      hostRecordId: '4512',
+    });
+    expect(inDialog(page(`${LIST}<dialog open><h2>Ana García</h2></dialog>`))).toMatchObject({
+      name: 'Ana García',
+    });
+  });
+});
+
 describe('URL patterns', () => {
   const url = (path: string) => new URL(`https://crm.example${path}`);
 
-  it('takes the named group id, else the first group, from pathname + hash, decoded', () => {
-    expect(recordIdFromUrl(url('/people/a%20b/view'), /^\/people\/(?<id>[^/]+)/)).toBe('a b');
+  it('takes the named group id, else the first group, from pathname + hash, decoded, when it is a valid id', () => {
+    expect(recordIdFromUrl(url('/people/a%2Db/view'), /^\/people\/(?<id>[^/]+)/)).toBe('a-b');
+    expect(recordIdFromUrl(url('/people/a%20b/view'), /^\/people\/(?<id>[^/]+)/)).toBeNull();
     expect(recordIdFromUrl(url('/people/42'), /^\/people\/(\d+)$/)).toBe('42');
     expect(recordIdFromUrl(url('/app#/contact/77'), /#\/contact\/(?<id>\d+)/)).toBe('77');
     expect(recordIdFromUrl(url('/people'), /^\/people\/(\d+)$/)).toBeNull();
   });
 
-  it('uses a valid user pattern, and falls back to the default when the user pattern is empty or invalid', () => {
-    const fallback = '^/default/(?<id>\\d+)';
-    expect(effectivePattern('^/mine/(?<id>\\d+)', fallback)?.source).toBe('^\\/mine\\/(?<id>\\d+)');
-    expect(effectivePattern('  ', fallback)?.source).toBe('^\\/default\\/(?<id>\\d+)');
-    expect(effectivePattern('^/broken/(', fallback)?.source).toBe('^\\/default\\/(?<id>\\d+)');
+  it('tries pathname + search + hash when pathname + hash does not match', () => {
+    expect(recordIdFromUrl(url('/ficha?id=42'), /ficha\?id=(\d+)/)).toBe('42');
     expect(compilePattern('(')).toBeNull();
   });
 });

@@ -6,9 +6,9 @@
  * yields fewer fields, never an exception.
  */
 import type { HostTask, PageContact, PageContactField, SiteId, SiteOverrides } from './types.ts';
-import { normalizeText, recordIdFromUrl, safeDecode } from './url.ts';
+import { normalizeText, safeDecode } from './url.ts';
 
-export { compilePattern, effectivePattern, normalizeText, recordIdFromUrl } from './url.ts';
+export { compilePattern, normalizeText, recordIdFromUrl } from './url.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Text
@@ -180,6 +180,14 @@ function isOutsideContent(element: Element): boolean {
 export function mainArea(doc: Document): ParentNode {
   for (const main of doc.querySelectorAll('main, [role="main"]')) if (!isOutsideContent(main)) return main;
   return doc.body ?? doc.documentElement;
+}
+
+/** The dialog open on top of the page (`<dialog open>`, `role=dialog`), the last shown one; null when none is. */
+export function openDialog(doc: Document): Element | null {
+  const shown = [...doc.querySelectorAll('dialog[open], [role="dialog"], [role="alertdialog"]')].filter(
+    (dialog) => !dialog.closest('[hidden], [aria-hidden="true"], dialog:not([open])'),
+  );
+  return shown.at(-1) ?? null;
 }
 
 type FormControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -478,9 +486,8 @@ function headingText(heading: Element): string {
   return normalizeText(own) || normalizeText(heading.textContent);
 }
 
-/** The main area's first meaningful h1 (else h2): the name a CRM puts at the top of a record. */
-export function mainHeading(doc: Document): string | undefined {
-  const scope = mainArea(doc);
+/** The main area's (or `scope`'s) first meaningful h1 (else h2): the name a CRM puts at the top of a record. */
+export function mainHeading(doc: Document, scope: ParentNode = mainArea(doc)): string | undefined {
   for (const level of ['h1, [role="heading"][aria-level="1"]', 'h2, [role="heading"][aria-level="2"]']) {
     for (const heading of scope.querySelectorAll(level)) {
       if (isOutsideContent(heading) || heading.closest('form')) continue;
@@ -524,8 +531,10 @@ export interface ReadContactOptions {
   site: SiteId;
   hostRecordId: string;
   overrides?: SiteOverrides;
-  /** Pattern of the host's company pages, to read `companyId` from the company link. */
-  companyLinkPattern?: RegExp | null;
+  /** The company a link's URL names (the host's company routes), to read `companyId` from the company link. */
+  companyIdAt?: (url: URL) => string | null;
+  /** The record is open in a dialog over another page: only the open dialog shows its person. */
+  inDialog?: boolean;
   /** Read labelled form controls too (default true): an edit page is still about its contact. */
   includeControls?: boolean;
 }
@@ -541,12 +550,12 @@ function firstLink(scope: ParentNode, scheme: 'mailto' | 'tel'): ShownValue | un
   return undefined;
 }
 
-function companyIdFrom(doc: Document, href: string | undefined, pattern: RegExp | null | undefined) {
-  if (!href || !pattern) return undefined;
+function companyIdFrom(doc: Document, href: string | undefined, idAt: ReadContactOptions['companyIdAt']) {
+  if (!href || !idAt) return undefined;
   // Only the path matters; a document without a web address (about:blank) still resolves relative links.
   const base = /^https?:/i.test(doc.baseURI) ? doc.baseURI : 'https://host.invalid/';
   try {
-    return recordIdFromUrl(new URL(href, base), pattern) ?? undefined;
+    return idAt(new URL(href, base)) ?? undefined;
   } catch {
     return undefined;
   }
@@ -562,7 +571,10 @@ function joinName(...parts: Array<string | undefined>): string | undefined {
  */
 export function readContact(doc: Document, options: ReadContactOptions): PageContact {
   const selectors = options.overrides?.selectors ?? {};
-  const scope = mainArea(doc);
+  const dialog = options.inDialog ? openDialog(doc) : null;
+  // A record open in a dialog: while the dialog is not (yet) shown, the page shows nobody of it.
+  if (options.inDialog && !dialog) return { site: options.site, hostRecordId: options.hostRecordId };
+  const scope = dialog ?? mainArea(doc);
   const fields = readLabelledFields(scope, { includeControls: options.includeControls ?? true });
 
   const selected = {
@@ -599,7 +611,7 @@ export function readContact(doc: Document, options: ReadContactOptions): PageCon
 
   name ??= joinName(firstName, lastName);
   if (!name && !selected.name) {
-    const heading = mainHeading(doc);
+    const heading = mainHeading(doc, scope);
     const headingEmail =
       heading && findEmail(heading) === heading.toLowerCase() ? findEmail(heading) : undefined;
     if (headingEmail) email ??= headingEmail;
@@ -608,9 +620,7 @@ export function readContact(doc: Document, options: ReadContactOptions): PageCon
   if (name && !firstName && !lastName) ({ firstName, lastName } = splitName(name));
 
   const companyName = selectedValue(doc, selectors.companyName, 'companyName') ?? fields.company;
-  const companyId = companyName
-    ? companyIdFrom(doc, fields.companyHref, options.companyLinkPattern)
-    : undefined;
+  const companyId = companyName ? companyIdFrom(doc, fields.companyHref, options.companyIdAt) : undefined;
 
   const contact: PageContact = { site: options.site, hostRecordId: options.hostRecordId };
   if (name) contact.name = name;

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGestiooSite } from '../../../sandbox/sites/gestioo/app.ts';
-import { mountGestioo, type Skin } from '../../../sandbox/sites/gestioo/client.ts';
+import { type MountOptions, mountGestioo, type Skin } from '../../../sandbox/sites/gestioo/client.ts';
 import {
   fakeTimers,
   type MountedDemo,
@@ -34,9 +34,13 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function open(path: string, skin: Skin = 'moderno'): MountedDemo {
+function open(
+  path: string,
+  skin: Skin = 'moderno',
+  account: Pick<MountOptions, 'rutas' | 'fichas'> = {},
+): MountedDemo {
   demo?.stop();
-  demo = mountDemo(createGestiooSite(), (options) => mountGestioo({ ...options, skin }), path);
+  demo = mountDemo(createGestiooSite(), (options) => mountGestioo({ ...options, skin, ...account }), path);
   return demo;
 }
 
@@ -144,6 +148,51 @@ describe('reading the demo Gestioo', () => {
     open('/clientes/nuevo');
     await shown('form.formulario');
     expect(gestioo.extractContact(document, here())).toBeNull();
+  });
+});
+
+describe('Gestioo accounts routed otherwise', () => {
+  const link = (label: string, scope: ParentNode = document) =>
+    [...scope.querySelectorAll('a')].find((a) => a.textContent?.trim() === label) as HTMLAnchorElement;
+
+  it('reads a client opened in a dialog over the list, and no client once the dialog is closed', async () => {
+    open('/clientes', 'moderno', { fichas: 'dialogo' });
+    await shown('table.listado');
+    expect(gestioo.matchContactPage(here())).toBeNull();
+    link('Ana García').click();
+    expect(location.pathname + location.search).toBe('/clientes?cliente=4512');
+    expect(gestioo.matchContactPage(here())).toEqual({ hostRecordId: '4512', inDialog: true });
+    // Until the dialog shows Ana, the page shows nobody of hers (not the list's first row).
+    expect(gestioo.extractContact(document, here())).toEqual({ site: 'gestioo', hostRecordId: '4512' });
+    await shown('[role="dialog"] .campos');
+    expect(document.querySelector('table.listado')).not.toBeNull();
+    expect(gestioo.extractContact(document, here())).toEqual(ANA);
+
+    (document.querySelector('[role="dialog"] button.cerrar') as HTMLButtonElement).click();
+    expect(location.pathname + location.search).toBe('/clientes');
+    expect(document.querySelector('[role="dialog"]')).toBeNull();
+    expect(gestioo.matchContactPage(here())).toBeNull();
+    expect(gestioo.extractContact(document, here())).toBeNull();
+  });
+
+  it('reads a client of an account routed by hash, and follows its #/ links', async () => {
+    open('/#/clientes/4512', 'moderno', { rutas: 'hash' });
+    await shown('.campos');
+    expect(gestioo.extractContact(document, here())).toEqual(ANA);
+    expect(link('Clientes', document.querySelector('.migas') as ParentNode).getAttribute('href')).toBe(
+      '#/clientes',
+    );
+    location.hash = '#/clientes';
+    await shown('table.listado');
+    expect(gestioo.matchContactPage(here())).toBeNull();
+    expect(link('Ben Carter').getAttribute('href')).toBe('#/clientes/4513');
+    location.hash = '#/clientes/4513';
+    await vi.waitFor(() => expect(document.title).toBe('Ben Carter - Clientes - Gestioo'));
+    expect(gestioo.matchContactPage(here())).toEqual({ hostRecordId: '4513' });
+    expect(gestioo.extractContact(document, here())).toMatchObject({
+      hostRecordId: '4513',
+      name: 'Ben Carter',
+    });
   });
 });
 

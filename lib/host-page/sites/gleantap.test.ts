@@ -34,9 +34,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function open(path: string): MountedDemo {
+function open(path: string, workrooms = false): MountedDemo {
   demo?.stop();
-  demo = mountDemo(createGleantapSite(), mountGleantap, path);
+  demo = mountDemo(createGleantapSite(), (options) => mountGleantap({ ...options, workrooms }), path);
   return demo;
 }
 
@@ -64,6 +64,38 @@ describe('Gleantap contact pages', () => {
     expect(gleantap.matchContactPage(at('/contacts/gt_1001'), { contactUrlPattern: '(' })).toEqual({
       hostRecordId: 'gt_1001',
     });
+  });
+});
+
+describe('Gleantap with workrooms (app2.gleantap.com)', () => {
+  const link = (label: string) =>
+    [...document.querySelectorAll('main a')].find((a) => a.textContent?.includes(label)) as HTMLAnchorElement;
+
+  it('reads a member under the workroom chosen on the first page, and nothing on the pages around it', async () => {
+    open('/', true);
+    await shown('.workrooms');
+    expect(gleantap.matchContactPage(here())).toBeNull();
+    link('Downtown').click();
+    await shown('.contacts-table');
+    expect(location.pathname).toBe('/workroom/3187/contacts');
+    expect(gleantap.matchContactPage(here())).toBeNull();
+    expect(document.querySelector('.topbar .business')?.textContent).toBe('Sunrise Fitness · Downtown');
+    link('Ana García').click();
+    expect(location.pathname).toBe('/workroom/3187/contacts/gt_1001');
+    await shown('dl.details');
+    expect(gleantap.extractContact(document, here())).toMatchObject({
+      hostRecordId: 'gt_1001',
+      name: 'Ana García',
+      email: 'ana.garcia@example.com',
+    });
+    link('Tasks').click();
+    expect(location.pathname).toBe('/workroom/3187/contacts/gt_1001/tasks');
+    expect(gleantap.matchContactPage(here())).toEqual({ hostRecordId: 'gt_1001' });
+    (document.querySelector('.nav-link') as HTMLAnchorElement).click();
+    expect(location.pathname).toBe('/workroom/3187/contacts');
+    link('Add contact').click();
+    expect(location.pathname).toBe('/workroom/3187/contacts/new');
+    expect(gleantap.matchContactPage(here())).toBeNull();
   });
 });
 

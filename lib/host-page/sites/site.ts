@@ -7,16 +7,15 @@ import type { Site } from './catalog.ts';
 import { readContact } from './extract.ts';
 import { watchHostEvents } from './observe.ts';
 import type { PageContact, SiteAdapter, SiteOverrides } from './types.ts';
-import { businessIdAt, compilePattern, contactIdAt } from './url.ts';
+import { businessIdAt, contactRouteAt } from './url.ts';
 
 export function defineSite(definition: Site): SiteAdapter {
-  const businessPattern = definition.businessUrlPattern
-    ? compilePattern(definition.businessUrlPattern)
-    : null;
+  const companyIdAt = definition.businessRoutes ? (url: URL) => businessIdAt(definition, url) : undefined;
 
   const matchContactPage = (url: URL, overrides?: SiteOverrides) => {
-    const hostRecordId = contactIdAt(definition, url, overrides);
-    return hostRecordId ? { hostRecordId } : null;
+    const route = contactRouteAt(definition, url, overrides);
+    if (!route) return null;
+    return route.inDialog ? { hostRecordId: route.id, inDialog: true as const } : { hostRecordId: route.id };
   };
 
   const read = (doc: Document, url: URL, overrides: SiteOverrides | undefined, includeControls: boolean) => {
@@ -27,7 +26,8 @@ export function defineSite(definition: Site): SiteAdapter {
         site: definition.id,
         hostRecordId: match.hostRecordId,
         overrides,
-        companyLinkPattern: businessPattern,
+        companyIdAt,
+        inDialog: match.inDialog ?? false,
         includeControls,
       });
     } catch {
@@ -41,7 +41,7 @@ export function defineSite(definition: Site): SiteAdapter {
     id: definition.id,
     label: definition.label,
     matches: definition.matches,
-    defaultContactUrlPattern: definition.defaultContactUrlPattern,
+    contactRoutes: definition.contactRoutes,
     matchContactPage,
     extractContact: (doc, url, overrides) => read(doc, url, overrides, true),
     observe(doc, signal, emit, overrides, submitted) {
@@ -54,7 +54,7 @@ export function defineSite(definition: Site): SiteAdapter {
             site: definition.id,
             contactIdAt: (url) => matchContactPage(url, overrides)?.hostRecordId ?? null,
             readContact: (page, url, includeControls) => read(page, url, overrides, includeControls),
-            businessIdAt: businessPattern ? (url) => businessIdAt(definition, url) : undefined,
+            businessIdAt: companyIdAt,
             tasks: definition.tasks ?? false,
           },
           submitted,

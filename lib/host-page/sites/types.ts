@@ -25,8 +25,11 @@ export type PageContactField = 'name' | 'firstName' | 'lastName' | 'email' | 'ph
 
 /** A user's per-site override, edited in the options page. Empty fields fall back to the adapter's defaults. */
 export interface SiteOverrides {
-  /** A regular expression (source) tested against the URL's pathname + hash; its first group, or the
-   *  named group `id`, is the host record id. */
+  /**
+   * The agent's own recognition of contact pages, replacing the built-in routes: routes of the definitions' form
+   * (`/people/:id #/people/:id`, separated by spaces), or a regular expression (source) tested against the URL's
+   * pathname + hash, then pathname + search + hash, whose named group `id` (or first group) is the record id.
+   */
   contactUrlPattern?: string;
   /** CSS selectors whose element's text is the field's value. */
   selectors?: Partial<Record<PageContactField, string>>;
@@ -44,10 +47,13 @@ export interface SiteAdapter {
   label: string;
   /** Match patterns of the hosts this adapter serves (also the content script's matches). */
   matches: readonly string[];
-  /** Default for SiteOverrides.contactUrlPattern. */
-  defaultContactUrlPattern: string;
-  /** The host record id when `url` is a contact page, else null. Pure: no DOM access. */
-  matchContactPage(url: URL, overrides?: SiteOverrides): { hostRecordId: string } | null;
+  /** The built-in routes of contact pages (what SiteOverrides.contactUrlPattern replaces). */
+  contactRoutes: readonly string[];
+  /**
+   * The host record id when `url` is a contact page, else null; `inDialog` when the record is open in a dialog
+   * over another page (its person is the dialog's). Pure: no DOM access.
+   */
+  matchContactPage(url: URL, overrides?: SiteOverrides): { hostRecordId: string; inDialog?: true } | null;
   /** Reads the contact shown on `doc`; null when `url` is not a contact page. Never throws. */
   extractContact(doc: Document, url: URL, overrides?: SiteOverrides): PageContact | null;
   /**

@@ -1,5 +1,6 @@
 /**
- * The demo Gestioo (app.gestioo.com, and demo.gestioo.com with the classic skin): clients ("clientes") and
+ * The demo Gestioo (app.gestioo.com; demo.gestioo.com with the classic skin, costadental.gestioo.com routed by
+ * hash, gimnasiosol.gestioo.com with fichas in a dialog over the list): clients ("clientes") and
  * companies ("empresas") as a Spanish single-page app over a small JSON API whose state lives in memory,
  * so creates and edits survive navigation and reloads until `reset()`.
  */
@@ -205,7 +206,9 @@ export function createGestiooSite(): DemoSite {
   });
 
   return {
-    hosts: ['app.gestioo.com', 'demo.gestioo.com'],
+    // Accounts as the client sets them up (client.ts, CUENTAS): the default; the classic skin; hash routing; fichas
+    // opened in a dialog over the list.
+    hosts: ['app.gestioo.com', 'demo.gestioo.com', 'costadental.gestioo.com', 'gimnasiosol.gestioo.com'],
     app,
     reset() {
       data = seedGestioo();

@@ -14,11 +14,29 @@ import { startRouter } from '../shared/router.ts';
 import type { ClienteView, GestiooEmpresa } from './data.ts';
 
 export type Skin = 'moderno' | 'clasico';
+/** How the account's app routes: by the URL's path (`/clientes/4512`) or by its hash (`/#/clientes/4512`). */
+export type Rutas = 'historial' | 'hash';
+/** Where a client's ficha opens from the list: its own page, or a dialog over the list (`/clientes?cliente=4512`). */
+export type Fichas = 'pagina' | 'dialogo';
+
+/**
+ * The demo accounts, by host (every Gestioo account has its own *.gestioo.com): how each one's app is set up.
+ * app.gestioo.com is the default (moderno, history routing, fichas as pages).
+ */
+const CUENTAS: Readonly<Record<string, { skin?: Skin; rutas?: Rutas; fichas?: Fichas }>> = {
+  'demo.gestioo.com': { skin: 'clasico' },
+  'costadental.gestioo.com': { rutas: 'hash' },
+  'gimnasiosol.gestioo.com': { fichas: 'dialogo' },
+};
 
 export interface MountOptions {
   root: HTMLElement;
-  /** Defaults to "clasico" on demo.gestioo.com, else "moderno". */
+  /** Defaults to the account's (CUENTAS): "clasico" on demo.gestioo.com, else "moderno". */
   skin?: Skin;
+  /** Defaults to the account's: hash routing on costadental.gestioo.com, else history. */
+  rutas?: Rutas;
+  /** Defaults to the account's: fichas in a dialog over the list on gimnasiosol.gestioo.com, else pages. */
+  fichas?: Fichas;
   /** Defaults to the window's fetch; tests pass the Hono app's in-memory `request`. */
   fetch?: Fetch;
 }
@@ -54,14 +72,24 @@ function nombreCompleto(cliente: Pick<ClienteView, 'nombre' | 'apellidos'>): str
 type EmpresaConClientes = GestiooEmpresa & { clientes: number };
 
 export function mountGestioo(options: MountOptions): { router: Router; stop(): void } {
-  const skin: Skin = options.skin ?? (location.hostname.startsWith('demo.') ? 'clasico' : 'moderno');
+  const cuenta = CUENTAS[location.hostname] ?? {};
+  const skin: Skin = options.skin ?? cuenta.skin ?? 'moderno';
+  const rutas: Rutas = options.rutas ?? cuenta.rutas ?? 'historial';
+  const fichas: Fichas = options.fichas ?? cuenta.fichas ?? 'pagina';
+  /** The href of an app path: the path, or with hash routing `#/…`. */
+  const enlace = (path: string) => (rutas === 'hash' ? `#${path}` : path);
+  /** Where a client's name leads: the ficha's page, or the list with the ficha open in a dialog over it. */
+  const fichaDe = (id: string) =>
+    fichas === 'dialogo'
+      ? `/clientes?cliente=${encodeURIComponent(id)}`
+      : `/clientes/${encodeURIComponent(id)}`;
   const api: Api = createApi(
     options.fetch ?? ((input, init) => fetch(input, init)),
     'No se pudo conectar con Gestioo.',
   );
   let aviso: string | null = null;
 
-  const menuLinks = MENU.map(([href, label]) => h('a', { href }, label));
+  const menuLinks = MENU.map(([href, label]) => h('a', { href: enlace(href), 'data-ruta': href }, label));
   const main = h('main', { id: 'contenido', class: 'contenido' });
   render(
     options.root,
@@ -71,7 +99,7 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
       h(
         'header',
         { class: 'barra' },
-        h('a', { class: 'marca', href: '/' }, 'Gestioo'),
+        h('a', { class: 'marca', href: enlace('/') }, 'Gestioo'),
         h('nav', { class: 'menu', 'aria-label': 'Menú principal' }, menuLinks),
         h('div', { class: 'usuario' }, h('span', null, 'Marta López'), h('small', null, 'Costa Dental S.L.')),
       ),
@@ -87,7 +115,7 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
 
   const marcarMenu = (path: string) => {
     for (const link of menuLinks) {
-      const href = link.getAttribute('href') ?? '';
+      const href = link.getAttribute('data-ruta') ?? '';
       const activo = href === '/' ? path === '/' : path.startsWith(href);
       if (activo) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
@@ -101,6 +129,8 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
   };
 
   const pagina = (path: string, titulo: string, ...children: Child[]) => {
+    listaDe = null;
+    cerrarDialogo();
     marcarMenu(path);
     document.title = `${titulo} - Gestioo`;
     render(main, ...children);
@@ -119,13 +149,15 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
     const titulo =
       status === 404 ? `${que} no encontrado${que === 'Empresa' ? 'a' : ''}` : 'Se ha producido un error';
     const volver =
-      que === 'Cliente' ? ['/clientes', 'Volver a clientes'] : ['/empresas', 'Volver a empresas'];
+      que === 'Cliente'
+        ? (['/clientes', 'Volver a clientes'] as const)
+        : (['/empresas', 'Volver a empresas'] as const);
     pagina(
       path,
       titulo,
       h('h1', null, titulo),
       h('p', { role: 'alert' }, mensaje),
-      h('a', { href: volver[0] }, volver[1]),
+      h('a', { href: enlace(volver[0]) }, volver[1]),
     );
   };
 
@@ -180,7 +212,7 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
             h('h2', { class: 'titular' }, titulo),
           )
         : h('div', null, h('p', { class: 'tipo' }, tipo), h('h1', null, titulo)),
-      h('div', { class: 'acciones' }, h('a', { class: 'boton', href: editar }, 'Editar')),
+      h('div', { class: 'acciones' }, h('a', { class: 'boton', href: enlace(editar) }, 'Editar')),
     );
 
   // ---------------------------------------------------------------------------------------------------
@@ -209,8 +241,18 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
       h(
         'div',
         { class: 'resumen' },
-        h('a', { class: 'tarjeta', href: '/clientes' }, h('strong', null, clientes.data.total), ' clientes'),
-        h('a', { class: 'tarjeta', href: '/empresas' }, h('strong', null, empresas.data.total), ' empresas'),
+        h(
+          'a',
+          { class: 'tarjeta', href: enlace('/clientes') },
+          h('strong', null, clientes.data.total),
+          ' clientes',
+        ),
+        h(
+          'a',
+          { class: 'tarjeta', href: enlace('/empresas') },
+          h('strong', null, empresas.data.total),
+          ' empresas',
+        ),
       ),
       h('h2', null, 'Últimos clientes'),
       h(
@@ -219,18 +261,23 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
         clientes.data.clientes
           .slice(0, 5)
           .map((cliente) =>
-            h(
-              'li',
-              null,
-              h('a', { href: `/clientes/${encodeURIComponent(cliente.id)}` }, nombreCompleto(cliente)),
-            ),
+            h('li', null, h('a', { href: enlace(fichaDe(cliente.id)) }, nombreCompleto(cliente))),
           ),
       ),
     );
   };
 
-  const listaClientes = async ({ path, signal }: RouteContext) => {
-    const buscar = new URLSearchParams(location.search).get('buscar') ?? '';
+  /** The list of clients as shown now: its search, while the page shows it (a ficha's dialog opens over it). */
+  let listaDe: string | null = null;
+  /** The dialog open over the list, if any. */
+  let dialogo: HTMLElement | null = null;
+
+  const cerrarDialogo = () => {
+    dialogo?.remove();
+    dialogo = null;
+  };
+
+  const pintarLista = async (path: string, buscar: string, signal: AbortSignal) => {
     const campo = h('input', {
       type: 'search',
       id: 'buscar',
@@ -246,7 +293,7 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
         'div',
         { class: 'titulo-lista' },
         h('h1', null, 'Clientes'),
-        h('a', { class: 'boton primario', href: '/clientes/nuevo' }, 'Nuevo cliente'),
+        h('a', { class: 'boton primario', href: enlace('/clientes/nuevo') }, 'Nuevo cliente'),
       ),
       tomarAviso(),
       h(
@@ -275,6 +322,7 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
       render(resultados, h('p', { role: 'alert' }, result.error));
       return;
     }
+    listaDe = buscar;
     render(
       resultados,
       h('p', { class: 'total' }, `${result.data.total} clientes`),
@@ -300,11 +348,7 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
               'tr',
               null,
               h('td', null, cliente.id),
-              h(
-                'td',
-                null,
-                h('a', { href: `/clientes/${encodeURIComponent(cliente.id)}` }, nombreCompleto(cliente)),
-              ),
+              h('td', null, h('a', { href: enlace(fichaDe(cliente.id)) }, nombreCompleto(cliente))),
               h('td', null, cliente.email ?? ''),
               h('td', null, cliente.telefono ? displayPhone(cliente.telefono) : ''),
               h('td', null, cliente.empresa?.nombre ?? ''),
@@ -314,6 +358,84 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
         ),
       ),
     );
+  };
+
+  /**
+   * A client's ficha in a dialog over the list (accounts with `fichas: 'dialogo'`): it opens at once with
+   * "Cargando…", shows the client once loaded, and closes (back to the list, its search kept) with its button,
+   * Escape or a click beside it.
+   */
+  const abrirDialogo = async (id: string, buscar: string, signal: AbortSignal) => {
+    cerrarDialogo();
+    const volver = buscar ? `/clientes?buscar=${encodeURIComponent(buscar)}` : '/clientes';
+    const cerrar = () => router.navigate(volver);
+    const contenido = h('div', { class: 'dialogo-cuerpo' }, cargando());
+    const ventana = h(
+      'div',
+      { class: 'dialogo', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'dialogo-titulo' },
+      h(
+        'div',
+        { class: 'dialogo-barra' },
+        h('h2', { id: 'dialogo-titulo' }, 'Ficha de cliente'),
+        h('button', { type: 'button', class: 'boton cerrar', 'aria-label': 'Cerrar', onclick: cerrar }, '×'),
+      ),
+      contenido,
+    );
+    const capa = h(
+      'div',
+      {
+        class: 'capa',
+        onclick: (event: MouseEvent) => {
+          if (event.target === capa) cerrar();
+        },
+        onkeydown: (event: KeyboardEvent) => {
+          if (event.key === 'Escape') cerrar();
+        },
+      },
+      ventana,
+    );
+    dialogo = capa;
+    options.root.append(capa);
+    const result = await api.get<{ cliente: ClienteView }>(`/api/clientes/${encodeURIComponent(id)}`, signal);
+    if (signal.aborted || dialogo !== capa) return;
+    if (!result.ok) {
+      render(contenido, h('p', { role: 'alert' }, result.error));
+      return;
+    }
+    const { cliente } = result.data;
+    const titulo = ventana.querySelector('#dialogo-titulo');
+    if (titulo) titulo.textContent = nombreCompleto(cliente);
+    render(
+      contenido,
+      h('p', { class: 'tipo' }, cliente.empresa ? 'Cliente' : 'Cliente particular'),
+      ...datosCliente(cliente),
+      h(
+        'div',
+        { class: 'acciones' },
+        h(
+          'a',
+          { class: 'boton', href: enlace(`/clientes/${encodeURIComponent(cliente.id)}`) },
+          'Ver ficha completa',
+        ),
+        h(
+          'a',
+          { class: 'boton', href: enlace(`/clientes/${encodeURIComponent(cliente.id)}/editar`) },
+          'Editar',
+        ),
+        h('button', { type: 'button', class: 'boton', onclick: cerrar }, 'Cerrar'),
+      ),
+    );
+    ventana.querySelector<HTMLElement>('button.cerrar')?.focus();
+  };
+
+  const listaClientes = async ({ path, query, signal }: RouteContext) => {
+    const buscar = query.get('buscar') ?? '';
+    const abierto = fichas === 'dialogo' ? query.get('cliente') : null;
+    // Opening or closing a ficha over the list keeps the list as it is.
+    if (listaDe !== buscar || !main.querySelector('.listado')) await pintarLista(path, buscar, signal);
+    if (signal.aborted) return;
+    if (abierto) await abrirDialogo(abierto, buscar, signal);
+    else cerrarDialogo();
   };
 
   const listaEmpresas = async ({ path, signal }: RouteContext) => {
@@ -348,7 +470,11 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
             h(
               'tr',
               null,
-              h('td', null, h('a', { href: `/empresas/${encodeURIComponent(empresa.id)}` }, empresa.nombre)),
+              h(
+                'td',
+                null,
+                h('a', { href: enlace(`/empresas/${encodeURIComponent(empresa.id)}`) }, empresa.nombre),
+              ),
               h('td', null, empresa.cif ?? ''),
               h('td', null, empresa.poblacion ?? ''),
               h('td', null, empresa.clientes),
@@ -362,9 +488,44 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
   // ---------------------------------------------------------------------------------------------------
   // Fichas
 
+  /** A client's data blocks, on the ficha's page and in its dialog. */
+  const datosCliente = (cliente: ClienteView): Child[] => [
+    h(
+      'section',
+      { class: 'bloque' },
+      h('h2', null, 'Datos generales'),
+      filas([
+        ['Código', cliente.id],
+        ['Nombre', cliente.nombre],
+        cliente.apellidos ? ['Apellidos', cliente.apellidos] : null,
+        cliente.nif ? ['NIF', cliente.nif] : null,
+        cliente.email ? [skin === 'clasico' ? 'E-mail' : 'Correo electrónico', correo(cliente.email)] : null,
+        cliente.telefono ? ['Teléfono', telefono(cliente.telefono)] : null,
+        cliente.empresa
+          ? [
+              'Empresa',
+              h(
+                'a',
+                { href: enlace(`/empresas/${encodeURIComponent(cliente.empresa.id)}`) },
+                cliente.empresa.nombre,
+              ),
+            ]
+          : null,
+        cliente.poblacion ? ['Población', cliente.poblacion] : null,
+        ['Fecha de alta', formatDate(cliente.alta)],
+      ]),
+    ),
+    h(
+      'section',
+      { class: 'bloque' },
+      h('h2', null, 'Documentos'),
+      h('p', { class: 'vacio' }, 'Este cliente no tiene presupuestos ni facturas.'),
+    ),
+  ];
+
   const fichaCliente = async ({ params, path, signal }: RouteContext) => {
     const id = params.id ?? '';
-    pagina(path, 'Cliente', migas(h('a', { href: '/clientes' }, 'Clientes')), cargando());
+    pagina(path, 'Cliente', migas(h('a', { href: enlace('/clientes') }, 'Clientes')), cargando());
     const result = await api.get<{ cliente: ClienteView }>(`/api/clientes/${encodeURIComponent(id)}`, signal);
     if (signal.aborted) return;
     if (!result.ok) {
@@ -376,52 +537,20 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
     pagina(
       path,
       `${nombre} - Clientes`,
-      migas(h('a', { href: '/clientes' }, 'Clientes'), h('span', { 'aria-current': 'page' }, nombre)),
+      migas(h('a', { href: enlace('/clientes') }, 'Clientes'), h('span', { 'aria-current': 'page' }, nombre)),
       tomarAviso(),
       cabecera(
         cliente.empresa ? 'Cliente' : 'Cliente particular',
         nombre,
         `/clientes/${encodeURIComponent(cliente.id)}/editar`,
       ),
-      h(
-        'section',
-        { class: 'bloque' },
-        h('h2', null, 'Datos generales'),
-        filas([
-          ['Código', cliente.id],
-          ['Nombre', cliente.nombre],
-          cliente.apellidos ? ['Apellidos', cliente.apellidos] : null,
-          cliente.nif ? ['NIF', cliente.nif] : null,
-          cliente.email
-            ? [skin === 'clasico' ? 'E-mail' : 'Correo electrónico', correo(cliente.email)]
-            : null,
-          cliente.telefono ? ['Teléfono', telefono(cliente.telefono)] : null,
-          cliente.empresa
-            ? [
-                'Empresa',
-                h(
-                  'a',
-                  { href: `/empresas/${encodeURIComponent(cliente.empresa.id)}` },
-                  cliente.empresa.nombre,
-                ),
-              ]
-            : null,
-          cliente.poblacion ? ['Población', cliente.poblacion] : null,
-          ['Fecha de alta', formatDate(cliente.alta)],
-        ]),
-      ),
-      h(
-        'section',
-        { class: 'bloque' },
-        h('h2', null, 'Documentos'),
-        h('p', { class: 'vacio' }, 'Este cliente no tiene presupuestos ni facturas.'),
-      ),
+      ...datosCliente(cliente),
     );
   };
 
   const fichaEmpresa = async ({ params, path, signal }: RouteContext) => {
     const id = params.empresaId ?? '';
-    pagina(path, 'Empresa', migas(h('a', { href: '/empresas' }, 'Empresas')), cargando());
+    pagina(path, 'Empresa', migas(h('a', { href: enlace('/empresas') }, 'Empresas')), cargando());
     const result = await api.get<{ empresa: GestiooEmpresa; clientes: ClienteView[] }>(
       `/api/empresas/${encodeURIComponent(id)}`,
       signal,
@@ -435,7 +564,10 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
     pagina(
       path,
       `${empresa.nombre} - Empresas`,
-      migas(h('a', { href: '/empresas' }, 'Empresas'), h('span', { 'aria-current': 'page' }, empresa.nombre)),
+      migas(
+        h('a', { href: enlace('/empresas') }, 'Empresas'),
+        h('span', { 'aria-current': 'page' }, empresa.nombre),
+      ),
       tomarAviso(),
       cabecera('Cliente empresa', empresa.nombre, `/empresas/${encodeURIComponent(empresa.id)}/editar`),
       h(
@@ -475,15 +607,7 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
                   h(
                     'tr',
                     null,
-                    h(
-                      'td',
-                      null,
-                      h(
-                        'a',
-                        { href: `/clientes/${encodeURIComponent(cliente.id)}` },
-                        nombreCompleto(cliente),
-                      ),
-                    ),
+                    h('td', null, h('a', { href: enlace(fichaDe(cliente.id)) }, nombreCompleto(cliente))),
                     h('td', null, cliente.email ?? ''),
                     h('td', null, cliente.telefono ? displayPhone(cliente.telefono) : ''),
                   ),
@@ -545,7 +669,7 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
         return h('div', { class: 'fila-form' }, h('label', { for: id }, campo.label), control, error);
       }),
       errorGeneral,
-      h('div', { class: 'botones' }, boton, h('a', { class: 'boton', href: cancelar }, 'Cancelar')),
+      h('div', { class: 'botones' }, boton, h('a', { class: 'boton', href: enlace(cancelar) }, 'Cancelar')),
     );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -558,7 +682,7 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
       const result = await enviar(Object.fromEntries(new FormData(form)));
       boton.disabled = false;
       boton.textContent = 'Guardar';
-      if (location.pathname !== path) return;
+      if (router.path() !== path) return;
       if (result.ok) {
         router.navigate(result.destino);
         return;
@@ -579,7 +703,13 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
   const formularioCliente = async ({ params, path, signal }: RouteContext) => {
     const id = params.id;
     const titulo = id ? 'Editar cliente' : 'Nuevo cliente';
-    pagina(path, titulo, migas(h('a', { href: '/clientes' }, 'Clientes')), h('h1', null, titulo), cargando());
+    pagina(
+      path,
+      titulo,
+      migas(h('a', { href: enlace('/clientes') }, 'Clientes')),
+      h('h1', null, titulo),
+      cargando(),
+    );
     const [clienteResult, empresasResult] = await Promise.all([
       id
         ? api.get<{ cliente: ClienteView }>(`/api/clientes/${encodeURIComponent(id)}`, signal)
@@ -621,8 +751,8 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
       path,
       cliente ? `Editar ${nombreCompleto(cliente)}` : titulo,
       migas(
-        h('a', { href: '/clientes' }, 'Clientes'),
-        cliente ? h('a', { href: volver }, nombreCompleto(cliente)) : null,
+        h('a', { href: enlace('/clientes') }, 'Clientes'),
+        cliente ? h('a', { href: enlace(volver) }, nombreCompleto(cliente)) : null,
         h('span', { 'aria-current': 'page' }, cliente ? 'Editar' : 'Nuevo'),
       ),
       h('h1', null, titulo),
@@ -651,7 +781,7 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
     pagina(
       path,
       'Editar empresa',
-      migas(h('a', { href: '/empresas' }, 'Empresas')),
+      migas(h('a', { href: enlace('/empresas') }, 'Empresas')),
       h('h1', null, 'Editar empresa'),
       cargando(),
     );
@@ -670,8 +800,8 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
       path,
       `Editar ${empresa.nombre}`,
       migas(
-        h('a', { href: '/empresas' }, 'Empresas'),
-        h('a', { href: volver }, empresa.nombre),
+        h('a', { href: enlace('/empresas') }, 'Empresas'),
+        h('a', { href: enlace(volver) }, empresa.nombre),
         h('span', { 'aria-current': 'page' }, 'Editar'),
       ),
       h('h1', null, 'Editar empresa'),
@@ -727,8 +857,9 @@ export function mountGestioo(options: MountOptions): { router: Router; stop(): v
         path,
         'Página no encontrada',
         h('h1', null, 'Página no encontrada'),
-        h('a', { href: '/' }, 'Ir al inicio'),
+        h('a', { href: enlace('/') }, 'Ir al inicio'),
       ),
+    { hash: rutas === 'hash' },
   );
   router.refresh();
 

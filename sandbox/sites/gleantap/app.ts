@@ -1,5 +1,5 @@
 /**
- * The demo Gleantap (app.gleantap.com): a members CRM as a single-page app over a small JSON API whose
+ * The demo Gleantap (app.gleantap.com, and app2.gleantap.com with workrooms): a members CRM as a single-page app over a small JSON API whose
  * state lives in memory, so creates and edits survive navigation and reloads until `reset()`.
  */
 import { type Context, Hono } from 'hono';
@@ -9,7 +9,10 @@ import { type FieldErrors, isEmail, isPhone, optionalText } from '../shared/vali
 import type { DemoSite } from '../types.ts';
 import { type GleantapContact, type GleantapData, type GleantapTask, seedGleantap } from './data.ts';
 
-/** The SPA's routes, as the client declares them; the server answers these with the shell. */
+/**
+ * The SPA's routes, as the client declares them; the server answers these with the shell. On app2.gleantap.com
+ * the app's pages are under the workroom chosen on its first page (WORKROOM_ROUTES).
+ */
 export const GLEANTAP_ROUTES = [
   { path: '/' },
   { path: '/contacts' },
@@ -21,6 +24,14 @@ export const GLEANTAP_ROUTES = [
   { path: '/automations' },
   { path: '/reports' },
 ] as const;
+
+const WORKROOM_ROUTES = [
+  { path: '/' },
+  { path: '/workroom/:workroom' },
+  ...GLEANTAP_ROUTES.filter((route) => route.path !== '/').map((route) => ({
+    path: `/workroom/:workroom${route.path}`,
+  })),
+];
 
 const SHELL = spaShell({
   lang: 'en',
@@ -200,13 +211,15 @@ export function createGleantapSite(): DemoSite {
   serveAssets(app, ASSETS);
   app.route('/api', api);
   app.get('*', (c) => {
-    const params = matchRoute(GLEANTAP_ROUTES, c.req.path);
+    const workrooms = (c.req.header('host') ?? '').replace(/:\d+$/, '').toLowerCase() === 'app2.gleantap.com';
+    const params = matchRoute(workrooms ? WORKROOM_ROUTES : GLEANTAP_ROUTES, c.req.path);
     const found = params !== null && (params.id === undefined || findContact(params.id) !== undefined);
     return shellResponse(c, SHELL, found);
   });
 
   return {
-    hosts: ['app.gleantap.com'],
+    // app2: the host Gleantap's own tests log into, with workrooms (client.ts, `workrooms`).
+    hosts: ['app.gleantap.com', 'app2.gleantap.com'],
     app,
     reset() {
       data = seedGleantap();

@@ -7,7 +7,7 @@ import type { Api, Fetch } from '../shared/api.ts';
 import { createApi } from '../shared/api.ts';
 import type { Child } from '../shared/dom.ts';
 import { h, initials, render, telHref } from '../shared/dom.ts';
-import type { RouteContext, Router } from '../shared/router.ts';
+import type { Route, RouteContext, Router } from '../shared/router.ts';
 import { startRouter } from '../shared/router.ts';
 import type { GleantapContact, GleantapTask } from './data.ts';
 
@@ -15,7 +15,18 @@ export interface MountOptions {
   root: HTMLElement;
   /** Defaults to the window's fetch; tests pass the Hono app's in-memory `request`. */
   fetch?: Fetch;
+  /**
+   * The account's workrooms (one per club or location), chosen after login, its pages under
+   * `/workroom/:workroom/…`. Defaults to on at app2.gleantap.com, off elsewhere.
+   */
+  workrooms?: boolean;
 }
+
+/** The demo account's workrooms: the same members in each (a chain's shared member base). */
+export const WORKROOMS = [
+  { id: '3187', name: 'Sunrise Fitness · Downtown' },
+  { id: '3188', name: 'Sunrise Fitness · Riverside' },
+] as const;
 
 const NAV = [
   ['/contacts', 'Contacts'],
@@ -55,8 +66,15 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
     'Could not reach Gleantap.',
   );
   let flash: string | null = null;
+  const workrooms = options.workrooms ?? location.hostname === 'app2.gleantap.com';
+  /** The workroom the agent works in (with workrooms, chosen on the first page). */
+  let workroom: (typeof WORKROOMS)[number] | null = null;
+  /** An app path (`/contacts/…`) as a URL path: under the workroom's, with workrooms. */
+  const to = (path: string) => (workroom ? `/workroom/${encodeURIComponent(workroom.id)}${path}` : path);
 
-  const navLinks = NAV.map(([href, label]) => h('a', { href, class: 'nav-link' }, label));
+  const logo = h('a', { class: 'logo', href: to('/contacts'), 'data-path': '/contacts' }, 'gleantap');
+  const business = h('span', { class: 'business' }, workrooms ? '' : 'Sunrise Fitness');
+  const navLinks = NAV.map(([href, label]) => h('a', { href, class: 'nav-link', 'data-path': href }, label));
   const main = h('main', { id: 'main', class: 'content' });
   render(
     options.root,
@@ -66,7 +84,7 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
       h(
         'nav',
         { class: 'sidebar', 'aria-label': 'Main' },
-        h('a', { class: 'logo', href: '/contacts' }, 'gleantap'),
+        logo,
         h(
           'ul',
           null,
@@ -79,7 +97,7 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
         h(
           'header',
           { class: 'topbar' },
-          h('span', { class: 'business' }, 'Sunrise Fitness'),
+          business,
           h(
             'span',
             { class: 'user' },
@@ -93,8 +111,12 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
   );
 
   const markSection = (path: string) => {
+    if (workrooms) business.textContent = workroom?.name ?? '';
+    logo.setAttribute('href', to('/contacts'));
     for (const link of navLinks) {
-      const active = path.startsWith(link.getAttribute('href') ?? '');
+      const section = to(link.getAttribute('data-path') ?? '');
+      link.setAttribute('href', section);
+      const active = path.startsWith(section);
       if (active) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
@@ -121,7 +143,7 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
         'Contact not found',
         h('h1', null, 'Contact not found'),
         h('p', null, 'This contact does not exist or was removed. '),
-        h('a', { href: '/contacts' }, 'Back to contacts'),
+        h('a', { href: to('/contacts') }, 'Back to contacts'),
       );
     } else {
       page(
@@ -136,8 +158,8 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
   // ---------------------------------------------------------------------------------------------------
   // Contacts list
 
-  const contactsList = async ({ path, signal }: RouteContext) => {
-    const search = new URLSearchParams(location.search).get('search') ?? '';
+  const contactsList = async ({ path, query: params, signal }: RouteContext) => {
+    const search = params.get('search') ?? '';
     const input = h('input', {
       type: 'search',
       name: 'search',
@@ -153,7 +175,7 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
         onsubmit: (event: SubmitEvent) => {
           event.preventDefault();
           const query = input.value.trim();
-          router.navigate(query ? `/contacts?search=${encodeURIComponent(query)}` : '/contacts');
+          router.navigate(to(query ? `/contacts?search=${encodeURIComponent(query)}` : '/contacts'));
         },
       },
       h('label', { for: 'contact-search', class: 'visually-hidden' }, 'Search contacts'),
@@ -168,7 +190,7 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
         'div',
         { class: 'page-header' },
         h('h1', null, 'Contacts'),
-        h('a', { class: 'button primary', href: '/contacts/new' }, 'Add contact'),
+        h('a', { class: 'button primary', href: to('/contacts/new') }, 'Add contact'),
       ),
       takeFlash(),
       searchForm,
@@ -211,7 +233,7 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
               h(
                 'td',
                 null,
-                h('a', { href: `/contacts/${encodeURIComponent(contact.id)}` }, fullName(contact)),
+                h('a', { href: to(`/contacts/${encodeURIComponent(contact.id)}`) }, fullName(contact)),
               ),
               h('td', null, contact.email ? h('a', { href: `mailto:${contact.email}` }, contact.email) : ''),
               h('td', null, contact.phone ? displayPhone(contact.phone) : ''),
@@ -231,7 +253,7 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
     h(
       'nav',
       { class: 'breadcrumb', 'aria-label': 'Breadcrumb' },
-      h('a', { href: '/contacts' }, 'Contacts'),
+      h('a', { href: to('/contacts') }, 'Contacts'),
       trail.map((item) => [h('span', { class: 'sep', 'aria-hidden': 'true' }, '/'), item]),
     );
 
@@ -262,12 +284,12 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
       h(
         'div',
         { class: 'actions' },
-        h('a', { class: 'button', href: `/contacts/${encodeURIComponent(contact.id)}/edit` }, 'Edit'),
+        h('a', { class: 'button', href: to(`/contacts/${encodeURIComponent(contact.id)}/edit`) }, 'Edit'),
       ),
     );
 
   const tabs = (contact: GleantapContact, active: 'profile' | 'tasks', openTasks: number) => {
-    const base = `/contacts/${encodeURIComponent(contact.id)}`;
+    const base = to(`/contacts/${encodeURIComponent(contact.id)}`);
     return h(
       'nav',
       { class: 'tabs', 'aria-label': 'Contact sections' },
@@ -488,7 +510,7 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
     const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
     const submitLabel = contact ? 'Save changes' : 'Create contact';
     const button = h('button', { type: 'submit', class: 'button primary' }, submitLabel);
-    const cancelHref = contact ? `/contacts/${encodeURIComponent(contact.id)}` : '/contacts';
+    const cancelHref = to(contact ? `/contacts/${encodeURIComponent(contact.id)}` : '/contacts');
     const form = h(
       'form',
       { class: 'contact-form' },
@@ -525,7 +547,7 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
       if (location.pathname !== path) return;
       if (result.ok) {
         flash = contact ? 'Contact updated.' : 'Contact created.';
-        router.navigate(`/contacts/${encodeURIComponent(result.data.contact.id)}`);
+        router.navigate(to(`/contacts/${encodeURIComponent(result.data.contact.id)}`));
         return;
       }
       formError.textContent = result.error;
@@ -558,7 +580,7 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
       path,
       `Edit ${fullName(contact)}`,
       breadcrumb(
-        h('a', { href: `/contacts/${encodeURIComponent(contact.id)}` }, fullName(contact)),
+        h('a', { href: to(`/contacts/${encodeURIComponent(contact.id)}`) }, fullName(contact)),
         h('span', { 'aria-current': 'page' }, 'Edit'),
       ),
       h('h1', null, 'Edit contact'),
@@ -581,28 +603,72 @@ export function mountGleantap(options: MountOptions): { router: Router; stop(): 
     ({ path }: RouteContext) =>
       page(path, title, h('h1', null, title), h('p', { class: 'empty' }, text));
 
-  const router: Router = startRouter(
-    [
-      { path: '/', view: () => router.navigate('/contacts', { replace: true }) },
-      { path: '/contacts', view: contactsList },
-      { path: '/contacts/new', view: createPage },
-      { path: '/contacts/:id', view: contactPage('profile') },
-      { path: '/contacts/:id/tasks', view: contactPage('tasks') },
-      { path: '/contacts/:id/edit', view: editPage },
-      {
-        path: '/campaigns',
-        view: placeholder('Campaigns', 'No campaigns yet. Create one to reach your members.'),
-      },
-      { path: '/automations', view: placeholder('Automations', 'No automations yet.') },
-      { path: '/reports', view: placeholder('Reports', 'Reports appear once you have activity.') },
-    ],
-    ({ path }) =>
-      page(
-        path,
-        'Page not found',
-        h('h1', null, 'Page not found'),
-        h('a', { href: '/contacts' }, 'Go to contacts'),
+  /** Where each app page is (under `/workroom/:workroom` with workrooms). */
+  const pages: Route[] = [
+    { path: '/contacts', view: contactsList },
+    { path: '/contacts/new', view: createPage },
+    { path: '/contacts/:id', view: contactPage('profile') },
+    { path: '/contacts/:id/tasks', view: contactPage('tasks') },
+    { path: '/contacts/:id/edit', view: editPage },
+    {
+      path: '/campaigns',
+      view: placeholder('Campaigns', 'No campaigns yet. Create one to reach your members.'),
+    },
+    { path: '/automations', view: placeholder('Automations', 'No automations yet.') },
+    { path: '/reports', view: placeholder('Reports', 'Reports appear once you have activity.') },
+  ];
+
+  const notFound = ({ path }: RouteContext) =>
+    page(
+      path,
+      'Page not found',
+      h('h1', null, 'Page not found'),
+      h('a', { href: workrooms && !workroom ? '/' : to('/contacts') }, 'Go to contacts'),
+    );
+
+  /** After login, on hosts with workrooms: which club or location to work in. */
+  const chooseWorkroom = ({ path }: RouteContext) => {
+    workroom = null;
+    page(
+      path,
+      'Choose a workroom',
+      h('h1', null, 'Choose a workroom'),
+      h('p', null, 'Each workroom is one of your locations, with its own members and campaigns.'),
+      h(
+        'ul',
+        { class: 'workrooms' },
+        WORKROOMS.map((room) =>
+          h('li', null, h('a', { class: 'button', href: `/workroom/${room.id}/contacts` }, room.name)),
+        ),
       ),
+    );
+  };
+
+  /** A page under a workroom: the workroom is the one its URL names (an unknown one is a page not found). */
+  const inWorkroom =
+    (view: Route['view']): Route['view'] =>
+    (context) => {
+      const room = WORKROOMS.find((candidate) => candidate.id === context.params.workroom);
+      if (!room) return notFound(context);
+      workroom = room;
+      return view(context);
+    };
+
+  const router: Router = startRouter(
+    workrooms
+      ? [
+          { path: '/', view: chooseWorkroom },
+          ...pages.map((route) => ({
+            path: `/workroom/:workroom${route.path}`,
+            view: inWorkroom(route.view),
+          })),
+          {
+            path: '/workroom/:workroom',
+            view: inWorkroom(() => router.navigate(to('/contacts'), { replace: true })),
+          },
+        ]
+      : [{ path: '/', view: () => router.navigate('/contacts', { replace: true }) }, ...pages],
+    notFound,
   );
   router.refresh();
 
