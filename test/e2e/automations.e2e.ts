@@ -6,7 +6,6 @@ import { openWorld, type World } from './world.ts';
 
 const ana = DEMO_PEOPLE.find((p) => p.key === 'ana');
 if (!ana?.ghlContactId || !ana.gleantap || !ana.gestioo) throw new Error('fixtures: Ana');
-const _anaId = ana.ghlContactId;
 
 interface RunView {
   ruleId: string;
