@@ -10,16 +10,18 @@ import { useEffect, useRef } from 'preact/hooks';
 /** The document or shadow root an element lives in (the sidebar lives in a shadow root). */
 function rootOf(node: Node): Document | ShadowRoot {
   const root = node.getRootNode();
-  return root instanceof ShadowRoot ? root : document;
+  return root instanceof ShadowRoot ? root : (node.ownerDocument ?? document);
 }
 
 /** Focus is nowhere in particular: on nothing, on the body, or on an element that left the DOM. */
 export function focusIsLost(root: Document | ShadowRoot): boolean {
+  // The root's own document, not the global one: a follower may still run once its view's document is gone.
+  const doc = root instanceof ShadowRoot ? root.ownerDocument : root;
   const active = root.activeElement;
-  if (active) return active === document.body || !active.isConnected;
+  if (active) return active === doc.body || !active.isConnected;
   // Nothing focused in this shadow root: lost only if the page has nothing focused either.
-  const page = document.activeElement;
-  return !page || page === document.body;
+  const page = doc.activeElement;
+  return !page || page === doc.body;
 }
 
 function visible(el: Element): boolean {
@@ -37,6 +39,8 @@ export function focusFollower(from: Element): (selectors: string[], timeoutMs?: 
   return (selectors, timeoutMs = 1500) => {
     const until = Date.now() + timeoutMs;
     const attempt = () => {
+      // The view's window is gone (the frame unloaded, the test's document torn down): nothing to follow.
+      if (!from.ownerDocument.defaultView) return;
       const active = root.activeElement;
       const stillHere = active !== null && from.isConnected && from.contains(active);
       if (!stillHere && !focusIsLost(root)) return;
