@@ -94,3 +94,18 @@ describe('readPagePerson', () => {
     expect(readPagePerson(doc, '')).toMatchObject({ kind: 'email', value: 'd@example.com' });
   });
 });
+
+describe('readPagePerson, injected as its source', () => {
+  it('needs nothing outside itself: rebuilt from its text, it reads the document and selection it runs in', () => {
+    document.body.innerHTML =
+      '<main><p>Ana: <span id="who">ana@example.com</span>, Bob: bob@example.com</p></main>';
+    // What scripting.executeScript({ func }) does: the function's text, evaluated in the page, called bare.
+    const injected = new Function(`return (${readPagePerson.toString()})();`) as () => unknown;
+    expect(injected()).toEqual({ kind: 'none', reason: 'several' });
+    const range = document.createRange();
+    range.selectNodeContents(document.getElementById('who') as Node);
+    getSelection()?.removeAllRanges();
+    getSelection()?.addRange(range);
+    expect(injected()).toEqual({ kind: 'email', value: 'ana@example.com', from: 'selection' });
+  });
+});

@@ -12,7 +12,14 @@ export type PagePerson =
   | { kind: 'email' | 'phone' | 'name'; value: string; from: 'selection' | 'page' }
   | { kind: 'none'; reason: 'nothing' | 'several' };
 
-export function readPagePerson(doc: Document, selected: string): PagePerson {
+/**
+ * Defaults are the page's own document and selection, so `executeScript({ func: readPagePerson })` needs no
+ * arguments (a function injected that way is sent as its source: nothing outside it exists in the page).
+ */
+export function readPagePerson(
+  doc: Document = document,
+  selected: string = String(globalThis.getSelection?.() ?? ''),
+): PagePerson {
   const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/gi;
   const PHONE = /\+?\(?\d[\d\s().-]{5,}\d/g;
   const DATE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/;
