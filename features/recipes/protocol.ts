@@ -13,6 +13,8 @@ export type ImportView = { ok: true; count: number } | { ok: false; error: Recip
 interface RecipeResults {
   'recipes.list': RecipeCatalogue;
   'recipes.import': ImportView;
+  /** Saved, or why not (a recipe of the admin's id; too many recipes). */
+  'recipes.save': { ok: true } | { ok: false; error: RecipeError };
   /** False: no recipe of the agent's has that id (managed ones cannot be removed). */
   'recipes.remove': boolean;
 }

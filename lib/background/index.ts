@@ -29,7 +29,7 @@ import type { ErrorView } from '../messaging/reply';
 import { createDispatcher, type RouteTable } from '../messaging/router';
 import { classifySender } from '../messaging/sender';
 import { createOutbox } from '../outbox/outbox';
-import { importRecipes, listRecipes, removeRecipe } from '../recipes/store';
+import { importRecipes, listRecipes, removeRecipe, saveRecipe } from '../recipes/store';
 import type { OAuthAppSettings } from '../storage/items';
 import { openSettings } from '../storage/settings';
 import { messenger, type Outbound, type ProtocolMap } from './protocol';
@@ -187,7 +187,12 @@ export function startBackground() {
       toErrorView,
     }),
     ...createAutomationRoutes({ engine, rules: automation.rules, connections, toErrorView }),
-    ...createRecipeRoutes({ list: listRecipes, import: importRecipes, remove: removeRecipe }),
+    ...createRecipeRoutes({
+      list: listRecipes,
+      import: importRecipes,
+      save: saveRecipe,
+      remove: removeRecipe,
+    }),
   };
   const dispatch = createDispatcher(routes, {
     self: { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') },

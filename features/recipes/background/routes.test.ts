@@ -29,6 +29,7 @@ function setup() {
   const store: RecipeStore = {
     list: vi.fn(async () => ({ recipes: entries, rejected: [] })),
     import: vi.fn(async () => ({ ok: false as const, error: { code: 'json' as const } })),
+    save: vi.fn(async () => ({ ok: true as const })),
     remove: vi.fn(async () => true),
   };
   const routes = createRecipeRoutes(store);
@@ -70,10 +71,35 @@ describe('recipe routes', () => {
       ['recipes.list', undefined],
       ['recipes.import', { text: '{}' }],
       ['recipes.remove', { id: 'crm' }],
+      ['recipes.save', { recipe: recipe('crm', 'crm.gestioo.com') }],
     ] as const)
       expect(await dispatch(type, payload, sender)).toEqual({ ok: false, error: { kind: 'sender.denied' } });
     expect(store.import).not.toHaveBeenCalled();
     expect(store.remove).not.toHaveBeenCalled();
+    expect(store.save).not.toHaveBeenCalled();
+  });
+
+  it('saves only a recipe the schema accepts', async () => {
+    const { dispatch, store } = setup();
+    const good = recipe('crm', 'crm.gestioo.com');
+    expect(await dispatch('recipes.save', { recipe: good }, optionsPage)).toEqual({
+      ok: true,
+      value: { ok: true },
+    });
+    expect(store.save).toHaveBeenCalledWith(good);
+    const bad: Record<string, unknown>[] = [
+      { ...good, urlPattern: '/personas/(.*)' },
+      { ...good, urlPattern: '/personas/detalle' },
+      { ...good, host: '127.0.0.1' },
+      { ...good, fields: {} },
+      { ...good, fields: { name: { css: 'dd:has(script)' } } },
+      { ...good, extra: true },
+    ];
+    for (const candidate of bad) {
+      const reply = await dispatch('recipes.save', { recipe: candidate }, optionsPage);
+      expect(reply.ok).toBe(false);
+    }
+    expect(store.save).toHaveBeenCalledTimes(1);
   });
 
   it('lists, imports and removes for the options page; a refused file is a typed error', async () => {

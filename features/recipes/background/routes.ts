@@ -7,15 +7,17 @@ import { HOST_PAGE_PAYLOADS } from '../../../lib/host-page/payloads';
 import type { HostPageProtocol } from '../../../lib/host-page/protocol';
 import { ok } from '../../../lib/messaging/reply';
 import type { RouteTable } from '../../../lib/messaging/router';
-import type { RecipeFileResult } from '../../../lib/recipes/file';
+import type { RecipeError, RecipeFileResult } from '../../../lib/recipes/file';
 import { hostMatches } from '../../../lib/recipes/pattern';
 import type { RecipeCatalogue } from '../../../lib/recipes/store';
+import type { Recipe } from '../../../lib/recipes/types';
 import { RECIPE_PAYLOADS } from '../payloads';
 import type { RecipesProtocol } from '../protocol';
 
 export interface RecipeStore {
   list(): Promise<RecipeCatalogue>;
   import(text: string): Promise<RecipeFileResult>;
+  save(recipe: Recipe): Promise<{ ok: true } | { ok: false; error: RecipeError }>;
   remove(id: string): Promise<boolean>;
 }
 
@@ -53,6 +55,14 @@ export function createRecipeRoutes(
       async handle({ text }) {
         const result = await store.import(text);
         return ok(result.ok ? { ok: true as const, count: result.recipes.length } : result);
+      },
+    },
+    'recipes.save': {
+      from: ['extension-page'],
+      payload: RECIPE_PAYLOADS['recipes.save'],
+      async handle({ recipe }) {
+        const saved = await store.save(recipe);
+        return ok(saved.ok ? { ok: true as const } : saved);
       },
     },
     'recipes.remove': {
