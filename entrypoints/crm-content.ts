@@ -17,9 +17,11 @@ import { HOST_PAGE_MODULE, importModule } from '../lib/host-page/modules';
 import { copyOfPage, followNavigations } from '../lib/host-page/navigations';
 import { loadSubmit, saveEarlyContactSubmit } from '../lib/host-page/sites/armed-store';
 import { siteForUrl } from '../lib/host-page/sites/catalog';
+import { recipeAt } from '../lib/host-page/sites/recipe-adapter';
 import type { SiteOverrides } from '../lib/host-page/sites/types';
 import { businessIdAt, contactIdAt } from '../lib/host-page/sites/url';
 import { ok } from '../lib/messaging/reply';
+import type { Recipe } from '../lib/recipes/types';
 import { pendingSubmitItem, SITE_OVERRIDES } from '../lib/storage/keys';
 import { readLocalPair, watchLocal } from '../lib/storage/local';
 
@@ -36,7 +38,14 @@ async function main(): Promise<void> {
   if (!site) return;
   // Where the benchmark's ui.frame.ready.ms starts (the frame host marks its end).
   performance.mark('hls-content-start');
-  const [allOverrides, awaitedUntil] = await readLocalPair(SITE_OVERRIDES, pendingSubmitItem(site.id));
+  // The agent's recipes for this host come from the background (a content script cannot read them itself).
+  const [[allOverrides, awaitedUntil], recipes] = await Promise.all([
+    readLocalPair(SITE_OVERRIDES, pendingSubmitItem(site.id)),
+    sendToBackground('recipes.forPage', undefined).then(
+      (reply): readonly Recipe[] => (reply.ok ? reply.value.recipes : []),
+      (): readonly Recipe[] => [],
+    ),
+  ]);
   let overrides: SiteOverrides | undefined = allOverrides[site.id];
   watchLocal(SITE_OVERRIDES, (all) => {
     overrides = all[site.id];
@@ -55,6 +64,7 @@ async function main(): Promise<void> {
       const options = {
         site: site.id,
         overrides: () => overrides,
+        recipes: () => recipes,
         initial: view.shown(),
         before,
         submitted,
@@ -64,14 +74,16 @@ async function main(): Promise<void> {
     });
     return hostPage;
   };
-  const showsRecord = (url: URL) =>
-    contactIdAt(site, url, overrides) !== null || businessIdAt(site, url) !== null;
+  /** The record a URL names: the built-in routes' (or the agent's override), else a recipe's. */
+  const recordAt = (url: URL) =>
+    contactIdAt(site, url, overrides) ?? recipeAt(recipes, url)?.hostRecordId ?? null;
+  const showsRecord = (url: URL) => recordAt(url) !== null || businessIdAt(site, url) !== null;
   /**
    * Starts following the page. On a contact page the background hears of the record at once, while the module
    * loads: the URL names it, and a linked contact needs nothing else to be found.
    */
   const startOn = (url: URL, view: PageView) => {
-    const contactId = contactIdAt(site, url, overrides);
+    const contactId = recordAt(url);
     if (contactId !== null && !hostPage) {
       early = sendToBackground('page.show', {
         page: { site: site.id, hostRecordId: contactId },

@@ -200,6 +200,7 @@ export const SANDBOX_HOSTS = [
   'demo.gestioo.com',
   'costadental.gestioo.com',
   'gimnasiosol.gestioo.com',
+  'crm.gestioo.com',
 ] as const;
 
 export function hostResolverRules(port: number): string {

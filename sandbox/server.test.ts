@@ -84,6 +84,7 @@ describe('loadDemoSites', () => {
     const expected = [
       ['sites/gleantap/app.ts', 'app.gleantap.com'],
       ['sites/gestioo/app.ts', 'app.gestioo.com'],
+      ['sites/gestioo/personas.ts', 'crm.gestioo.com'],
     ].filter(([path]) => existsSync(new URL(`./${path}`, import.meta.url)));
     const sites = await loadDemoSites();
     expect(sites).toHaveLength(expected.length);

@@ -7,7 +7,7 @@
  *   services.leadconnectorhq.com                                   → the HighLevel API (ghl/api.ts)
  *   marketplace.gohighlevel.com, marketplace.leadconnectorhq.com   → the OAuth consent page (marketplace.ts)
  *   app.gleantap.com, app2.gleantap.com, app.gestioo.com, demo.gestioo.com,
- *   costadental.gestioo.com, gimnasiosol.gestioo.com                → the demo sites (sites/*)
+ *   costadental.gestioo.com, gimnasiosol.gestioo.com, crm.gestioo.com → the demo sites (sites/*)
  *   127.0.0.1, localhost                                           → the control surface (control.ts)
  */
 import { existsSync } from 'node:fs';
@@ -62,6 +62,7 @@ const CONTROL_HOSTS = new Set(['127.0.0.1', 'localhost']);
 const DEMO_SITES = [
   ['./sites/gleantap/app.ts', 'createGleantapSite'],
   ['./sites/gestioo/app.ts', 'createGestiooSite'],
+  ['./sites/gestioo/personas.ts', 'createGestiooPersonasSite'],
 ] as const;
 
 /** The demo sites, built by their own modules; a site whose module does not exist yet is skipped. */

@@ -6,6 +6,7 @@ import { type Browser, browser } from 'wxt/browser';
 import { createAutomationEngine } from '../../features/automations/engine';
 import { createAutomationRoutes } from '../../features/automations/routes';
 import { createAutomationStores } from '../../features/automations/stores';
+import { createRecipeRoutes } from '../../features/recipes/background/routes';
 import { createConnections, sessionAccessCache } from '../../features/settings/background/connections';
 import { createHostAccess } from '../../features/settings/background/host-access';
 import { createOAuthService } from '../../features/settings/background/oauth-service';
@@ -28,6 +29,7 @@ import type { ErrorView } from '../messaging/reply';
 import { createDispatcher, type RouteTable } from '../messaging/router';
 import { classifySender } from '../messaging/sender';
 import { createOutbox } from '../outbox/outbox';
+import { importRecipes, listRecipes, removeRecipe, saveRecipe } from '../recipes/store';
 import type { OAuthAppSettings } from '../storage/items';
 import { openSettings } from '../storage/settings';
 import { messenger, type Outbound, type ProtocolMap } from './protocol';
@@ -185,6 +187,12 @@ export function startBackground() {
       toErrorView,
     }),
     ...createAutomationRoutes({ engine, rules: automation.rules, connections, toErrorView }),
+    ...createRecipeRoutes({
+      list: listRecipes,
+      import: importRecipes,
+      save: saveRecipe,
+      remove: removeRecipe,
+    }),
   };
   const dispatch = createDispatcher(routes, {
     self: { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') },

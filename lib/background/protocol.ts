@@ -5,6 +5,7 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { AutomationProtocol } from '../../features/automations/protocol';
+import type { RecipesProtocol } from '../../features/recipes/protocol';
 import type { SettingsProtocol } from '../../features/settings/protocol';
 import type { SidebarProtocol } from '../../features/sidebar/protocol';
 import type { HostPageProtocol } from '../host-page/protocol';
@@ -13,7 +14,8 @@ export interface ProtocolMap
   extends HostPageProtocol,
     SidebarProtocol,
     SettingsProtocol,
-    AutomationProtocol {}
+    AutomationProtocol,
+    RecipesProtocol {}
 
 /** Messages the background sends rather than receives: no route answers them. */
 export type Outbound = 'sidebar.toggle';

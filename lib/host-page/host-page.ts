@@ -6,16 +6,20 @@
  */
 
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { Recipe } from '../recipes/types';
 import { createFrameHost, type FrameHost } from './frame-host';
 import { sendToBackground } from './messenger';
 import { createPageWatcher } from './page-watcher';
 import { SITE_ADAPTERS } from './sites';
+import { withRecipes } from './sites/recipe-adapter';
 import type { PageContact, SiteId, SiteOverrides } from './sites/types';
 
 export interface HostPageOptions {
   site: SiteId;
   /** The site's current overrides (the content script keeps them up to date). */
   overrides(): SiteOverrides | undefined;
+  /** The agent's recipes for this page's host, as the background last gave them. */
+  recipes(): readonly Recipe[];
   /**
    * True when what the page shows belongs to its URL: the document loaded on it, or the page has changed
    * since the in-app navigation to it. Otherwise fields are read once the page changes.
@@ -38,8 +42,9 @@ export function startHostPage(options: HostPageOptions): HostPage {
   const ctx = new ContentScriptContext('crm-content');
   // `options` is read here only, never from a closure: its copy of the page before the navigation is let go.
   const { site, overrides } = options;
-  const adapter = SITE_ADAPTERS.find((candidate) => candidate.id === site);
-  if (!adapter) throw new Error(`No adapter for ${site}`);
+  const builtIn = SITE_ADAPTERS.find((candidate) => candidate.id === site);
+  if (!builtIn) throw new Error(`No adapter for ${site}`);
+  const adapter = withRecipes(builtIn, options.recipes);
 
   let sidebar: Promise<FrameHost> | null = null;
   // Calls go through one promise chain, so they reach the sidebar in order even while it is put on the page.

@@ -32,4 +32,5 @@ export const HOST_PAGE_PAYLOADS = {
   'page.show': v.strictObject({ page: v.nullable(pageContactSchema), settled: v.boolean() }),
   'frame.key': v.undefined(),
   'host.event': v.strictObject({ site: siteSchema, event: pageEventSchema }),
+  'recipes.forPage': v.undefined(),
 } as const;

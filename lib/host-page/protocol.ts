@@ -1,11 +1,13 @@
 /**
  * What the content script says to the background, and the one thing the background says to it (sent with
  * messenger.ts). Payload types are inferred from their schemas (payloads.ts, imported for types only). The
- * sidebar's routes answer 'page.show' and 'frame.key'; the automations' routes answer 'host.event'.
+ * sidebar's routes answer 'page.show' and 'frame.key'; the automations' routes answer 'host.event'; the recipes'
+ * routes answer 'recipes.forPage'.
  */
 import type * as v from 'valibot';
 import type { Messages } from '../messaging/messages';
 import type { Reply } from '../messaging/reply';
+import type { Recipe } from '../recipes/types';
 import type { HOST_PAGE_PAYLOADS, pageEventSchema } from './payloads';
 
 /** What the page reports: a host event, or that it shows a contact (what automation rules react to). */
@@ -22,6 +24,8 @@ interface HostPageResults {
   'frame.key': { key: string };
   /** Something happened on the host page. Answers once the automations' runs are done. */
   'host.event': { runs: number };
+  /** The agent's recipes for its own page's host (the sender's, never a host it names): features/recipes. */
+  'recipes.forPage': { recipes: Recipe[] };
 }
 
 export type HostPageProtocol = Messages<typeof HOST_PAGE_PAYLOADS, HostPageResults> & {

@@ -7,6 +7,7 @@ import { errorSentence } from '../../../lib/ui/errors';
 import { HostAccessNotice } from '../../../lib/ui/HostAccessNotice';
 import { formatDateTime, formatNumber, lazyLabels, t } from '../../../lib/ui/i18n';
 import { AutomationsEditor } from '../../automations/views/AutomationsEditor';
+import { RecipesSection } from '../../recipes/views/RecipesSection';
 import type { OptionsState } from '../state';
 
 export function OptionsPage({ state }: { state: OptionsState }) {
@@ -53,6 +54,7 @@ export function OptionsPage({ state }: { state: OptionsState }) {
             connections={status?.connections ?? []}
           />
         ))}
+        <RecipesSection />
       </section>
     </main>
   );
