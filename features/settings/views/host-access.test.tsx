@@ -17,6 +17,11 @@ import type { OptionsState } from '../state';
 import { OptionsPage } from './OptionsPage';
 import { Popup } from './Popup';
 
+// The options page's recipes section asks the background for its list: no background here, an empty list.
+vi.mock('../../recipes/messenger', () => ({
+  sendRecipeMessage: async () => ({ ok: true, value: { recipes: [], rejected: [] } }),
+}));
+
 vi.mock('../../automations/protocol', async (original) => ({
   ...(await original<typeof import('../../automations/protocol')>()),
   sendAutomationMessage: async () => ({ ok: false, error: { kind: 'network.offline' } }),

@@ -38,6 +38,11 @@ const popupStatus = vi.hoisted(() => ({
   oauthReady: false,
 }));
 
+// The options page's recipes section asks the background for its list: no background here, an empty list.
+vi.mock('../../recipes/messenger', () => ({
+  sendRecipeMessage: async () => ({ ok: true, value: { recipes: [], rejected: [] } }),
+}));
+
 vi.mock('../messenger', async (original) => ({
   ...(await original<typeof import('../messenger')>()),
   sendMessage: async (type: string) =>

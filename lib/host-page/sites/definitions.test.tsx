@@ -38,6 +38,11 @@ const PIPEDRIVE = vi.hoisted(
   }),
 );
 
+// The options page's recipes section asks the background for its list: no background here, an empty list.
+vi.mock('../../../features/recipes/messenger', () => ({
+  sendRecipeMessage: async () => ({ ok: true, value: { recipes: [], rejected: [] } }),
+}));
+
 vi.mock('./definitions.ts', async (original) => {
   const actual = await original<typeof import('./definitions.ts')>();
   return { ...actual, SITE_DEFINITIONS: [...actual.SITE_DEFINITIONS, PIPEDRIVE] };
