@@ -38,14 +38,17 @@ async function main(): Promise<void> {
   if (!site) return;
   // Where the benchmark's ui.frame.ready.ms starts (the frame host marks its end).
   performance.mark('hls-content-start');
-  // The agent's recipes for this host come from the background (a content script cannot read them itself).
-  const [[allOverrides, awaitedUntil], recipes] = await Promise.all([
-    readLocalPair(SITE_OVERRIDES, pendingSubmitItem(site.id)),
-    sendToBackground('recipes.forPage', undefined).then(
-      (reply): readonly Recipe[] => (reply.ok ? reply.value.recipes : []),
-      (): readonly Recipe[] => [],
-    ),
-  ]);
+  // The agent's recipes for this host come from the background (a content script cannot read them itself). The
+  // built-in routes do not wait for them: a page they know starts at once, and one only a recipe knows starts
+  // when the recipes arrive (see below).
+  let recipes: readonly Recipe[] = [];
+  const recipesArrived = sendToBackground('recipes.forPage', undefined).then(
+    (reply) => {
+      if (reply.ok) recipes = reply.value.recipes;
+    },
+    () => undefined,
+  );
+  const [allOverrides, awaitedUntil] = await readLocalPair(SITE_OVERRIDES, pendingSubmitItem(site.id));
   let overrides: SiteOverrides | undefined = allOverrides[site.id];
   watchLocal(SITE_OVERRIDES, (all) => {
     overrides = all[site.id];
@@ -130,6 +133,10 @@ async function main(): Promise<void> {
 
   const here = new URL(location.href);
   if (showsRecord(here)) return startOn(here, LOADED);
+  void recipesArrived.then(() => {
+    const now = new URL(location.href);
+    if (!hostPage && recipes.length > 0 && showsRecord(now)) startOn(now, LOADED);
+  });
 
   // Until then: a navigation to a contact or company page, or a submit (a contact created from a list).
   followNavigations(
