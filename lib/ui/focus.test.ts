@@ -35,6 +35,7 @@ describe('focusFollower', () => {
     follow(['.never']);
     // What a finished test file leaves: the follower's timer outlives the environment's document.
     vi.stubGlobal('document', undefined);
+    vi.stubGlobal('ShadowRoot', undefined);
     expect(() => vi.advanceTimersByTime(2_000)).not.toThrow();
   });
 });

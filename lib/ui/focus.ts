@@ -7,16 +7,22 @@
 import type { RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 
+/** Told apart without globals (`ShadowRoot` is gone once a view's window is): a fragment with a host. */
+function isShadowRoot(node: Node): node is ShadowRoot {
+  return node.nodeType === 11 && 'host' in node;
+}
+
 /** The document or shadow root an element lives in (the sidebar lives in a shadow root). */
 function rootOf(node: Node): Document | ShadowRoot {
   const root = node.getRootNode();
-  return root instanceof ShadowRoot ? root : (node.ownerDocument ?? document);
+  return isShadowRoot(root) ? root : (node.ownerDocument ?? (root as Document));
 }
 
 /** Focus is nowhere in particular: on nothing, on the body, or on an element that left the DOM. */
 export function focusIsLost(root: Document | ShadowRoot): boolean {
-  // The root's own document, not the global one: a follower may still run once its view's document is gone.
-  const doc = root instanceof ShadowRoot ? root.ownerDocument : root;
+  // The root's own document, and no global (not even ShadowRoot): a follower may still run once its view's
+  // window is gone.
+  const doc = isShadowRoot(root) ? root.ownerDocument : root;
   const active = root.activeElement;
   if (active) return active === doc.body || !active.isConnected;
   // Nothing focused in this shadow root: lost only if the page has nothing focused either.
