@@ -190,14 +190,9 @@ export async function createFrameHost(ctx: ContentScriptContext, site: SiteId): 
   // ---- Agent input -------------------------------------------------------------------------------------
   const focusFrame = () => {
     focusInside = true;
-    // Shown just now, the iframe may not be laid out yet (a busy machine takes a few frames): focus it again on
-    // the next frames until it has focus, ten at most.
-    let tries = 0;
-    const attempt = () => {
-      frame.focus();
-      if (root.activeElement !== frame && ++tries < 10) requestAnimationFrame(attempt);
-    };
-    attempt();
+    frame.focus();
+    // Shown just now, the iframe may not be laid out yet: focus it again on the next frame.
+    requestAnimationFrame(() => frame.focus());
     if (ready && port) port.postMessage({ type: 'shown', focus: true } satisfies ToFrame);
     else focusWanted = true;
   };

@@ -44,10 +44,11 @@ export function BusinessPanel({ list, currentContactId }: { list: BusinessList; 
   }, [list]);
   useEffect(() => {
     if (!moved.current) return;
+    const row = scroller.current?.querySelector<HTMLElement>(`[data-index="${activeRef.current}"]`);
+    // Not rendered yet (End jumped to a page of rows still loading): focus it on the render that shows it.
+    if (!row) return;
     moved.current = false;
-    scroller.current
-      ?.querySelector<HTMLElement>(`[data-index="${activeRef.current}"]`)
-      ?.focus({ preventScroll: true });
+    row.focus({ preventScroll: true });
   });
 
   const moveTo = (index: number) => {
