@@ -2,7 +2,8 @@
  * The URL template a recipe proposes from the page the agent is on: record ids become placeholders, words stay.
  * `/workroom/w-12/contacts/gt_1001` → `/workroom/:w/contacts/:id`; `/clientes/ficha?id=88` → `/clientes/ficha?id=:id`.
  */
-import { compileUrlPattern, safeDecode } from './pattern.ts';
+import { safeDecode } from '../host-page/sites/url.ts';
+import { compileUrlPattern } from './pattern.ts';
 
 /** Query keys whose value is a record id whatever it looks like (a slug, a name). */
 const ID_KEYS = new Set([

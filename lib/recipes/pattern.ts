@@ -12,6 +12,7 @@
  * keys, and the hash when the template has none, are ignored. Free of libraries: the content script loads it.
  */
 
+import { safeDecode } from '../host-page/sites/url.ts';
 import type { Recipe } from './types.ts';
 import { LIMITS } from './types.ts';
 
@@ -43,15 +44,6 @@ const QUERY_LITERAL = /^[A-Za-z0-9._~!',;@%-]*$/;
 const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 const MAX_SEGMENTS = 20;
 const MAX_QUERY = 10;
-
-/** decodeURIComponent that leaves a malformed escape as it is. */
-export function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
 
 class Refused extends Error {
   constructor(readonly problem: PatternProblem) {

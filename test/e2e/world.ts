@@ -3,11 +3,12 @@
  * hostnames mapped to the sandbox by --host-resolver-rules. Optionally already connected with a sandbox PIT.
  */
 import type { Page } from 'playwright-core';
-import { type RunningBroker, startNodeBroker } from '../../broker/node-server.ts';
-import { SANDBOX_OAUTH_CLIENT, SANDBOX_PITS } from '../../sandbox/fixtures.ts';
+import type { RunningBroker } from '../../broker/node-server.ts';
+import { SANDBOX_PITS } from '../../sandbox/fixtures.ts';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../sandbox/server.ts';
 import { type LaunchedBrowser, launchWithExtension } from '../../scripts/chromium.ts';
 import { connectWithPit } from '../../scripts/tour.ts';
+import { startTestBroker as startScenarioBroker } from '../scenarios/world.ts';
 
 export interface World {
   sandbox: Sandbox;
@@ -51,20 +52,13 @@ export async function holdBack(page: Page, url: string | ((url: URL) => boolean)
   });
 }
 
-/** The token broker as the e2e suites run it: the sandbox's OAuth app, this browser's extension, quiet. */
+/** The token broker as the e2e suites run it: the shared scenarios' (this browser's extension, the sandbox's app). */
 export function startTestBroker(world: World): Promise<RunningBroker> {
   const { extensionId } = world.browser;
-  return startNodeBroker(
-    {
-      HL_CLIENT_ID: SANDBOX_OAUTH_CLIENT.clientId,
-      HL_CLIENT_SECRET: SANDBOX_OAUTH_CLIENT.clientSecret,
-      BROKER_ALLOWED_ORIGINS: `chrome-extension://${extensionId}`,
-      BROKER_REDIRECT_URIS: `https://${extensionId}.chromiumapp.org/oauth`,
-      HL_TOKEN_URL: `https://127.0.0.1:${world.sandbox.port}/oauth/token`,
-      BROKER_INSECURE_TLS: '1',
-      HL_FORWARD_CODE_VERIFIER: '1',
-      BROKER_PORT: '0',
-    },
-    { info: () => undefined, warn: () => undefined },
-  );
+  return startScenarioBroker({
+    browser: 'chromium',
+    extensionOrigin: `chrome-extension://${extensionId}`,
+    redirectUri: `https://${extensionId}.chromiumapp.org/oauth`,
+    sandbox: world.sandbox,
+  });
 }

@@ -53,7 +53,9 @@ export function sendFrom(
  * one redirect URI (the check that matters). Chromium's origin is known and listed; Firefox's is random per
  * installation, so `moz-extension://*` is allowed and the redirect URI decides.
  */
-export function startTestBroker(world: DriverWorld): Promise<RunningBroker> {
+export function startTestBroker(
+  world: Pick<DriverWorld, 'browser' | 'extensionOrigin' | 'redirectUri' | 'sandbox'>,
+): Promise<RunningBroker> {
   return startNodeBroker(
     {
       HL_CLIENT_ID: SANDBOX_OAUTH_CLIENT.clientId,
